@@ -1,0 +1,5 @@
+"""`python -m azma`."""
+
+from azma.cli import main
+
+main()

@@ -1,0 +1,543 @@
+"""Read the bundled TOML dataset and user files into a validated, immutable Dataset.
+
+This is the only module that reads data files (the parse cache in `azma.cache` stores what it
+builds). Every problem in every file is collected and reported at once; bad data never loads
+half-way.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from azma.dates import DateError, EDTFDate, parse_edtf
+from azma.errors import DataError, Problem, did_you_mean
+from azma.model import (
+    Actor,
+    Agreement,
+    Dataset,
+    Event,
+    Milestone,
+    Place,
+    Source,
+    Term,
+    TradeRow,
+    Vocabularies,
+    Vocabulary,
+)
+
+RECORD_TABLES = ("source", "actor", "place", "event", "agreement", "trade")
+VOCABULARY_TABLES = {
+    "field": "fields",
+    "event_kind": "event_kinds",
+    "agreement_kind": "agreement_kinds",
+    "milestone_kind": "milestone_kinds",
+    "status": "statuses",
+}
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_TOML_LINE = re.compile(r"line (\d+)")
+
+
+def bundled_data_dir() -> Path:
+    """The bundled data: inside the installed package, or the checkout's top-level data/."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
+    return installed if installed.is_dir() else here.parent / "data"
+
+
+def bundled_files() -> list[Path]:
+    return sorted(bundled_data_dir().glob("*.toml"))
+
+
+def user_files_from_env(environ: dict[str, str] | None = None) -> list[Path]:
+    """User files named by AZMA_DATA, a path list separated like PATH (':' on POSIX)."""
+    value = (os.environ if environ is None else environ).get("AZMA_DATA", "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+def load_dataset(user_files: Sequence[Path] = (), *, use_cache: bool = True) -> Dataset:
+    """Load the bundled data plus `user_files`; raise DataError listing every problem."""
+    files = [*bundled_files(), *user_files]
+    if use_cache:
+        from azma import cache
+
+        return cache.cached(files, lambda: build_dataset(files))
+    return build_dataset(files)
+
+
+def build_dataset(files: Sequence[Path]) -> Dataset:
+    """Parse and validate `files` (bundled ones first); raise DataError on any problem."""
+    bundled = set(bundled_files())
+    documents: list[_Document] = []
+    problems: list[Problem] = []
+    for path in files:
+        doc = _read(path, bundled=path in bundled, problems=problems)
+        if doc is not None:
+            documents.append(doc)
+    builder = _Builder(problems)
+    dataset = builder.build(documents)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Document:
+    """One parsed TOML file and what is needed to point at its lines."""
+
+    label: str
+    text: str
+    tables: dict[str, Any]
+    bundled: bool
+    _headers: dict[str, list[int]] | None = None
+
+    def line_of(self, table: str, index: int) -> int | None:
+        """The line of the index-th `[[table]]` header, found only when a problem needs it."""
+        if self._headers is None:
+            self._headers = {}
+            pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
+            for match in pattern.finditer(self.text):
+                line = self.text.count("\n", 0, match.start()) + 1
+                self._headers.setdefault(match[1], []).append(line)
+        lines = self._headers.get(table, [])
+        return lines[index] if index < len(lines) else None
+
+
+def _label(path: Path, bundled: bool) -> str:
+    return f"data/{path.name}" if bundled else str(path)
+
+
+def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | None:
+    label = _label(path, bundled)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(label, "no such file"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(label, "is a directory; give a .toml file"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(label, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(label, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+        )
+        return None
+    if "\x00" in text:
+        problems.append(Problem(label, "is a binary file, not TOML text"))
+        return None
+    from azma._toml import TOMLDecodeError, loads
+
+    try:
+        tables = loads(text)
+    except TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_LINE.search(message)
+        problems.append(
+            Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None)
+        )
+        return None
+    except RecursionError:
+        problems.append(Problem(label, "TOML syntax: values are nested too deeply"))
+        return None
+    return _Document(label, text, tables, bundled)
+
+
+# ----------------------------------------------------------------------------- validating
+
+_Check = Callable[[Any], Any]
+
+
+class _Invalid(Exception):
+    """A single value is wrong; the message says what would be valid."""
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"must be a string, not {_type_name(value)}")
+    if not value.strip():
+        raise _Invalid("must not be empty")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list of strings, not {_type_name(value)}")
+    return tuple(_string(v) for v in value)
+
+
+def _edtf(value: Any) -> EDTFDate:
+    try:
+        return parse_edtf(_string(value))
+    except DateError as exc:
+        raise _Invalid(str(exc)) from None
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"must be a whole number, not {_type_name(value)}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Invalid(f"must be a number, not {_type_name(value)}")
+    if not math.isfinite(value) or value < 0:
+        raise _Invalid(f"must be a finite number ≥ 0, not {value}")
+    return float(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"must be true or false, not {_type_name(value)}")
+    return value
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    names.update({list: "a list", dict: "a table"})
+    return names.get(type(value), type(value).__name__)
+
+
+def _record_id(value: Any) -> str:
+    text = _string(value)
+    if not _ID.fullmatch(text):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-record"
+        raise _Invalid(f"'{text}' is not a valid id (lower-case letters, digits, '-'; e.g. '{suggestion}')")
+    return text
+
+
+# key -> (check, required). Vocabulary-checked keys are resolved in the builder.
+_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
+    "source": {
+        "id": (_record_id, True),
+        "title": (_string, True),
+        "publisher": (_string, True),
+        "kind": (_string, True),
+        "printed_date": (_string, False),
+        "date": (_edtf, False),
+        "date_note": (_string, False),
+        "file": (_string, False),
+        "url": (_string, False),
+    },
+    "actor": {
+        "id": (_record_id, True),
+        "name": (_string, True),
+        "type": (_string, True),
+        "country": (_string, False),
+        "roles": (_strings, False),
+        "aliases": (_strings, False),
+        "sources": (_strings, True),
+        "note": (_string, False),
+    },
+    "place": {
+        "id": (_record_id, True),
+        "name": (_string, True),
+        "country": (_string, True),
+        "aliases": (_strings, False),
+    },
+    "event": {
+        "id": (_record_id, True),
+        "date": (_edtf, False),
+        "title": (_string, True),
+        "summary": (_string, False),
+        "kind": (_string, False),
+        "fields": (_strings, True),
+        "places": (_strings, False),
+        "actors": (_strings, False),
+        "sources": (_strings, True),
+        "agreements": (_strings, False),
+        "part_of": (_string, False),
+        "note": (_string, False),
+    },
+    "agreement": {
+        "id": (_record_id, True),
+        "title": (_string, True),
+        "official_title": (_boolean, False),
+        "aliases": (_strings, False),
+        "kind": (_string, True),
+        "parties": (_strings, True),
+        "signatories": (_strings, False),
+        "places": (_strings, False),
+        "fields": (_strings, True),
+        "status": (_string, True),
+        "milestones": (lambda v: v, False),  # checked item by item below
+        "sources": (_strings, True),
+        "note": (_string, False),
+    },
+    "milestone": {
+        "what": (_string, True),
+        "date": (_edtf, False),
+        "event": (_string, False),
+        "sources": (_strings, False),
+        "note": (_string, False),
+    },
+    "trade": {
+        "year": (_integer, True),
+        "reporter": (_string, True),
+        "partner": (_string, True),
+        "imports": (_number, True),
+        "exports": (_number, True),
+        "turnover": (_number, True),
+        "unit": (_string, True),
+        "sources": (_strings, True),
+        "caveat": (_string, False),
+    },
+    "term": {
+        "id": (_record_id, True),
+        "description": (_string, True),
+        "aliases": (_strings, False),
+    },
+}
+
+
+class _Builder:
+    """Turns parsed documents into a Dataset, appending every problem it finds."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def problem(self, doc: _Document, table: str, index: int, record: str | None, message: str) -> None:
+        self.problems.append(Problem(doc.label, message, record, doc.line_of(table, index)))
+
+    # -- one table entry -> dict of checked values
+
+    def checked(
+        self,
+        doc: _Document,
+        table: str,
+        index: int,
+        entry: Any,
+        schema: str | None = None,
+        record: str | None = None,
+    ) -> dict[str, Any] | None:
+        spec = _SCHEMAS[schema or table]
+        if not isinstance(entry, dict):
+            self.problem(doc, table, index, record, f"each [[{table}]] must be a table, not {_type_name(entry)}")
+            return None
+        if record is None:
+            raw_id = entry.get("id")
+            record = raw_id if isinstance(raw_id, str) else (f"year {entry['year']}" if "year" in entry else None)
+        where = f"[[{table}]] #{index + 1}" if record is None else None
+        ok = True
+        values: dict[str, Any] = {}
+        for key, value in entry.items():
+            if key not in spec:
+                hint = did_you_mean(key, spec)
+                allowed = hint or "valid keys: " + ", ".join(spec)
+                self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})")
+                ok = False
+                continue
+            try:
+                values[key] = spec[key][0](value)
+            except _Invalid as exc:
+                self.problem(doc, table, index, record, f"'{key}' {exc}")
+                ok = False
+        for key, (_, required) in spec.items():
+            if required and key not in entry:
+                self.problem(doc, table, index, record, f"missing required key '{key}'" + (f" in {where}" if where else ""))
+                ok = False
+        return values if ok else None
+
+    def vocab_term(
+        self, doc: _Document, table: str, index: int, record: str, vocab: Vocabulary, key: str, word: str
+    ) -> str | None:
+        resolved = vocab.resolve(word)
+        if resolved is None:
+            hint = did_you_mean(word, [*vocab.ids, *(a for t in vocab.terms for a in t.aliases)])
+            valid = hint or "valid: " + ", ".join(vocab.ids)
+            self.problem(doc, table, index, record, f"unknown {vocab.name} '{word}' in '{key}' ({valid})")
+        return resolved
+
+    def vocab_terms(
+        self, doc: _Document, table: str, index: int, record: str, vocab: Vocabulary, key: str, words: Iterable[str]
+    ) -> tuple[str, ...] | None:
+        resolved = [self.vocab_term(doc, table, index, record, vocab, key, w) for w in words]
+        if any(r is None for r in resolved):
+            return None
+        unique = tuple(dict.fromkeys(r for r in resolved if r is not None))
+        if not unique:
+            self.problem(doc, table, index, record, f"'{key}' needs at least one {vocab.name}")
+            return None
+        return unique
+
+    # -- the whole build
+
+    def build(self, documents: list[_Document]) -> Dataset:
+        vocabularies = self.vocabularies(documents)
+        records: dict[str, list[Any]] = {t: [] for t in RECORD_TABLES}
+        origins: dict[str, tuple[_Document, str, int]] = {}  # id -> where it was defined
+        for doc in documents:
+            for table, entries in doc.tables.items():
+                if table in VOCABULARY_TABLES:
+                    if not doc.bundled:
+                        self.problem(doc, table, 0, None, f"user files cannot extend the vocabulary ([[{table}]]); use an existing term")
+                    continue
+                if table not in RECORD_TABLES:
+                    hint = did_you_mean(table, RECORD_TABLES) or "valid tables: " + ", ".join(f"[[{t}]]" for t in RECORD_TABLES)
+                    self.problems.append(Problem(doc.label, f"unknown table '{table}' ({hint})"))
+                    continue
+                if not isinstance(entries, list):
+                    self.problems.append(Problem(doc.label, f"'{table}' must be an array of tables: write [[{table}]]"))
+                    continue
+                for index, entry in enumerate(entries):
+                    built = self.record(doc, table, index, entry, vocabularies)
+                    if built is None:
+                        continue
+                    key = built.id
+                    if key in origins:
+                        first_doc, first_table, first_index = origins[key]
+                        line = first_doc.line_of(first_table, first_index)
+                        at = f"{first_doc.label}:{line}" if line else first_doc.label
+                        self.problem(doc, table, index, key, f"duplicate id '{key}' (first defined in {at})")
+                        continue
+                    origins[key] = (doc, table, index)
+                    records[table].append((built, doc, index))
+        self.cross_check(records, vocabularies)
+        return Dataset(
+            vocabularies=vocabularies,
+            sources=tuple(r for r, _, _ in records["source"]),
+            actors=tuple(r for r, _, _ in records["actor"]),
+            places=tuple(r for r, _, _ in records["place"]),
+            events=tuple(r for r, _, _ in records["event"]),
+            agreements=tuple(r for r, _, _ in records["agreement"]),
+            trade=tuple(sorted((r for r, _, _ in records["trade"]), key=lambda t: (t.reporter, t.year))),
+            files=tuple(d.label for d in documents),
+        )
+
+    def vocabularies(self, documents: list[_Document]) -> Vocabularies:
+        found: dict[str, list[Term]] = {name: [] for name in VOCABULARY_TABLES.values()}
+        for doc in documents:
+            if not doc.bundled:
+                continue
+            for table, attr in VOCABULARY_TABLES.items():
+                for index, entry in enumerate(doc.tables.get(table, [])):
+                    values = self.checked(doc, table, index, entry, "term")
+                    if values is not None:
+                        found[attr].append(Term(values["id"], values["description"], values.get("aliases", ())))
+        names = {"fields": "field", "event_kinds": "event kind", "agreement_kinds": "agreement kind",
+                 "milestone_kinds": "milestone kind", "statuses": "status"}
+        for attr, terms in found.items():
+            if not terms:
+                self.problems.append(Problem("data/vocabulary.toml", f"no [[{names[attr].replace(' ', '_')}]] entries"))
+        return Vocabularies(**{attr: Vocabulary.build(names[attr], tuple(terms)) for attr, terms in found.items()})
+
+    def record(self, doc: _Document, table: str, index: int, entry: Any, vocab: Vocabularies) -> Any:
+        values = self.checked(doc, table, index, entry)
+        if values is None:
+            return None
+        rid = values.get("id") or f"year {values.get('year')}"
+        if "fields" in values:
+            values["fields"] = self.vocab_terms(doc, table, index, rid, vocab.fields, "fields", values["fields"])
+        if "sources" in values and not values["sources"]:
+            self.problem(doc, table, index, rid, "'sources' needs at least one source id")
+            return None
+        if table == "source":
+            return Source(**values, origin=doc.label)
+        if table == "actor":
+            if values["type"] not in ("person", "institution"):
+                self.problem(doc, table, index, rid, f"'type' must be 'person' or 'institution', not '{values['type']}'")
+                return None
+            return Actor(**values)
+        if table == "place":
+            return Place(**values)
+        if table == "event":
+            kind = self.vocab_term(doc, table, index, rid, vocab.event_kinds, "kind", values.get("kind", "event"))
+            if kind is None or values["fields"] is None:
+                return None
+            return Event(**{**values, "kind": kind})
+        if table == "agreement":
+            return self.agreement(doc, index, rid, values, vocab)
+        return self.trade(doc, index, rid, values)
+
+    def agreement(self, doc: _Document, index: int, rid: str, values: dict[str, Any], vocab: Vocabularies) -> Agreement | None:
+        kind = self.vocab_term(doc, "agreement", index, rid, vocab.agreement_kinds, "kind", values["kind"])
+        status = self.vocab_term(doc, "agreement", index, rid, vocab.statuses, "status", values["status"])
+        raw = values.get("milestones", [])
+        milestones: list[Milestone] = []
+        ok = kind is not None and status is not None and values["fields"] is not None
+        if not isinstance(raw, list):
+            self.problem(doc, "agreement", index, rid, "'milestones' must be a list of inline tables")
+            return None
+        for m_index, item in enumerate(raw):
+            if not isinstance(item, dict):
+                self.problem(doc, "agreement", index, rid, f"milestone #{m_index + 1} must be a table like {{ what = \"signed\", date = \"2018-03-05\" }}")
+                ok = False
+                continue
+            checked = self.checked(doc, "agreement", index, item, "milestone", record=rid)
+            if checked is None:
+                ok = False
+                continue
+            what = self.vocab_term(doc, "agreement", index, rid, vocab.milestone_kinds, "milestones", checked["what"])
+            if what is None:
+                ok = False
+                continue
+            milestones.append(Milestone(**{**checked, "what": what}))
+        if not ok:
+            return None
+        milestones.sort(key=lambda m: m.date.start if m.date else date.max)  # stable: undated last
+        return Agreement(**{**values, "kind": kind, "status": status, "milestones": tuple(milestones)})
+
+    def trade(self, doc: _Document, index: int, rid: str, values: dict[str, Any]) -> TradeRow | None:
+        total = values["imports"] + values["exports"]
+        if abs(total - values["turnover"]) > 0.0051:
+            self.problem(
+                doc, "trade", index, rid,
+                f"turnover {values['turnover']:g} is not imports + exports "
+                f"({values['imports']:g} + {values['exports']:g} = {round(total, 4):g})",
+            )
+            return None
+        return TradeRow(**values)
+
+    # -- references between records
+
+    def cross_check(self, records: dict[str, list[Any]], vocab: Vocabularies) -> None:
+        ids = {kind: {r.id for r, _, _ in rows} for kind, rows in records.items() if kind != "trade"}
+        events = {r.id: r for r, _, _ in records["event"]}
+
+        def refs(doc: _Document, table: str, index: int, rid: str, key: str, values: Iterable[str], kind: str) -> None:
+            for value in values:
+                if value not in ids[kind]:
+                    hint = did_you_mean(value, ids[kind]) or f"define it as [[{kind}]] or use an existing {kind} id"
+                    self.problem(doc, table, index, rid, f"unknown {kind} '{value}' in '{key}' ({hint})")
+
+        for table, rows in records.items():
+            for record, doc, index in rows:
+                rid = getattr(record, "id", "")
+                refs(doc, table, index, rid, "sources", getattr(record, "sources", ()), "source")
+                if isinstance(record, Event):
+                    refs(doc, table, index, rid, "actors", record.actors, "actor")
+                    refs(doc, table, index, rid, "places", record.places, "place")
+                    refs(doc, table, index, rid, "agreements", record.agreements, "agreement")
+                    if record.part_of is not None:
+                        refs(doc, table, index, rid, "part_of", [record.part_of], "event")
+                        if record.part_of == rid:
+                            self.problem(doc, table, index, rid, "'part_of' names the event itself")
+                elif isinstance(record, Agreement):
+                    refs(doc, table, index, rid, "signatories", record.signatories, "actor")
+                    refs(doc, table, index, rid, "places", record.places, "place")
+                    for m in record.milestones:
+                        refs(doc, table, index, rid, f"milestones ({m.what}) sources", m.sources, "source")
+                        if m.event is None:
+                            continue
+                        refs(doc, table, index, rid, f"milestones ({m.what}) event", [m.event], "event")
+                        event = events.get(m.event)
+                        if event and event.date and m.date and not m.date.span.overlaps(event.date.start, event.date.end):
+                            self.problem(
+                                doc, table, index, rid,
+                                f"milestone '{m.what}' is dated {m.date} but its event '{m.event}' is dated {event.date}",
+                            )
+

@@ -1,0 +1,86 @@
+"""Renderers: a Listing (serialized rows + the columns people see) drawn in one format.
+
+Each format is a small function registered by name in FORMATS; the CLI's list of formats comes
+from this registry. Modules are imported only when their format is used, so the json and plain
+paths never import Rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the human formats: which key of the row, its header, how to fit it."""
+
+    key: str
+    header: str
+    justify: Literal["left", "right"] = "left"
+    wrap: bool = True  # False: never wrap (dates, ids, numbers)
+    max_width: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a listing command answers: rows in the machine contract and how to show them."""
+
+    name: str
+    keys: tuple[str, ...]
+    rows: list[Row]
+    columns: tuple[Column, ...]
+    title: str | None = None
+    notes: tuple[str, ...] = ()
+    empty_message: str = "nothing matched"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to draw: width and colour for tables, ASCII-only text for narrow encodings."""
+
+    width: int = 100
+    color: bool = False
+    ascii_only: bool = False
+    chart: bool = False
+
+
+Renderer = Callable[[Listing, Options], str]
+
+# format name -> (module, function); the module is imported on first use
+FORMATS: dict[str, tuple[str, str]] = {
+    "table": ("azma.render.rich_table", "render_table"),
+    "plain": ("azma.render.text", "render_plain"),
+    "json": ("azma.render.machine", "render_json"),
+    "jsonl": ("azma.render.machine", "render_jsonl"),
+    "csv": ("azma.render.machine", "render_csv"),
+    "tsv": ("azma.render.machine", "render_tsv"),
+    "markdown": ("azma.render.text", "render_markdown"),
+}
+MACHINE_FORMATS = frozenset({"json", "jsonl", "csv", "tsv"})
+
+
+def renderer(name: str) -> Renderer:
+    module, function = FORMATS[name]
+    render: Renderer = getattr(importlib.import_module(module), function)
+    return render
+
+
+def cell_text(value: Any, sep: str = "; ") -> str:
+    """One value as text for a human cell: lists joined, None empty, numbers as printed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value.is_integer() is False or abs(value) < 1e15 else str(value)
+    if isinstance(value, list):
+        return sep.join(cell_text(v, sep) for v in value)
+    if isinstance(value, dict):
+        return ":".join(cell_text(v) for v in list(value.values())[:2] if v is not None)
+    return str(value)

@@ -1,0 +1,119 @@
+"""Listings: each command's records as serialized rows plus the columns people see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from azma.model import Dataset
+from azma.query import SearchHit, TimelineEntry, TradeFigure, count_by
+from azma.render import Column, Listing
+from azma.render import serialize as s
+
+_DATE = Column("date", "Date", wrap=False)
+_ID = Column("id", "ID", wrap=False)
+_FIELDS = Column("fields", "Fields", max_width=24)
+
+
+def timeline(entries: Sequence[TimelineEntry]) -> Listing:
+    return Listing(
+        name="timeline",
+        keys=s.TIMELINE_KEYS,
+        rows=[s.timeline_row(e) for e in entries],
+        columns=(_DATE, Column("kind", "Kind", wrap=False), Column("title", "Title"), _FIELDS, _ID),
+        empty_message="no events matched; try a wider --since/--until or fewer filters",
+    )
+
+
+def agreements(records: Sequence[object]) -> Listing:
+    rows = [s.agreement_row(a) for a in records]  # type: ignore[arg-type]
+    for row in rows:
+        row_display = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
+        row["_milestones"] = row_display
+    return Listing(
+        name="agreements",
+        keys=s.AGREEMENT_KEYS,
+        rows=rows,
+        columns=(
+            Column("date", "Date", wrap=False), Column("kind", "Kind", wrap=False), Column("title", "Title"),
+            _FIELDS, Column("status", "Status", wrap=False), Column("_milestones", "Milestones"), _ID,
+        ),  # fmt: skip
+        empty_message="no agreements matched",
+    )
+
+
+def trade(figures: Sequence[TradeFigure]) -> Listing:
+    rows = [s.trade_row(f) for f in figures]
+    units = sorted({r["unit"] for r in rows})
+    reporters = sorted({f"{r['reporter']} (partner: {r['partner']})" for r in rows})
+    title = None
+    if rows:
+        title = f"Trade in {', '.join(units)}, as reported by {', '.join(reporters)}: imports are its imports"
+    notes = tuple(dict.fromkeys(r["caveat"] for r in rows if r["caveat"]))
+    return Listing(
+        name="trade",
+        keys=s.TRADE_KEYS,
+        rows=rows,
+        columns=(
+            Column("year", "Year", wrap=False), Column("imports", "Imports", "right", False),
+            Column("exports", "Exports", "right", False), Column("turnover", "Turnover", "right", False),
+            Column("balance", "Balance", "right", False),
+            Column("turnover_change_pct", "Change %", "right", False),
+        ),  # fmt: skip
+        title=title,
+        notes=notes,
+        empty_message="no trade figures in that window",
+        extra={"chart": ("year", "turnover"), "unit": ", ".join(units)},
+    )
+
+
+def sources(dataset: Dataset) -> Listing:
+    usage = count_by(dataset, "sources")
+    rows = [s.source_row(src, usage[src.id].total if src.id in usage else 0) for src in dataset.sources]
+    return Listing(
+        name="sources",
+        keys=s.SOURCE_KEYS,
+        rows=rows,
+        columns=(_ID, _DATE, Column("publisher", "Publisher"), Column("kind", "Kind"), Column("title", "Title"),
+                 Column("cited_by", "Cited by", "right", False)),  # fmt: skip
+    )
+
+
+def actors(dataset: Dataset, chosen: Sequence[object]) -> Listing:
+    usage = count_by(dataset, "actors")
+    from azma.query import Usage
+
+    rows = [s.actor_row(a, usage.get(a.id, Usage())) for a in chosen]  # type: ignore[attr-defined]
+    return Listing(
+        name="actors",
+        keys=s.ACTOR_KEYS,
+        rows=rows,
+        columns=(_ID, Column("name", "Name"), Column("country", "Country", wrap=False), Column("roles", "Roles"),
+                 Column("events", "Events", "right", False)),  # fmt: skip
+        empty_message="no actors matched",
+    )
+
+
+def fields(dataset: Dataset) -> Listing:
+    from azma.query import Usage
+
+    usage = count_by(dataset, "fields")
+    rows = [s.field_row(t, usage.get(t.id, Usage())) for t in dataset.vocabularies.fields.terms]
+    return Listing(
+        name="fields",
+        keys=s.FIELD_KEYS,
+        rows=rows,
+        columns=(Column("id", "Field", wrap=False), Column("events", "Events", "right", False),
+                 Column("agreements", "Agreements", "right", False), Column("aliases", "Aliases"),
+                 Column("description", "Description")),  # fmt: skip
+    )
+
+
+def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
+    return Listing(
+        name="search",
+        keys=s.SEARCH_KEYS,
+        rows=[s.search_row(h, dataset) for h in hits],
+        columns=(Column("type", "Type", wrap=False), _DATE, Column("title", "Title"),
+                 Column("matched_in", "Matched in"), _ID),  # fmt: skip
+        empty_message="nothing matched; search ignores case and accents, try a shorter word",
+    )

@@ -1,0 +1,42 @@
+"""Machine formats: json, jsonl, csv and tsv, all printing the serialized rows unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from azma.render import Listing, Options, cell_text
+
+
+def render_json(listing: Listing, options: Options) -> str:
+    return json.dumps(listing.rows, ensure_ascii=options.ascii_only, indent=2) + "\n"
+
+
+def render_jsonl(listing: Listing, options: Options) -> str:
+    return "".join(json.dumps(row, ensure_ascii=options.ascii_only) + "\n" for row in listing.rows)
+
+
+def _flat(value: Any) -> str:
+    """A cell of csv/tsv: lists joined with ';', nested objects as their first two values a:b."""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else f"{value:.1f}"
+    return cell_text(value, sep=";")
+
+
+def _delimited(listing: Listing, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(listing.keys)
+    for row in listing.rows:
+        writer.writerow([_flat(row.get(key)) for key in listing.keys])
+    return buffer.getvalue()
+
+
+def render_csv(listing: Listing, options: Options) -> str:
+    return _delimited(listing, ",")
+
+
+def render_tsv(listing: Listing, options: Options) -> str:
+    return _delimited(listing, "\t")
