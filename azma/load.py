@@ -294,7 +294,8 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "turnover": (_number, True),
         "unit": (_string, True),
         "sources": (_strings, True),
-        "caveat": (_string, False),
+        "caveats": (_strings, False),
+        "printed": (_string, False),
     },
     "term": {
         "id": (_record_id, True),

@@ -162,7 +162,8 @@ class TradeRow:
     turnover: float
     unit: str
     sources: tuple[str, ...]
-    caveat: str | None = None
+    caveats: tuple[str, ...] = ()
+    printed: str | None = None  # the figures exactly as the source prints them
 
     @property
     def id(self) -> str:

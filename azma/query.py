@@ -376,7 +376,7 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
         return {"name": _join(record.name, record.aliases), "roles": _join(roles), "country": _join(record.country)}
     if isinstance(record, Source):
         return {"title": _join(record.title), "publisher": _join(record.publisher), "note": _join(record.date_note)}
-    return {"caveat": _join(record.caveat), "reporter": _join(record.reporter, record.partner)}
+    return {"caveats": _join(record.caveats), "reporter": _join(record.reporter, record.partner)}
 
 
 def all_records(dataset: Dataset) -> list[tuple[str, Record]]:

@@ -24,6 +24,7 @@ class Column:
     justify: Literal["left", "right"] = "left"
     wrap: bool = True  # False: never wrap (dates, ids, numbers)
     max_width: int | None = None
+    number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +72,14 @@ def renderer(name: str) -> Renderer:
     return render
 
 
-def cell_text(value: Any, sep: str = "; ") -> str:
-    """One value as text for a human cell: lists joined, None empty, numbers as printed."""
+def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:
+    """One value as text for a cell: lists joined, None empty, numbers raw unless formatted."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.2f}" if value.is_integer() is False or abs(value) < 1e15 else str(value)
+    if isinstance(value, (int, float)) and number:
+        return format(value, number)
     if isinstance(value, list):
         return sep.join(cell_text(v, sep) for v in value)
     if isinstance(value, dict):

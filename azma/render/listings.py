@@ -44,22 +44,27 @@ def agreements(records: Sequence[object]) -> Listing:
 def trade(figures: Sequence[TradeFigure]) -> Listing:
     rows = [s.trade_row(f) for f in figures]
     units = sorted({r["unit"] for r in rows})
-    reporters = sorted({f"{r['reporter']} (partner: {r['partner']})" for r in rows})
-    title = None
-    if rows:
-        title = f"Trade in {', '.join(units)}, as reported by {', '.join(reporters)}: imports are its imports"
-    notes = tuple(dict.fromkeys(r["caveat"] for r in rows if r["caveat"]))
+    series = sorted({(r["reporter"], r["partner"]) for r in rows})
+    title = "; ".join(
+        f"{reporter}'s trade with {partner}, {', '.join(units)} (imports: {reporter}'s imports from {partner})"
+        for reporter, partner in series
+    )
+    # caveats every row shares are said once; the others name their year
+    shared = [c for c in (rows[0]["caveats"] if rows else []) if all(c in r["caveats"] for r in rows)]
+    own = [f"{r['year']}: {c}" for r in rows for c in r["caveats"] if c not in shared]
+    notes = tuple(shared + own)
     return Listing(
         name="trade",
         keys=s.TRADE_KEYS,
         rows=rows,
         columns=(
-            Column("year", "Year", wrap=False), Column("imports", "Imports", "right", False),
-            Column("exports", "Exports", "right", False), Column("turnover", "Turnover", "right", False),
-            Column("balance", "Balance", "right", False),
-            Column("turnover_change_pct", "Change %", "right", False),
+            Column("year", "Year", wrap=False), Column("imports", "Imports", "right", False, number=",.2f"),
+            Column("exports", "Exports", "right", False, number=",.2f"),
+            Column("turnover", "Turnover", "right", False, number=",.2f"),
+            Column("balance", "Balance", "right", False, number=",.2f"),
+            Column("turnover_change_pct", "Turnover Δ%", "right", False, number="+.1f"),
         ),  # fmt: skip
-        title=title,
+        title=title or None,
         notes=notes,
         empty_message="no trade figures in that window",
         extra={"chart": ("year", "turnover"), "unit": ", ".join(units)},
@@ -88,7 +93,7 @@ def actors(dataset: Dataset, chosen: Sequence[object]) -> Listing:
         keys=s.ACTOR_KEYS,
         rows=rows,
         columns=(_ID, Column("name", "Name"), Column("country", "Country", wrap=False), Column("roles", "Roles"),
-                 Column("events", "Events", "right", False)),  # fmt: skip
+                 Column("events", "Events", "right", False), Column("agreements", "Agreements", "right", False)),  # fmt: skip
         empty_message="no actors matched",
     )
 

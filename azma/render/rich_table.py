@@ -30,10 +30,9 @@ def render_table(listing: Listing, options: Options) -> str:
         legacy_windows=False,
         safe_box=options.ascii_only,
     )
+    if listing.title:
+        console.print(Text(listing.title, style="bold" if options.color else ""))
     table = Table(
-        title=listing.title,
-        title_justify="left",
-        title_style="bold" if options.color else "",
         header_style="bold" if options.color else "",
         show_lines=False,
         expand=False,
@@ -54,7 +53,7 @@ def render_table(listing: Listing, options: Options) -> str:
     for row in listing.rows:
         cells = []
         for column in listing.columns:
-            text = cell_text(row.get(column.key), ", ")
+            text = cell_text(row.get(column.key), ", ", column.number)
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and options.color else ""
             cells.append(Text(text, style=style))
         table.add_row(*cells)

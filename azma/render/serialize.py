@@ -24,7 +24,7 @@ AGREEMENT_KEYS = (
 )  # fmt: skip
 TRADE_KEYS = (
     "year", "reporter", "partner", "imports", "exports", "turnover", "balance",
-    "turnover_change_pct", "unit", "sources", "caveat",
+    "turnover_change_pct", "unit", "sources", "printed", "caveats",
 )  # fmt: skip
 SOURCE_KEYS = (
     "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "date_note",
@@ -80,7 +80,7 @@ def trade_row(f: TradeFigure) -> Row:
         "year": r.year, "reporter": r.reporter, "partner": r.partner, "imports": r.imports,
         "exports": r.exports, "turnover": r.turnover, "balance": r.balance,
         "turnover_change_pct": f.turnover_change_pct, "unit": r.unit, "sources": list(r.sources),
-        "caveat": r.caveat,
+        "printed": r.printed, "caveats": list(r.caveats),
     }  # fmt: skip
 
 

@@ -29,7 +29,7 @@ def render_markdown(listing: Listing, options: Options) -> str:
     lines.append("| " + " | ".join(c.header for c in listing.columns) + " |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|")
     for row in listing.rows:
-        lines.append("| " + " | ".join(_md(cell_text(row.get(c.key), ", ")) for c in listing.columns) + " |")
+        lines.append("| " + " | ".join(_md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns) + " |")
     if listing.notes:
         lines.append("")
         lines += [f"- {_md(note)}" for note in listing.notes]
