@@ -8,6 +8,7 @@ cache is ignored: the data is then parsed as if there were no cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -15,12 +16,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from azma import __version__
-from azma.dates import EDTFDate
+from azma.dates import EDTFDate, parse_edtf
 from azma.model import (
     Actor,
     Agreement,
@@ -35,7 +35,7 @@ from azma.model import (
     Vocabulary,
 )
 
-FORMAT = 1
+FORMAT = 2
 KEEP_ENTRIES = 16
 _CODE = ("cache.py", "load.py", "model.py", "dates.py")
 _VOCABS = ("fields", "event_kinds", "agreement_kinds", "milestone_kinds", "statuses")
@@ -124,50 +124,57 @@ def _prune(folder: Path) -> None:
 # ----------------------------------------------------------------------------- codec
 
 
-def _encode_date(d: EDTFDate | None) -> tuple[Any, ...] | None:
-    if d is None:
-        return None
-    return (d.text, d.start.toordinal(), d.end.toordinal(), d.precision, d.uncertain,
-            d.approximate, d.interval, d.open_start, d.open_end)  # fmt: skip
-
-
-def _decode_date(t: tuple[Any, ...] | None) -> EDTFDate | None:
-    if t is None:
-        return None
-    return EDTFDate(t[0], date.fromordinal(t[1]), date.fromordinal(t[2]), *t[3:])
-
-
 def _encode_record(record: Any) -> tuple[Any, ...]:
+    """A record as a tuple of its fields; dates as their EDTF text, milestones nested."""
     out: list[Any] = []
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.name == "date":
-            value = _encode_date(value)
-        elif f.name == "milestones":
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name == "date":
+            value = None if value is None else value.text
+        elif name == "milestones":
             value = tuple(_encode_record(m) for m in value)
         out.append(value)
     return tuple(out)
 
 
-def _decoder(cls: type) -> Callable[[tuple[Any, ...]], Any]:
-    names = [f.name for f in fields(cls)]
-    date_at = names.index("date") if "date" in names else -1
-    milestones_at = names.index("milestones") if "milestones" in names else -1
-    if date_at < 0 and milestones_at < 0:
-        return lambda values: cls(*values)
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
-    def decode_one(values: tuple[Any, ...]) -> Any:
-        items = list(values)
-        if date_at >= 0:
-            items[date_at] = _decode_date(items[date_at])
-        if milestones_at >= 0:
-            items[milestones_at] = tuple(_decode_milestone(m) for m in items[milestones_at])
-        return cls(*items)
 
+def _decoder(cls: type, dates: dict[str, EDTFDate]) -> Callable[[tuple[Any, ...]], Any]:
+    """A function that rebuilds a `cls` record from its tuple.
+
+    The values were validated before they were cached, so the record is filled slot by slot
+    by generated code (as dataclasses generates __init__) instead of through the frozen
+    dataclass's __init__: about 3x faster for 100,000 records. Dates are parsed once per
+    distinct text and shared.
+    """
+
+    def date_of(text: str | None) -> EDTFDate | None:
+        if text is None:
+            return None
+        parsed = dates.get(text)
+        if parsed is None:
+            parsed = dates[text] = parse_edtf(text)
+        return parsed
+
+    names = _field_names(cls)
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "date_of": date_of}
+    lines = ["def decode_one(values):", "    record = new(cls)"]
+    for i, name in enumerate(names):
+        namespace[f"set_{i}"] = getattr(cls, name).__set__
+        value = f"values[{i}]"
+        if name == "date":
+            value = f"date_of({value})"
+        elif name == "milestones":
+            namespace["decode_milestone"] = _decoder(Milestone, dates)
+            value = f"tuple(map(decode_milestone, {value}))"
+        lines.append(f"    set_{i}(record, {value})")
+    lines.append("    return record")
+    exec("\n".join(lines), namespace)
+    decode_one: Callable[[tuple[Any, ...]], Any] = namespace["decode_one"]
     return decode_one
-
-
-_decode_milestone = _decoder(Milestone)
 
 
 def encode(dataset: Dataset) -> tuple[Any, ...]:
@@ -186,7 +193,8 @@ def decode(payload: tuple[Any, ...]) -> Dataset:
     vocabularies = Vocabularies(
         *(Vocabulary.build(name, tuple(Term(*t) for t in terms)) for name, terms in vocabs)
     )
+    dates: dict[str, EDTFDate] = {}
     built = {
-        attr: tuple(map(_decoder(cls), rows)) for (attr, cls), rows in zip(_RECORDS, records)
+        attr: tuple(map(_decoder(cls, dates), rows)) for (attr, cls), rows in zip(_RECORDS, records)
     }
     return Dataset(vocabularies=vocabularies, files=files, **built)

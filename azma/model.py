@@ -38,7 +38,8 @@ class Vocabulary:
 
     def resolve(self, word: str) -> str | None:
         """The canonical id for an id or alias, or None when the word is not in the list."""
-        return self.lookup.get(normalise_term(word))
+        found = self.lookup.get(word)  # fast path: the word is already an id or normalised alias
+        return found if found is not None else self.lookup.get(normalise_term(word))
 
     @property
     def ids(self) -> tuple[str, ...]:

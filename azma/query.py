@@ -154,8 +154,10 @@ class TimelineEntry:
     search_text: str = field(default="", compare=False, repr=False)
 
 
-def timeline_entries(dataset: Dataset) -> list[TimelineEntry]:
-    """Every event plus each milestone not attached to an event, in data order."""
+def _milestones_by_event(
+    dataset: Dataset,
+) -> tuple[dict[str, list[tuple[Agreement, Milestone]]], list[tuple[Agreement, Milestone]]]:
+    """Milestones grouped by the event they happened at, and those with no event (loose)."""
     at_event: dict[str, list[tuple[Agreement, Milestone]]] = {}
     loose: list[tuple[Agreement, Milestone]] = []
     for agreement in dataset.agreements:
@@ -164,21 +166,26 @@ def timeline_entries(dataset: Dataset) -> list[TimelineEntry]:
                 at_event.setdefault(milestone.event, []).append((agreement, milestone))
             else:
                 loose.append((agreement, milestone))
-    entries = []
-    for event in dataset.events:
-        attached = at_event.get(event.id, [])
-        linked = tuple(dict.fromkeys([*event.agreements, *(a.id for a, _ in attached)]))
-        entries.append(
-            TimelineEntry(
-                id=event.id, type="event", date=event.date, title=event.title, kind=event.kind,
-                fields=event.fields, sources=event.sources, summary=event.summary,
-                places=event.places, actors=event.actors, agreements=linked,
-                milestones=tuple((a.id, m.what) for a, m in attached),
-                part_of=event.part_of, note=event.note,
-            )
-        )  # fmt: skip
-    for agreement, milestone in loose:
-        entries.append(milestone_entry(dataset, agreement, milestone))
+    return at_event, loose
+
+
+def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = ()) -> TimelineEntry:
+    """The timeline entry of an event, with the milestones that happened at it."""
+    linked = tuple(dict.fromkeys([*event.agreements, *(a.id for a, _ in attached)])) if attached else event.agreements
+    return TimelineEntry(
+        id=event.id, type="event", date=event.date, title=event.title, kind=event.kind,
+        fields=event.fields, sources=event.sources, summary=event.summary,
+        places=event.places, actors=event.actors, agreements=linked,
+        milestones=tuple((a.id, m.what) for a, m in attached),
+        part_of=event.part_of, note=event.note,
+    )  # fmt: skip
+
+
+def timeline_entries(dataset: Dataset) -> list[TimelineEntry]:
+    """Every event plus each milestone not attached to an event, in data order."""
+    at_event, loose = _milestones_by_event(dataset)
+    entries = [event_entry(e, at_event.get(e.id, ())) for e in dataset.events]
+    entries += [milestone_entry(dataset, a, m) for a, m in loose]
     return entries
 
 
@@ -210,8 +217,8 @@ def _sorted(items: list[Record | TimelineEntry], dates: list[EDTFDate | None], r
 
 def _window(date_: EDTFDate | None, query: Query) -> bool:
     if date_ is None:
-        return not query.dated_only
-    return date_.span.overlaps(query.since, query.until)
+        return query.since is None and query.until is None
+    return (query.since is None or date_.end >= query.since) and (query.until is None or date_.start <= query.until)
 
 
 def _finish(items: list[TimelineEntry] | list[Agreement], query: Query) -> list:  # type: ignore[type-arg]
@@ -219,19 +226,37 @@ def _finish(items: list[TimelineEntry] | list[Agreement], query: Query) -> list:
 
 
 def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
-    """Timeline entries matching the query: dated in date order, then undated (if no window)."""
+    """Timeline entries matching the query: dated in date order, then undated (if no window).
+
+    Events are tested before their entries are built, so a narrow query over a large dataset
+    builds few objects. An event matches --kind by its own kind or a milestone held at it.
+    """
     names = _name_index(dataset)
     needles = search_needles(dataset, query.text) if query.text else None
-    chosen = [
-        e
-        for e in timeline_entries(dataset)
-        if _window(e.date, query)
-        and (not query.fields or query.fields.intersection(e.fields))
-        and (not query.kinds or e.kind in query.kinds)
-        and (query.actors is None or query.actors.intersection(e.actors))
-        and (query.places is None or query.places.intersection(e.places))
-        and (needles is None or _matches(needles, _entry_text(e, names)))
-    ]
+    at_event, loose = _milestones_by_event(dataset)
+
+    def keep(entry_date: EDTFDate | None, fields: tuple[str, ...], kinds: Iterable[str],
+             actors: tuple[str, ...], places: tuple[str, ...]) -> bool:  # fmt: skip
+        return (
+            _window(entry_date, query)
+            and (not query.fields or not query.fields.isdisjoint(fields))
+            and (not query.kinds or not query.kinds.isdisjoint(kinds))
+            and (query.actors is None or not query.actors.isdisjoint(actors))
+            and (query.places is None or not query.places.isdisjoint(places))
+        )
+
+    chosen: list[TimelineEntry] = []
+    for event in dataset.events:
+        attached = at_event.get(event.id, ())
+        kinds = [event.kind, *(m.what for _, m in attached)] if attached else (event.kind,)
+        if keep(event.date, event.fields, kinds, event.actors, event.places):
+            chosen.append(event_entry(event, attached))
+    for agreement, milestone in loose:
+        entry = milestone_entry(dataset, agreement, milestone)
+        if keep(entry.date, entry.fields, (entry.kind,), entry.actors, entry.places):
+            chosen.append(entry)
+    if needles is not None:
+        chosen = [e for e in chosen if _matches(needles, _entry_text(e, names))]
     order = _sorted(chosen, [e.date for e in chosen], query.reverse)  # type: ignore[arg-type]
     return _finish([chosen[i] for i in order], query)
 

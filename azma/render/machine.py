@@ -10,12 +10,20 @@ from typing import Any
 from azma.render import Listing, Options, cell_text
 
 
+def _contract_rows(listing: Listing) -> list[dict[str, Any]]:
+    """The rows with exactly the contract's keys: listings may add display-only ones (`_milestones`)."""
+    keys = listing.keys
+    # every row holds all the contract's keys, so one of the same length holds nothing else
+    return [row if len(row) == len(keys) else {k: row[k] for k in keys} for row in listing.rows]
+
+
 def render_json(listing: Listing, options: Options) -> str:
-    return json.dumps(listing.rows, ensure_ascii=options.ascii_only, indent=2) + "\n"
+    return json.dumps(_contract_rows(listing), ensure_ascii=options.ascii_only, indent=2) + "\n"
 
 
 def render_jsonl(listing: Listing, options: Options) -> str:
-    return "".join(json.dumps(row, ensure_ascii=options.ascii_only) + "\n" for row in listing.rows)
+    encode = json.JSONEncoder(ensure_ascii=options.ascii_only).encode  # one encoder for all rows
+    return "".join([encode(row) + "\n" for row in _contract_rows(listing)])
 
 
 def _flat(value: Any) -> str:

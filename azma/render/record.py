@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from azma.model import Dataset
+from azma.model import Dataset, TradeRow
 from azma.query import find_record, linked_records
 from azma.render.serialize import date_keys, record_row
 
@@ -24,6 +24,8 @@ def record_document(dataset: Dataset, record_id: str) -> dict[str, Any]:
     linked = []
     for relation, link_kind, other in linked_records(dataset, record_id):
         title = getattr(other, "title", None) or getattr(other, "name", None)
+        if isinstance(other, TradeRow):  # no title of its own: named as in search results
+            title = f"Trade {other.year} ({other.reporter}–{other.partner})"
         when = date_keys(getattr(other, "date", None))["date"]
         linked.append({"relation": relation, "type": link_kind, "id": getattr(other, "id"), "date": when, "title": title})
     return {"record_type": kind, **row, "source_details": details, "linked": linked}

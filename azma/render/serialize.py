@@ -36,16 +36,23 @@ FIELD_KEYS = ("id", "description", "aliases", "events", "agreements")
 SEARCH_KEYS = ("type", "id", "date", "start", "end", "title", "kind", "fields", "sources", "matched_in")
 
 
+_UNDATED: Row = {"date": None, "start": None, "end": None, "precision": None}
+_DATE_KEYS: dict[str, Row] = {}  # EDTF text -> its keys (many records share a date)
+
+
 def date_keys(d: EDTFDate | None) -> Row:
     """`date` (EDTF text), `start`/`end` (ISO days, null when open or undated), `precision`."""
     if d is None:
-        return {"date": None, "start": None, "end": None, "precision": None}
-    return {
-        "date": d.text,
-        "start": None if d.open_start else d.start.isoformat(),
-        "end": None if d.open_end else d.end.isoformat(),
-        "precision": d.precision,
-    }
+        return _UNDATED
+    keys = _DATE_KEYS.get(d.text)
+    if keys is None:
+        keys = _DATE_KEYS[d.text] = {
+            "date": d.text,
+            "start": None if d.open_start else d.start.isoformat(),
+            "end": None if d.open_end else d.end.isoformat(),
+            "precision": d.precision,
+        }
+    return keys
 
 
 def timeline_row(e: TimelineEntry) -> Row:
