@@ -1,34 +1,31 @@
-"""The `azma` command: Typer options -> Query -> query -> renderer; errors -> exit codes.
+"""The `azma` command line, declared once with Typer: options -> azma.commands -> exit codes.
 
-No filtering or formatting happens here: commands build a Query, call the engine in
-`azma.query`, and hand a Listing to a renderer from `azma.render`.
+This module only declares commands and options and turns errors into exit codes; what each
+command does lives in `azma.commands`. The fast path (`azma.fastpath`) derives its parser
+from this declaration, so the command line is defined here and nowhere else.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
-import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from azma import __version__
-from azma.errors import AzmaError, DataError, ExitCode, OutputError, UsageError, did_you_mean
-from azma.model import Dataset
-from azma.render import FORMATS, MACHINE_FORMATS, Listing, Options
+from azma import __version__, commands
+from azma.commands import State
+from azma.errors import AzmaError, ExitCode
+from azma.output import report
+from azma.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="azma",
-    help="Azerbaijan–Morocco relations: a sourced timeline of events, agreements and trade.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -36,36 +33,9 @@ app = typer.Typer(
 )
 
 
-# ----------------------------------------------------------------------------- state
-
-
-@dataclass
-class State:
-    """What the global options chose; the dataset is loaded on first use only."""
-
-    data_files: list[Path] = field(default_factory=list)
-    color: bool = True
-    _dataset: Dataset | None = None
-
-    def dataset(self) -> Dataset:
-        if self._dataset is None:
-            from azma.load import load_dataset, user_files_from_env
-
-            self._dataset = load_dataset([*user_files_from_env(), *self.data_files])
-        return self._dataset
-
-
-def _state(ctx: typer.Context) -> State:
+def state_of(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, State) else State()
-
-
-# ----------------------------------------------------------------------------- errors and output
-
-
-def _print_error(message: str) -> None:
-    sys.stderr.write(f"azma: {message}\n")
-    sys.stderr.flush()
 
 
 @contextmanager
@@ -73,19 +43,15 @@ def _handled() -> Iterator[None]:
     """Turn azma's errors into one line on stderr and the documented exit code."""
     try:
         yield
-    except DataError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
-        _print_error(str(exc))
-        raise typer.Exit(exc.exit_code) from None
     except AzmaError as exc:
-        _print_error(str(exc))
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(report(exc)) from None
     except KeyboardInterrupt:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 def handled(func: F) -> F:
+    """Run a command body with azma's error handling."""
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with _handled():
@@ -94,115 +60,26 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _encoding() -> str:
-    return getattr(sys.stdout, "encoding", None) or "utf-8"
+def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
+    """Make a declared command run `impl(state, **options)` from azma.commands.
 
+    The decorated function only declares the options (its signature and docstring are what
+    Typer reads); its body is never run. A non-zero int returned by `impl` is the exit code.
+    """
 
-def _can_encode(text: str, encoding: str) -> bool:
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+    def decorate(declaration: F) -> F:
+        @functools.wraps(declaration)
+        def command(ctx: typer.Context, **options: Any) -> None:
+            with _handled():
+                code = impl(state_of(ctx), **options)
+            if code:
+                raise typer.Exit(code)
 
+        if impl.__module__ == commands.__name__:  # the fast path can call it directly
+            command.__azma_impl__ = impl.__name__  # type: ignore[attr-defined]
+        return command  # type: ignore[return-value]
 
-def write_out(text: str) -> None:
-    """Write the whole answer to stdout at once; a closed pipe ends quietly (exit 141)."""
-    encoding = _encoding()
-    try:
-        data = text.encode(encoding)
-    except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start : exc.end]
-        raise OutputError(
-            f"the output encoding '{encoding}' cannot show {bad!r}; nothing was printed",
-            "set PYTHONIOENCODING=utf-8, or use --format json (which escapes it)",
-        ) from None
-    stream = getattr(sys.stdout, "buffer", None)
-    try:
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(ExitCode.BROKEN_PIPE) from None
-    except OSError as exc:
-        _silence_stdout()
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def _silence_stdout() -> None:
-    """After a write failed, point stdout at /dev/null so the exit flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _stdout_is_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _note(message: str) -> None:
-    """A message for a person at a terminal; scripts never see it on stdout."""
-    try:
-        if sys.stderr.isatty():
-            sys.stderr.write(f"azma: {message}\n")
-    except (AttributeError, ValueError):
-        pass
-
-
-def choose_format(requested: str | None) -> str:
-    if requested is None:
-        return "table" if _stdout_is_tty() else "plain"
-    name = requested.strip().lower()
-    if name not in FORMATS:
-        raise UsageError(
-            f"--format: unknown format '{requested}'",
-            did_you_mean(name, FORMATS) or "choose one of " + ", ".join(FORMATS),
-        )
-    return name
-
-
-def render_options(ctx: typer.Context, fmt: str, chart: bool = False) -> Options:
-    tty = _stdout_is_tty()
-    if tty:
-        width = shutil.get_terminal_size((100, 24)).columns
-    else:
-        try:
-            width = int(os.environ.get("COLUMNS", "100"))
-        except ValueError:
-            width = 100
-    color = tty and _state(ctx).color and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    return Options(
-        width=max(20, width),
-        color=color,
-        ascii_only=not _can_encode("əç█–", _encoding()),
-        chart=chart,
-    )
-
-
-def emit(ctx: typer.Context, listing: Listing, requested: str | None, chart: bool = False) -> None:
-    """Render a listing in the chosen format and write it; notes go to stderr."""
-    from azma.render import renderer
-
-    fmt = choose_format(requested)
-    options = render_options(ctx, fmt, chart)
-    if not listing.rows:
-        _note(listing.empty_message)
-        if fmt in ("table", "plain"):
-            return
-    write_out(renderer(fmt)(listing, options))
-    if fmt == "plain" and listing.notes:
-        for note in listing.notes:
-            sys.stderr.write(f"note: {note}\n")
+    return decorate
 
 
 # ----------------------------------------------------------------------------- shared options
@@ -280,11 +157,12 @@ def main_options(
     ctx.obj = State(data_files=list(data or []), color=not no_color)
 
 
+
 # ----------------------------------------------------------------------------- commands
 
 
 @app.command()
-@handled
+@runs(commands.timeline)
 def timeline(
     ctx: typer.Context,
     since: Since = None,
@@ -309,18 +187,9 @@ def timeline(
       azma timeline --field culture --until 2012
       azma timeline --kind signed --format json | jq '.[].title'
     """
-    from azma.query import make_query, select_timeline
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = _state(ctx).dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), kinds=kind or (),
-                       kind_scope="timeline", actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
-    emit(ctx, listings.timeline(select_timeline(dataset, query)), format)
-
 
 @app.command()
-@handled
+@runs(commands.agreements)
 def agreements(
     ctx: typer.Context,
     since: Since = None,
@@ -347,18 +216,9 @@ def agreements(
       azma agreements --since 2025
       azma agreements --kind protocol --format csv
     """
-    from azma.query import make_query, select_agreements
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = _state(ctx).dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), kinds=kind or (),
-                       kind_scope="agreements", actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
-    emit(ctx, listings.agreements(select_agreements(dataset, query)), format)
-
 
 @app.command()
-@handled
+@runs(commands.trade)
 def trade(
     ctx: typer.Context,
     since: Since = None,
@@ -376,17 +236,9 @@ def trade(
       azma trade --chart
       azma trade --format json | jq '.[] | {year, turnover}'
     """
-    from azma.query import make_query, trade_series
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = _state(ctx).dataset()
-    query = make_query(dataset, since=since, until=until, limit=limit, reverse=reverse)
-    emit(ctx, listings.trade(trade_series(dataset, query)), format, chart=chart)
-
 
 @app.command()
-@handled
+@runs(commands.search)
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply).")],
@@ -405,18 +257,9 @@ def search(
       azma search "Bourita" --since 2020
       azma search gəncə --format json
     """
-    from azma.query import make_query
-    from azma.query import search as run_search
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = _state(ctx).dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), limit=limit, reverse=reverse)
-    emit(ctx, listings.search(run_search(dataset, text, query), dataset), format)
-
 
 @app.command()
-@handled
+@runs(commands.show)
 def show(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source).")],
@@ -429,17 +272,9 @@ def show(
       azma show military-cooperation-agreement-2024
       azma show nasser-bourita --format json
     """
-    from azma.render import record
-
-    fmt = (format or "text").strip().lower()
-    if fmt not in ("text", "plain", "json"):
-        raise UsageError(f"--format: unknown format '{format}' for show", "use text or json")
-    dataset = _state(ctx).dataset()
-    write_out(record.render_record(dataset, record_id, fmt))
-
 
 @app.command()
-@handled
+@runs(commands.sources)
 def sources(ctx: typer.Context, format: FormatOpt = None) -> None:
     """The source documents the dataset is built from, with how often each is cited.
 
@@ -448,14 +283,9 @@ def sources(ctx: typer.Context, format: FormatOpt = None) -> None:
       azma sources
       azma sources --format json | jq '.[] | {id, date}'
     """
-    from azma.render import listings
-
-    choose_format(format)
-    emit(ctx, listings.sources(_state(ctx).dataset()), format)
-
 
 @app.command()
-@handled
+@runs(commands.fields)
 def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
     """The field vocabulary: each field with its aliases and how many records use it.
 
@@ -464,14 +294,9 @@ def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
       azma fields
       azma fields --format csv
     """
-    from azma.render import listings
-
-    choose_format(format)
-    emit(ctx, listings.fields(_state(ctx).dataset()), format)
-
 
 @app.command()
-@handled
+@runs(commands.actors)
 def actors(
     ctx: typer.Context,
     text: TextOpt = None,
@@ -485,22 +310,9 @@ def actors(
       azma actors
       azma actors --text minister --format json
     """
-    from azma.query import fold, match_actors
-    from azma.render import listings
-
-    choose_format(format)
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
-    dataset = _state(ctx).dataset()
-    chosen = list(dataset.actors)
-    if text:
-        needle = fold(text)
-        ids = match_actors(dataset, text) if any(needle in fold(a.name) for a in chosen) else frozenset()
-        chosen = [a for a in chosen if a.id in ids or any(needle in fold(r) for r in a.roles)]
-    emit(ctx, listings.actors(dataset, chosen[:limit] if limit is not None else chosen), format)
-
 
 @app.command()
+@runs(commands.validate)
 def validate(
     ctx: typer.Context,
     files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data.")] = None,
@@ -513,40 +325,131 @@ def validate(
       azma validate
       azma validate my-notes.toml
     """
-    with _handled():
-        from azma.load import build_dataset, bundled_files, user_files_from_env
 
-        fmt = (format or "text").strip().lower()
-        if fmt not in ("text", "json"):
-            raise UsageError(f"--format: unknown format '{format}' for validate", "use text or json")
-        state = _state(ctx)
-        paths = [*bundled_files(), *user_files_from_env(), *state.data_files, *(files or [])]
-        try:
-            dataset = build_dataset(paths)
-        except DataError as exc:
-            problems = exc.problems
-        else:
-            problems = []
-        if fmt == "json":
-            import json
 
-            rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
-            write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        else:
-            write_out("".join(f"{p}\n" for p in problems))
-        if problems:
-            _print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(paths)} files")
-            raise typer.Exit(ExitCode.DATA)
-        counts = (f"{len(dataset.events)} events, {len(dataset.agreements)} agreements, "
-                  f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
-        sys.stderr.write(f"azma: valid: {len(paths)} files, {counts}\n")
+# ============================================================================= exports, on this day
+# (issue 6) export FORMAT, on-this-day, anniversaries; what they do is in azma.commands_export,
+# imported when one of them runs.
+
+
+def _issue6(name: str) -> Callable[..., Any]:
+    """The function `name` of azma.commands_export, imported on first call."""
+
+    def run(state: State, **options: Any) -> Any:
+        from azma import commands_export
+
+        return getattr(commands_export, name)(state, **options)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+def _export_formats() -> list[str]:
+    from azma.export import EXPORTERS  # a light module: the exporters load on use
+
+    return list(EXPORTERS)
+
+
+def _complete_export_format(incomplete: str) -> list[str]:
+    return [name for name in _export_formats() if name.startswith(incomplete)]
+
+
+@app.command()
+@runs(_issue6("export"))
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        str,
+        typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(_export_formats())}.", autocompletion=_complete_export_format),
+    ],
+    since: Since = None,
+    until: Until = None,
+    field: FieldOpt = None,
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option("--kind", metavar="KIND", help="Only events of KIND or milestones of KIND, as in 'timeline' (repeatable).", autocompletion=_complete_kind),
+    ] = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout ('-' is stdout). An existing FILE is kept unless --force.", dir_okay=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    include_imprecise: Annotated[
+        bool,
+        typer.Option("--include-imprecise", help="ics only: also records known only to the month or year, on their first day, the precision in the title."),
+    ] = False,
+) -> None:
+    """Export the timeline as a calendar, a TimelineJS file, a Markdown report or one web page.
+
+    Filters are those of 'timeline'. ics: all-day events for records known to the day (Google
+    Calendar, Outlook, Thunderbird); re-importing updates them. timelinejs: the JSON of
+    TimelineJS3. markdown: a report with numbered source citations. html: one self-contained
+    page with a field filter and search, agreements, a trade chart and sources. Agreements
+    follow every filter but --kind; trade follows only --since/--until.
+
+    \b
+    Examples:
+      azma export ics -o azma.ics
+      azma export ics --field culture --include-imprecise -o culture.ics
+      azma export markdown --since 2018 > report.md
+      azma export html -o azma.html --force
+      azma export timelinejs --field defence -o defence.json
+    """
+
+
+@app.command("on-this-day")
+@runs(_issue6("on_this_day"))
+def on_this_day(
+    ctx: typer.Context,
+    day: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[DATE]", help="A day: 2018-03-05 or '5 March 2018', or with no year 03-05 (month first) or '5 March'. Default: today."),
+    ] = None,
+    field: FieldOpt = None,
+    limit: LimitOpt = None,
+    format: FormatOpt = None,
+) -> None:
+    """What happened on this day of the year, in any year, and how many years ago.
+
+    Only records dated to the day count; an interval counts on each of its days, and a record
+    of 29 February shows on 28 February in common years. With a year in DATE, years ago count
+    from that year and later records are left out; with no year, from this year.
+
+    \b
+    Examples:
+      azma on-this-day
+      azma on-this-day 03-05
+      azma on-this-day '14 November 2033' --format json | jq '.[] | {years_ago, title}'
+    """
+
+
+@app.command()
+@runs(_issue6("anniversaries"))
+def anniversaries(
+    ctx: typer.Context,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="The year to look at. Default: this year.")] = None,
+    every: Annotated[int, typer.Option("--every", metavar="N", help="Round means a multiple of N years.")] = 5,
+    field: FieldOpt = None,
+    limit: LimitOpt = None,
+    format: FormatOpt = None,
+) -> None:
+    """Round anniversaries (5, 10, 15… years) falling in a year, in date order.
+
+    Only records dated to the day count; an interval counts from its first day.
+
+    \b
+    Examples:
+      azma anniversaries
+      azma anniversaries --year 2028
+      azma anniversaries --year 2033 --every 10 --format json
+    """
 
 
 def main() -> None:
-    """Entry point of the console script and of `python -m azma`."""
-    # A run is short and builds many objects that all live to the end: the cyclic garbage
-    # collector would only re-scan them (a third of the time of a large query).
-    gc.disable()
+    """Run the Typer application (the fast path's fallback; see azma.__main__)."""
     try:
         app()
     except KeyboardInterrupt:

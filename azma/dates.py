@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -172,10 +173,14 @@ def _parse_named_month(raw: str, option: str) -> Span:
     from dateutil import parser as dateutil_parser  # slow import: only for month names
 
     # Parse against two different defaults: a part that differs was filled in, not typed.
+    # dateutil only warns about a word it takes for an unknown time zone: refuse it instead of
+    # letting a Python warning reach the user's terminal.
     try:
-        first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
-        second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
+            second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
+    except (ValueError, OverflowError, TypeError, Warning):
         raise UsageError(f"{option}: '{raw}' is not a date I can read", _DATE_HINT) from None
     if first.year != second.year:
         raise UsageError(f"{option}: '{raw}' has no year", _DATE_HINT)

@@ -50,6 +50,12 @@ class OutputError(AzmaError):
     exit_code = ExitCode.OUTPUT
 
 
+class BrokenPipe(AzmaError):
+    """The reader of stdout went away (e.g. `| head`): end quietly with exit 141."""
+
+    exit_code = ExitCode.BROKEN_PIPE
+
+
 class DataError(AzmaError):
     """The dataset or a user file is invalid; carries every problem found (exit 1)."""
 

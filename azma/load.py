@@ -192,6 +192,13 @@ def _integer(value: Any) -> int:
     return value
 
 
+def _year(value: Any) -> int:
+    year = _integer(value)
+    if not 1000 <= year <= 9999:
+        raise _Invalid(f"must be a four-digit year, not {year}")
+    return year
+
+
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Invalid(f"must be a number, not {_type_name(value)}")
@@ -286,7 +293,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "note": (_string, False),
     },
     "trade": {
-        "year": (_integer, True),
+        "year": (_year, True),
         "reporter": (_string, True),
         "partner": (_string, True),
         "imports": (_number, True),
@@ -303,6 +310,16 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "aliases": (_strings, False),
     },
 }
+
+
+# table -> (key, record type it names): what cross_check looks up for entries that did not build
+_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "actor": (("sources", "source"),),
+    "event": (("sources", "source"), ("actors", "actor"), ("places", "place"), ("agreements", "agreement"),
+              ("part_of", "event")),
+    "agreement": (("sources", "source"), ("signatories", "actor"), ("places", "place")),
+    "trade": (("sources", "source"),),
+}  # fmt: skip
 
 
 class _Builder:
@@ -381,6 +398,7 @@ class _Builder:
         vocabularies = self.vocabularies(documents)
         records: dict[str, list[Any]] = {t: [] for t in RECORD_TABLES}
         origins: dict[str, tuple[_Document, str, int]] = {}  # id -> where it was defined
+        invalid: list[tuple[_Document, str, int, dict[str, Any]]] = []  # entries that did not build
         for doc in documents:
             for table, entries in doc.tables.items():
                 if table in VOCABULARY_TABLES:
@@ -397,6 +415,8 @@ class _Builder:
                 for index, entry in enumerate(entries):
                     built = self.record(doc, table, index, entry, vocabularies)
                     if built is None:
+                        if isinstance(entry, dict):
+                            invalid.append((doc, table, index, entry))
                         continue
                     key = built.id
                     if key in origins:
@@ -407,7 +427,7 @@ class _Builder:
                         continue
                     origins[key] = (doc, table, index)
                     records[table].append((built, doc, index))
-        self.cross_check(records, vocabularies)
+        self.cross_check(records, vocabularies, invalid)
         return Dataset(
             vocabularies=vocabularies,
             sources=tuple(r for r, _, _ in records["source"]),
@@ -505,9 +525,16 @@ class _Builder:
 
     # -- references between records
 
-    def cross_check(self, records: dict[str, list[Any]], vocab: Vocabularies) -> None:
+    def cross_check(
+        self, records: dict[str, list[Any]], vocab: Vocabularies, invalid: list[tuple[_Document, str, int, dict[str, Any]]]
+    ) -> None:
         ids = {kind: {r.id for r, _, _ in rows} for kind, rows in records.items() if kind != "trade"}
         events = {r.id: r for r, _, _ in records["event"]}
+        # A record with another problem still names its references: report bad ones now rather
+        # than after the first fix, and let other records cite it without an 'unknown' problem.
+        for _, table, _, entry in invalid:
+            if table in ids and isinstance(entry.get("id"), str):
+                ids[table].add(entry["id"])
 
         def refs(doc: _Document, table: str, index: int, rid: str, key: str, values: Iterable[str], kind: str) -> None:
             for value in values:
@@ -515,6 +542,13 @@ class _Builder:
                     hint = did_you_mean(value, ids[kind]) or f"define it as [[{kind}]] or use an existing {kind} id"
                     self.problem(doc, table, index, rid, f"unknown {kind} '{value}' in '{key}' ({hint})")
 
+        for doc, table, index, entry in invalid:
+            rid = entry["id"] if isinstance(entry.get("id"), str) else f"year {entry.get('year')}"
+            for key, kind in _REFERENCES.get(table, ()):
+                value = entry.get(key)
+                named = [value] if isinstance(value, str) and key == "part_of" else value
+                if isinstance(named, list):
+                    refs(doc, table, index, rid, key, [v for v in named if isinstance(v, str)], kind)
         for table, rows in records.items():
             for record, doc, index in rows:
                 rid = getattr(record, "id", "")

@@ -130,6 +130,15 @@ def match_places(dataset: Dataset, typed: str) -> frozenset[str]:
     return _match_named(dataset.places, typed, "place", "--place")
 
 
+def select_actors(dataset: Dataset, text: str | None = None, limit: int | None = None) -> list[Actor]:
+    """Actors whose name, alias or role contains `text` (case/accent-insensitive)."""
+    chosen = list(dataset.actors)
+    if text:
+        needle = fold(text)
+        chosen = [a for a in chosen if any(needle in fold(n) for n in (*_names(a), *a.roles))]
+    return chosen if limit is None else chosen[:limit]
+
+
 # ----------------------------------------------------------------------------- timeline
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from azma.anniversaries import Anniversary, DayOfYear, Recalled
 from azma.model import Dataset
 from azma.query import SearchHit, TimelineEntry, TradeFigure, count_by
 from azma.render import Column, Listing
@@ -121,4 +122,37 @@ def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
         columns=(Column("type", "Type", wrap=False), _DATE, Column("title", "Title"),
                  Column("matched_in", "Matched in"), _ID),  # fmt: skip
         empty_message="nothing matched; search ignores case and accents, try a shorter word",
+    )
+
+
+# ----------------------------------------------------------------------------- on this day, anniversaries
+
+ON_THIS_DAY_KEYS = ("years_ago", *s.TIMELINE_KEYS)
+ANNIVERSARY_KEYS = ("anniversary", "years", *s.TIMELINE_KEYS)
+_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", wrap=False), Column("title", "Title"), _FIELDS, _ID)
+
+
+def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:
+    """Records on a day of the year, each with how many years before the reference year."""
+    since = f"{asked.reference_year}" + ("" if asked.year_given else ", this year")
+    return Listing(
+        name="on-this-day",
+        keys=ON_THIS_DAY_KEYS,
+        rows=[{"years_ago": r.years_ago, **s.timeline_row(r.entry)} for r in found],
+        columns=(Column("years_ago", "Years ago", "right", False), *_TIMELINE_COLUMNS),
+        title=f"On {asked.label} (years ago counted from {since})",
+        empty_message=f"nothing in the record happened on {asked.label} (only records dated to the day count)",
+    )
+
+
+def anniversaries(found: Sequence[Anniversary], year: int, every: int) -> Listing:
+    """Round anniversaries in a year: the day, how many years, and the record."""
+    return Listing(
+        name="anniversaries",
+        keys=ANNIVERSARY_KEYS,
+        rows=[{"anniversary": a.day.isoformat(), "years": a.years, **s.timeline_row(a.entry)} for a in found],
+        columns=(Column("anniversary", "Anniversary", wrap=False), Column("years", "Years", "right", False),
+                 *_TIMELINE_COLUMNS),  # fmt: skip
+        title=f"Round anniversaries in {year} (every {every} years, records dated to the day)",
+        empty_message=f"no record dated to the day has a multiple of {every} years in {year}",
     )

@@ -1,0 +1,184 @@
+"""Exporters: a filtered selection of the dataset written as one shareable document.
+
+Each format is a small function registered by name in EXPORTERS (like `azma.render.FORMATS`);
+the CLI's list of export formats comes from this registry, and a module is imported only when
+its format is used, so only the `ics` path ever imports icalendar.
+
+Every exporter takes a Selection (what the filters chose) and ExportOptions and returns the
+whole document as text; `azma.export.output` writes it to stdout or, atomically, to a file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from azma.model import Agreement, Dataset, Source
+    from azma.query import TimelineEntry, TradeFigure
+
+TITLE = "Azerbaijan–Morocco relations"
+
+# format name -> (module, function); the module is imported on first use
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "ics": ("azma.export.ics", "export_ics"),
+    "timelinejs": ("azma.export.timelinejs", "export_timelinejs"),
+    "markdown": ("azma.export.markdown", "export_markdown"),
+    "html": ("azma.export.html", "export_html"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to export: `include_imprecise` puts month- and year-only records in a calendar."""
+
+    include_imprecise: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What an export shows: timeline entries, agreements and trade chosen by the same filters.
+
+    `filters` keeps each option as the user typed it, for the overview of the reports.
+    """
+
+    dataset: Dataset
+    entries: tuple[TimelineEntry, ...]
+    agreements: tuple[Agreement, ...]
+    trade: tuple[TradeFigure, ...]
+    filters: tuple[tuple[str, str], ...] = ()
+    title: str = TITLE
+
+    @property
+    def dated(self) -> list[TimelineEntry]:
+        return [e for e in self.entries if e.date is not None]
+
+    @property
+    def undated(self) -> list[TimelineEntry]:
+        return [e for e in self.entries if e.date is None]
+
+    def by_year(self) -> list[tuple[int | None, list[TimelineEntry]]]:
+        """Entries grouped by the year they start in, in timeline order; undated last (None)."""
+        groups: dict[int | None, list[TimelineEntry]] = {}
+        for entry in self.entries:
+            year = _year(entry)
+            groups.setdefault(year, []).append(entry)
+        return list(groups.items())
+
+    def span(self) -> tuple[str, str] | None:
+        """The first and last known date of the dated entries, as EDTF text (None if none)."""
+        starts = [e.date for e in self.dated if e.date and not e.date.open_start]
+        ends = [e.date for e in self.dated if e.date and not e.date.open_end]
+        if not starts and not ends:
+            return None
+        first = min(starts or ends, key=lambda d: (d.start, d.end))
+        last = max(ends or starts, key=lambda d: (d.end, d.start))
+        return _left(first.text), _right(last.text)
+
+    def place_name(self, place_id: str) -> str:
+        return next((p.name for p in self.dataset.places if p.id == place_id), place_id)
+
+    def actor_name(self, actor_id: str) -> str:
+        return next((a.name for a in self.dataset.actors if a.id == actor_id), actor_id)
+
+    def sources_of(self, source_ids: Sequence[str]) -> list[Source]:
+        known = {s.id: s for s in self.dataset.sources}
+        return [known[i] for i in source_ids if i in known]
+
+    def filters_text(self) -> str:
+        if not self.filters:
+            return "none (the whole dataset)"
+        return " ".join(f"{option} {_quoted(value)}" for option, value in self.filters)
+
+
+def _year(entry: TimelineEntry) -> int | None:
+    if entry.date is None:
+        return None
+    return entry.date.end.year if entry.date.open_start else entry.date.start.year
+
+
+def _left(text: str) -> str:
+    left, _, right = text.partition("/")
+    return right if left == ".." else left
+
+
+def _right(text: str) -> str:
+    left, _, right = text.partition("/")
+    return left if right in ("", "..") else right
+
+
+def _quoted(value: str) -> str:
+    return f"'{value}'" if not value or any(c.isspace() or c in "'\"" for c in value) else value
+
+
+def select_for_export(
+    dataset: Dataset,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    fields: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    actor: str | None = None,
+    place: str | None = None,
+    text: str | None = None,
+) -> Selection:
+    """Apply the `timeline` filters: entries as `timeline` lists them, agreements as `agreements`
+    lists them (every filter but --kind, whose values are event and milestone kinds), and the
+    trade figures of the date window (trade rows have no fields, actors, places or text)."""
+    from azma.query import make_query, select_agreements, select_timeline, trade_series
+
+    timeline_query = make_query(
+        dataset, since=since, until=until, fields=fields, kinds=kinds, kind_scope="timeline",
+        actor=actor, place=place, text=text,
+    )  # fmt: skip
+    agreements_query = make_query(
+        dataset, since=since, until=until, fields=fields, kind_scope="agreements",
+        actor=actor, place=place, text=text,
+    )  # fmt: skip
+    entries = select_timeline(dataset, timeline_query)
+    agreements = select_agreements(dataset, agreements_query)
+    figures = trade_series(dataset, make_query(dataset, since=since, until=until))
+    typed: list[tuple[str, str]] = []
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            typed.append((option, value))
+    typed += [("--field", f) for f in fields] + [("--kind", k) for k in kinds]
+    for option, value in (("--actor", actor), ("--place", place), ("--text", text)):
+        if value is not None:
+            typed.append((option, value))
+    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed))
+
+
+Exporter = Callable[[Selection, ExportOptions], str]
+
+
+def exporter(name: str) -> Exporter:
+    """The export function registered under `name` (a KeyError for an unknown name)."""
+    module, function = EXPORTERS[name]
+    export: Exporter = getattr(importlib.import_module(module), function)
+    return export
+
+
+def data_as_of(dataset: Dataset) -> date:
+    """The latest day any source of the dataset is known to date from: a stable 'as of' day.
+
+    Exports use it where a format wants a creation time (iCalendar's DTSTAMP), so the same data
+    always gives the same bytes, and new sources move it forward.
+    """
+    days = [s.date.end if not s.date.open_end else s.date.start for s in dataset.sources if s.date]
+    return max(days, default=date(2000, 1, 1))
+
+
+def date_label(text: str) -> str:
+    """An EDTF date as people read it: '2019/..' -> '2019 or later', 'a/b' -> 'a to b'."""
+    if "/" not in text:
+        return text
+    left, _, right = text.partition("/")
+    if right == "..":
+        return f"{left} or later"
+    if left == "..":
+        return f"{right} or earlier"
+    return f"{left} to {right}"

@@ -1,0 +1,35 @@
+"""Numbered citations for the reports: [1], [2]… in the order sources are first cited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from azma.export import Selection, date_label
+from azma.model import Source
+
+
+class Citations:
+    """Source numbers for one report: timeline entries first, then agreements, then trade."""
+
+    def __init__(self, selection: Selection) -> None:
+        cited: list[str] = []
+        groups: list[Iterable[str]] = [e.sources for e in selection.entries]
+        groups += [a.sources for a in selection.agreements]
+        groups += [f.row.sources for f in selection.trade]
+        for ids in groups:
+            cited += [i for i in ids if i not in cited]
+        self.sources: list[Source] = selection.sources_of(cited)
+        self._numbers = {s.id: n for n, s in enumerate(self.sources, start=1)}
+
+    def numbers(self, source_ids: Iterable[str]) -> list[int]:
+        """The numbers of these sources, in the order given, each once."""
+        return list(dict.fromkeys(self._numbers[i] for i in source_ids if i in self._numbers))
+
+    def numbered(self) -> list[tuple[int, Source]]:
+        return list(enumerate(self.sources, start=1))
+
+
+def source_text(source: Source) -> str:
+    """One source as a citation line: title, publisher, date, kind (URL kept separate)."""
+    when = date_label(source.date.text) if source.date else (source.printed_date or "undated")
+    return f"{source.title}. {source.publisher}, {when} ({source.kind})."

@@ -1,0 +1,113 @@
+"""A Markdown report: overview, timeline by year, agreements, trade with caveats, sources.
+
+Every record cites its sources as [1], [2]… and the numbered list at the end names them. The
+report depends only on the data and the filters (no date of today, no version), so the same
+selection always gives the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from azma.export import ExportOptions, Selection
+from azma.export.citations import Citations, source_text
+from azma.query import TimelineEntry
+from azma.render import cell_text
+from azma.render import listings as listing_builders
+from azma.render.serialize import agreement_row
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md(text: str) -> str:
+    """Text safe inside a Markdown paragraph or table cell: one line, markup characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def cite(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def export_markdown(selection: Selection, options: ExportOptions) -> str:
+    citations = Citations(selection)
+    lines = [f"# {md(selection.title)}", ""]
+    lines += _overview(selection, citations)
+    for year, entries in selection.by_year():
+        lines += [f"## {year if year is not None else 'Undated'}", ""]
+        lines += [_entry(selection, e, citations) for e in entries]
+        lines.append("")
+    lines += _agreements(selection, citations)
+    lines += _trade(selection, citations)
+    lines += ["## Sources", ""]
+    for number, source in citations.numbered():
+        url = f" <{source.url}>" if source.url else ""
+        lines.append(f"{number}. {md(source_text(source))}{url}")
+    if not citations.sources:
+        lines.append("No records, so no sources.")
+    text = "\n".join(lines)
+    while "\n\n\n" in text:  # an entry's summary already ends with a blank line
+        text = text.replace("\n\n\n", "\n\n")
+    return text.rstrip("\n") + "\n"
+
+
+def _overview(selection: Selection, citations: Citations) -> list[str]:
+    dated, undated = len(selection.dated), len(selection.undated)
+    span = selection.span()
+    timeline = f"{len(selection.entries)} records: {dated} dated"
+    if span:
+        timeline += f", from {span[0]} to {span[1]}"
+    timeline += f", and {undated} undated"
+    years = sorted({f.row.year for f in selection.trade})
+    trade = f"{len(selection.trade)} rows" + (f", {years[0]} to {years[-1]}" if years else "")
+    return [
+        "## Overview",
+        "",
+        f"- Filters: {md(selection.filters_text())}",
+        f"- Timeline: {timeline}",
+        f"- Agreements: {len(selection.agreements)}",
+        f"- Trade figures: {trade} (only the date filters apply to trade)",
+        f"- Sources cited: {len(citations.sources)}",
+        "",
+    ]
+
+
+def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> str:
+    when = f"**{md(entry.date.text)}** — " if entry.date else ""
+    facts = [entry.kind, ", ".join(entry.fields)]
+    if entry.places:
+        facts.append(", ".join(selection.place_name(p) for p in entry.places))
+    line = f"- {when}{md(entry.title)} ({md('; '.join(facts))}) {cite(citations.numbers(entry.sources))}"
+    if entry.summary:
+        line += f"\n\n  {md(entry.summary)}\n"
+    return line
+
+
+def _agreements(selection: Selection, citations: Citations) -> list[str]:
+    lines = ["## Agreements", ""]
+    if not selection.agreements:
+        return [*lines, "No agreements match these filters.", ""]
+    lines += ["| Date | Agreement | Kind | Status | Milestones | Sources |", "|---|---|---|---|---|---|"]
+    for agreement in selection.agreements:
+        row = agreement_row(agreement)
+        stages = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
+        cells = [row["date"] or "unknown", row["title"], row["kind"], row["status"], stages]
+        lines.append("| " + " | ".join(md(c) for c in cells) + f" | {cite(citations.numbers(agreement.sources))} |")
+    return [*lines, ""]
+
+
+def _trade(selection: Selection, citations: Citations) -> list[str]:
+    lines = ["## Trade", ""]
+    if not selection.trade:
+        return [*lines, "No trade figures in this date window.", ""]
+    listing = listing_builders.trade(selection.trade)
+    if listing.title:
+        lines += [md(listing.title), ""]
+    lines.append("| " + " | ".join(md(c.header) for c in listing.columns) + " | Sources |")
+    lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|---|")
+    for figure, row in zip(selection.trade, listing.rows):
+        cells = [md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns]
+        lines.append("| " + " | ".join(cells) + f" | {cite(citations.numbers(figure.row.sources))} |")
+    if listing.notes:
+        lines += ["", "Caveats:", ""]
+        lines += [f"- {md(note)}" for note in listing.notes]
+    return [*lines, ""]

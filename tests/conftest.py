@@ -1,0 +1,114 @@
+"""Shared fixtures: the fixture dataset, a CLI runner and golden files.
+
+Every test runs on the small dataset in tests/fixtures/bundled (its own vocabulary and records),
+never on data/, which other people edit: a session-wide patch points the loader's bundled-data
+folder there. Only tests that ask for the `real_data` fixture (tests/test_data_integrity.py) see
+the bundled data. The parse cache is off (AZMA_NO_CACHE=1) and AZMA_DATA is unset, so no test
+reads or writes ~/.cache or picks up a user's files.
+
+Golden files (tests/golden/) are refreshed with: python -m pytest --update-goldens
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import azma.load
+from azma.cli import app
+from azma.model import Dataset
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+FIXTURE_BUNDLED = FIXTURES / "bundled"
+GOLDEN = TESTS / "golden"
+REAL_BUNDLED_DATA_DIR = azma.load.bundled_data_dir  # kept before the session patch replaces it
+
+# What every CLI run sees: a fixed width (Rich and the plain renderer read COLUMNS when stdout is
+# not a terminal), no cache, no user files from the environment.
+CLI_ENV: dict[str, str | None] = {"COLUMNS": "100", "AZMA_NO_CACHE": "1", "AZMA_DATA": None, "NO_COLOR": None}
+
+Run = Callable[..., Result]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current output instead of comparing with it",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixture_data_only() -> Iterator[None]:
+    """Point the loader at tests/fixtures/bundled and keep the cache and AZMA_DATA out."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
+        patch.setenv("AZMA_NO_CACHE", "1")
+        patch.delenv("AZMA_CACHE_DIR", raising=False)
+        patch.delenv("AZMA_DATA", raising=False)
+        yield
+
+
+@pytest.fixture
+def real_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Use the bundled data/ for this test; returns its folder."""
+    monkeypatch.setattr(azma.load, "bundled_data_dir", REAL_BUNDLED_DATA_DIR)
+    return REAL_BUNDLED_DATA_DIR()
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The fixture dataset (tests/fixtures/bundled), loaded once."""
+    return azma.load.load_dataset(use_cache=False)
+
+
+@pytest.fixture
+def load() -> Callable[..., Dataset]:
+    """Load the fixture dataset plus user files, without the cache."""
+
+    def run(*user_files: Path) -> Dataset:
+        return azma.load.load_dataset(list(user_files), use_cache=False)
+
+    return run
+
+
+@pytest.fixture
+def cli() -> Run:
+    """Run `azma ARGS...` in-process; result.stdout, .stderr, .output and .exit_code.
+
+    typer 0.28's CliRunner always keeps stderr apart (it has no mix_stderr). A run that ends in
+    an exception other than SystemExit is a crash: it fails the test with the original error.
+    """
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
+        result = runner.invoke(app, list(args), env={**CLI_ENV, **(env or {})})
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"azma {' '.join(args)} crashed: {result.exception!r}") from result.exception
+        assert "Traceback" not in result.output
+        return result
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME, or rewrite the file under --update-goldens."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual.encode("utf-8"))
+            return
+        assert path.is_file(), f"no golden file {path}; create it with: python -m pytest --update-goldens"
+        expected = path.read_bytes().decode("utf-8")
+        assert actual == expected, f"output differs from {path}; if the change is intended: pytest --update-goldens"
+
+    return check

@@ -1,0 +1,95 @@
+"""The bundled data in data/: the only tests that read it. They check its shape, not its answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+from typer.testing import Result
+
+from azma.dates import parse_edtf
+from azma.load import load_dataset
+from azma.model import Dataset
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def bundled(real_data: Path) -> Dataset:
+    return load_dataset(use_cache=False)
+
+
+@pytest.fixture
+def raw_tables(real_data: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every [[table]] of data/*.toml as written, read without azma's loader."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(real_data.glob("*.toml")):
+        for name, entries in tomli.loads(path.read_text(encoding="utf-8")).items():
+            tables.setdefault(name, []).extend(entries)
+    return tables
+
+
+def _written_dates(tables: dict[str, list[dict[str, Any]]]) -> Iterator[tuple[str, str]]:
+    for table in ("source", "event"):
+        for entry in tables.get(table, []):
+            if "date" in entry:
+                yield entry["id"], entry["date"]
+    for agreement in tables.get("agreement", []):
+        for milestone in agreement.get("milestones", []):
+            if "date" in milestone:
+                yield f"{agreement['id']}.{milestone['what']}", milestone["date"]
+
+
+def _precision_of_text(text: str) -> str:
+    """The precision an EDTF text states: YYYY -> year, YYYY-MM -> month, YYYY-MM-DD -> day."""
+    ends = [re.sub(r"[?~%]$", "", end) for end in text.split("/") if end != ".."]
+    return ("year", "month", "day")[min(end.count("-") for end in ends)]
+
+
+def test_every_source_is_cited(bundled: Dataset) -> None:
+    cited: set[str] = set()
+    for record in (*bundled.events, *bundled.agreements, *bundled.trade, *bundled.actors):
+        cited.update(record.sources)
+    for agreement in bundled.agreements:
+        for milestone in agreement.milestones:
+            cited.update(milestone.sources)
+    uncited = [s.id for s in bundled.sources if s.id not in cited]
+    assert bundled.sources
+    assert uncited == []
+
+
+def test_every_date_parses_with_the_precision_its_text_states(raw_tables: dict[str, list[dict[str, Any]]]) -> None:
+    dates = list(_written_dates(raw_tables))
+    assert dates
+    for where, text in dates:
+        parsed = parse_edtf(text)
+        assert parsed.text == text, where
+        assert parsed.precision == _precision_of_text(text), where
+        assert parsed.start <= parsed.end, where
+
+
+def test_loaded_dates_are_the_written_ones(bundled: Dataset, raw_tables: dict[str, list[dict[str, Any]]]) -> None:
+    written = dict(_written_dates(raw_tables))
+    for event in bundled.events:
+        assert (event.date.text if event.date else None) == written.get(event.id), event.id
+
+
+def test_every_record_has_fields_and_sources(bundled: Dataset) -> None:
+    for record in (*bundled.events, *bundled.agreements):
+        assert len(record.fields) >= 1, record.id
+        assert len(record.sources) >= 1, record.id
+    for row in bundled.trade:
+        assert len(row.sources) >= 1, row.id
+    for actor in bundled.actors:
+        assert len(actor.sources) >= 1, actor.id
+
+
+def test_validate_passes_on_the_bundled_data(real_data: Path, cli: Run) -> None:
+    result = cli("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "valid" in result.stderr

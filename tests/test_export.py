@@ -1,0 +1,593 @@
+"""`azma export`: ics, timelinejs, markdown and html over tests/fixtures/export.
+
+These tests point azma's bundled-data folder at tests/fixtures/export (its own vocabulary and
+records, with every kind of date the exporters handle), so they depend neither on data/ nor on
+the other fixtures. The markdown report is a golden file (tests/golden/export/report.md),
+refreshed with: python -m pytest --update-goldens
+
+The HTML page is opened in a real browser: Debian's chromium driven by selenium through
+/usr/bin/chromedriver (apt-get install chromium chromium-driver; pip install selenium). Without
+them the browser tests skip locally and FAIL when CI=true. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+import azma.load
+from azma.export import EXPORTERS, ExportOptions, exporter, select_for_export
+
+TESTS = Path(__file__).resolve().parent
+EXPORT_FIXTURES = TESTS / "fixtures" / "export"
+ARTIFACTS = TESTS / "artifacts"
+
+# What the fixture's timeline holds, by how an export must treat it.
+DAY_PRECISE = {
+    "fx-day-2010", "fx-interval-2012", "fx-day-2015", "fx-leap-2016", "fx-uncertain-2017",
+    "fx-agreement.in-force", "fx-escaping-2021",
+}  # fmt: skip
+IMPRECISE = {"fx-year-2005", "fx-month-2008", "fx-open-2019"}
+UNDATED = {"fx-undated"}
+
+
+@pytest.fixture(autouse=True)
+def _export_fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(azma.load, "bundled_data_dir", lambda: EXPORT_FIXTURES)
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def timeline_rows(cli: Any, *filters: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(ok(cli("timeline", *filters, "--format", "json")).stdout)
+    return rows
+
+
+# ----------------------------------------------------------------------------- registry and CLI
+
+
+def test_registry_names_every_format_and_the_help_lists_them(cli: Any) -> None:
+    assert list(EXPORTERS) == ["ics", "timelinejs", "markdown", "html"]
+    help_text = ok(cli("export", "--help")).stdout
+    for name in EXPORTERS:
+        assert name in help_text
+    assert "Examples:" in help_text
+    assert callable(exporter("markdown"))
+
+
+def test_unknown_format_is_a_usage_error_with_a_suggestion(cli: Any) -> None:
+    result = cli("export", "htm")
+    assert result.exit_code == 2
+    assert "unknown export format 'htm'" in result.stderr and "'html'" in result.stderr
+
+
+def test_include_imprecise_is_for_ics_only(cli: Any) -> None:
+    result = cli("export", "markdown", "--include-imprecise")
+    assert result.exit_code == 2
+    assert "ics only" in result.stderr
+
+
+def test_bad_filter_values_are_usage_errors(cli: Any) -> None:
+    assert cli("export", "ics", "--field", "nope").exit_code == 2
+    assert cli("export", "ics", "--since", "2020", "--until", "2010").exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["timelinejs", "markdown", "html"])
+def test_paths_other_than_ics_import_neither_icalendar_nor_rich(name: str) -> None:
+    script = (
+        "import sys, pathlib, azma.load\n"
+        f"azma.load.bundled_data_dir = lambda: pathlib.Path({str(EXPORT_FIXTURES)!r})\n"
+        f"sys.argv = ['azma', 'export', {name!r}]\n"
+        "from azma.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] in ('icalendar', 'rich'))))\n"
+    )
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    env.pop("AZMA_DATA", None)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.endswith("[]"), done.stderr
+
+
+# ----------------------------------------------------------------------------- writing files
+
+
+def test_output_file_is_written_whole_and_nothing_else_is_left(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    ok(cli("export", "markdown", "-o", str(target)))
+    assert target.read_text(encoding="utf-8") == ok(cli("export", "markdown")).stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_an_existing_file_is_kept_without_force(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "cal.ics"
+    target.write_text("precious", encoding="utf-8")
+    result = cli("export", "ics", "-o", str(target))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(target) in lines[0] and "--force" in lines[0]
+    assert target.read_text(encoding="utf-8") == "precious"
+    ok(cli("export", "ics", "-o", str(target), "--force"))
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.ics"]
+
+
+def test_a_failed_write_leaves_no_partial_file(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import azma.export.output as output
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", disk_full)
+    new = tmp_path / "new.html"
+    old = tmp_path / "old.html"
+    old.write_text("old page", encoding="utf-8")
+    result = cli("export", "html", "-o", str(new))
+    assert result.exit_code == 3
+    assert "No space left on device" in result.stderr
+    assert cli("export", "html", "-o", str(old), "--force").exit_code == 3
+    assert old.read_text(encoding="utf-8") == "old page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.html"]
+
+
+def test_a_missing_folder_is_an_output_error(cli: Any, tmp_path: Path) -> None:
+    result = cli("export", "ics", "-o", str(tmp_path / "no" / "such" / "cal.ics"))
+    assert result.exit_code == 3
+    assert "cannot write" in result.stderr
+
+
+def test_dash_means_stdout(cli: Any) -> None:
+    assert ok(cli("export", "timelinejs", "-o", "-")).stdout == ok(cli("export", "timelinejs")).stdout
+
+
+# ----------------------------------------------------------------------------- ics
+
+
+def calendar_of(text: str) -> Any:
+    from icalendar import Calendar
+
+    return Calendar.from_ical(text)
+
+
+def events_by_uid(text: str) -> dict[str, Any]:
+    calendar = calendar_of(text)
+    events = calendar.walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids)), "duplicate UIDs"
+    return {uid: event for uid, event in zip(uids, events)}
+
+
+def test_ics_has_one_all_day_event_per_day_precise_record(cli: Any) -> None:
+    events = events_by_uid(ok(cli("export", "ics")).stdout)
+    assert set(events) == {f"{i}@azma" for i in DAY_PRECISE}
+    for event in events.values():
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert type(start) is date and type(end) is date, "all-day events carry VALUE=DATE"
+        assert end > start
+    day = events["fx-day-2010@azma"]
+    assert (day.decoded("DTSTART"), day.decoded("DTEND")) == (date(2010, 3, 5), date(2010, 3, 6))
+    interval = events["fx-interval-2012@azma"]
+    assert (interval.decoded("DTSTART"), interval.decoded("DTEND")) == (date(2012, 3, 4), date(2012, 3, 7))
+    leap = events["fx-leap-2016@azma"]
+    assert (leap.decoded("DTSTART"), leap.decoded("DTEND")) == (date(2016, 2, 29), date(2016, 3, 1))
+    assert str(events["fx-uncertain-2017@azma"]["SUMMARY"]) == "[2017-06-01?, uncertain] Possibly a visit to Rabat"
+    assert str(day["SUMMARY"]) == "Ministers meet in Rabat"
+
+
+def test_ics_matches_the_timeline_one_event_per_exported_record(cli: Any) -> None:
+    for filters in ([], ["--field", "culture"], ["--since", "2012", "--until", "2016"]):
+        rows = timeline_rows(cli, *filters)
+        precise = {r["id"] for r in rows if r["precision"] == "day" and r["start"] and r["end"]}
+        events = events_by_uid(ok(cli("export", "ics", *filters)).stdout)
+        assert set(events) == {f"{i}@azma" for i in precise}, filters
+
+
+def test_ics_imprecise_records_only_when_asked(cli: Any) -> None:
+    plain = events_by_uid(ok(cli("export", "ics")).stdout)
+    assert not {f"{i}@azma" for i in IMPRECISE} & set(plain)
+    events = events_by_uid(ok(cli("export", "ics", "--include-imprecise")).stdout)
+    assert set(events) == {f"{i}@azma" for i in DAY_PRECISE | IMPRECISE}, "undated records are never exported"
+    month = events["fx-month-2008@azma"]
+    assert str(month["SUMMARY"]) == "[2008-03, month only] Embassy opens in Baku"
+    assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (date(2008, 3, 1), date(2008, 3, 2))
+    year = events["fx-year-2005@azma"]
+    assert str(year["SUMMARY"]) == "[2005, year only] First official visit"
+    assert year.decoded("DTSTART") == date(2005, 1, 1)
+    opened = events["fx-open-2019@azma"]
+    assert str(opened["SUMMARY"]) == "[2019-05-01/.., end unknown] Joint culture programme runs"
+    assert (opened.decoded("DTSTART"), opened.decoded("DTEND")) == (date(2019, 5, 1), date(2019, 5, 2))
+
+
+def test_ics_is_byte_stable_and_keeps_uids(cli: Any) -> None:
+    first = ok(cli("export", "ics", "--include-imprecise")).stdout_bytes
+    second = ok(cli("export", "ics", "--include-imprecise")).stdout_bytes
+    assert first == second
+    stamps = {event.decoded("DTSTAMP") for event in calendar_of(first.decode()).walk("VEVENT")}
+    # the latest source date of the fixture, not the clock
+    assert {(s.replace(tzinfo=None), s.utcoffset()) for s in stamps} == {(datetime(2020, 6, 30), timedelta(0))}
+    narrowed = events_by_uid(ok(cli("export", "ics", "--field", "culture")).stdout)
+    everything = events_by_uid(first.decode())
+    assert set(narrowed) < set(everything), "the same record keeps its UID whatever the filters"
+
+
+def test_ics_follows_rfc_5545_lines_and_carries_the_details(cli: Any) -> None:
+    data = ok(cli("export", "ics")).stdout_bytes
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and len(line) <= 75 for line in lines), "lines end CRLF and are folded at 75 octets"
+    calendar = calendar_of(data.decode())
+    assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
+    for component in calendar.walk():
+        assert not component.errors, component.errors
+    day = events_by_uid(data.decode())["fx-day-2010@azma"]
+    description = str(day["DESCRIPTION"])
+    assert "A day-precise meeting" in description
+    assert "The Fixture Gazette" in description and "An almanac of made-up relations" in description
+    assert "https://example.org/gazette" in description
+    assert str(day["LOCATION"]) == "Rabat"
+    escaped = events_by_uid(data.decode())["fx-escaping-2021@azma"]
+    assert str(escaped["SUMMARY"]) == 'Talks on <b>tags</b> & "quotes" | pipes *stars* [brackets]'
+
+
+# ----------------------------------------------------------------------------- timelinejs
+
+_DATE_PARTS = ("year", "month", "day")
+_SLIDE_KEYS = {"start_date", "end_date", "text", "group", "unique_id", "display_date"}
+
+
+def timelinejs_problems(document: Any) -> list[str]:
+    """Check a document against the TimelineJS3 JSON shape azma documents; [] when it fits."""
+    problems: list[str] = []
+
+    def text_object(where: str, value: Any) -> None:
+        if not isinstance(value, dict) or set(value) - {"headline", "text"}:
+            problems.append(f"{where}: text must be an object with headline and text")
+            return
+        for key in ("headline", "text"):
+            if not isinstance(value.get(key), str):
+                problems.append(f"{where}: text.{key} must be a string")
+
+    def date_object(where: str, value: Any) -> None:
+        if not isinstance(value, dict) or "year" not in value or set(value) - set(_DATE_PARTS):
+            problems.append(f"{where}: a date is an object of year[, month[, day]]")
+            return
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            problems.append(f"{where}: date parts must be integers")
+            return
+        if "day" in value and "month" not in value:
+            problems.append(f"{where}: a day without a month")
+        if "month" in value and not 1 <= value["month"] <= 12:
+            problems.append(f"{where}: month {value['month']}")
+        if "day" in value:
+            try:
+                date(value["year"], value["month"], value["day"])
+            except ValueError:
+                problems.append(f"{where}: no such day {value}")
+
+    if not isinstance(document, dict) or set(document) != {"title", "events"}:
+        return ["the document must be an object with exactly title and events"]
+    if not isinstance(document["title"], dict):
+        problems.append("title must be an object")
+    else:
+        text_object("title", document["title"].get("text"))
+    if not isinstance(document["events"], list):
+        return [*problems, "events must be a list"]
+    seen: set[str] = set()
+    for index, slide in enumerate(document["events"]):
+        where = f"events[{index}]"
+        if not isinstance(slide, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        missing = {"start_date", "text", "group", "unique_id"} - set(slide)
+        if missing:
+            problems.append(f"{where}: missing {sorted(missing)}")
+        if set(slide) - _SLIDE_KEYS:
+            problems.append(f"{where}: unexpected {sorted(set(slide) - _SLIDE_KEYS)}")
+        date_object(f"{where}.start_date", slide.get("start_date"))
+        if "end_date" in slide:
+            date_object(f"{where}.end_date", slide["end_date"])
+        text_object(where, slide.get("text"))
+        for key in ("group", "unique_id", "display_date"):
+            if key in slide and not isinstance(slide[key], str):
+                problems.append(f"{where}: {key} must be a string")
+        if slide.get("unique_id") in seen:
+            problems.append(f"{where}: duplicate unique_id {slide.get('unique_id')}")
+        seen.add(str(slide.get("unique_id")))
+    return problems
+
+
+def test_timeline_shape_checker_catches_bad_documents() -> None:
+    good = {
+        "title": {"text": {"headline": "h", "text": "t"}},
+        "events": [{"start_date": {"year": 2008, "month": 3}, "text": {"headline": "h", "text": "t"},
+                    "group": "g", "unique_id": "a"}],
+    }  # fmt: skip
+    assert timelinejs_problems(good) == []
+    bad_day = json.loads(json.dumps(good))
+    bad_day["events"][0]["start_date"] = {"year": 2008, "day": 3}
+    assert timelinejs_problems(bad_day)
+    bad_key = json.loads(json.dumps(good))
+    bad_key["events"][0]["colour"] = "red"
+    assert timelinejs_problems(bad_key)
+    assert timelinejs_problems({"events": []})
+
+
+def test_timelinejs_has_the_documented_shape_and_only_known_date_parts(cli: Any) -> None:
+    document = json.loads(ok(cli("export", "timelinejs")).stdout)
+    assert timelinejs_problems(document) == []
+    slides = {slide["unique_id"]: slide for slide in document["events"]}
+    rows = {row["id"]: row for row in timeline_rows(cli)}
+    assert set(slides) == {i for i, r in rows.items() if r["date"] is not None}, "undated records are left out"
+    parts = {"year": ["year"], "month": ["year", "month"], "day": ["year", "month", "day"]}
+    for record_id, slide in slides.items():
+        assert list(slide["start_date"]) == parts[rows[record_id]["precision"]], record_id
+        assert slide["group"] == rows[record_id]["fields"][0]
+    assert slides["fx-year-2005"]["start_date"] == {"year": 2005}
+    assert slides["fx-month-2008"]["start_date"] == {"year": 2008, "month": 3}
+    assert slides["fx-interval-2012"]["end_date"] == {"year": 2012, "month": 3, "day": 6}
+    assert "end_date" not in slides["fx-open-2019"]
+    assert slides["fx-open-2019"]["display_date"] == "2019-05-01 or later"
+    assert "end_date" not in slides["fx-day-2010"] and "display_date" not in slides["fx-day-2010"]
+
+
+def test_timelinejs_slides_cite_their_sources_and_escape_the_data(cli: Any) -> None:
+    slides = {s["unique_id"]: s for s in json.loads(ok(cli("export", "timelinejs")).stdout)["events"]}
+    text = slides["fx-day-2010"]["text"]["text"]
+    assert "The Fixture Gazette" in text and "An almanac of made-up relations" in text
+    escaping = slides["fx-escaping-2021"]["text"]
+    assert "<b>" not in escaping["headline"] and "&lt;b&gt;tags&lt;/b&gt;" in escaping["headline"]
+    assert "<script>" not in escaping["text"]
+
+
+# ----------------------------------------------------------------------------- markdown
+
+
+def test_markdown_report_matches_the_golden_file(cli: Any, golden: Any) -> None:
+    golden("export/report.md", ok(cli("export", "markdown")).stdout)
+
+
+def test_markdown_report_with_filters_matches_the_golden_file(cli: Any, golden: Any) -> None:
+    golden("export/report-culture-since-2012.md", ok(cli("export", "markdown", "--field", "culture", "--since", "2012")).stdout)
+
+
+def test_markdown_citations_all_resolve_to_the_numbered_sources(cli: Any) -> None:
+    report = ok(cli("export", "markdown")).stdout
+    body, _, sources = report.partition("\n## Sources\n")
+    numbered = [int(n) for n in re.findall(r"^(\d+)\. ", sources, re.M)]
+    assert numbered == list(range(1, len(numbered) + 1)) and numbered
+    cited = {int(n) for n in re.findall(r"(?<!\\)\[(\d+)\]", body)}
+    assert cited == set(numbered)
+    for line in body.splitlines():
+        if line.startswith("- **") or (line.startswith("| ") and not line.startswith("| Date") and not line.startswith("| Year")):
+            assert re.search(r"\[\d+\]", line), f"a record without a citation: {line}"
+
+
+def test_markdown_report_sections_and_overview(cli: Any) -> None:
+    report = ok(cli("export", "markdown", "--field", "culture")).stdout
+    headings = re.findall(r"^## (.+)$", report, re.M)
+    assert headings[0] == "Overview" and headings[-3:] == ["Agreements", "Trade", "Sources"]
+    assert headings[1:-3] == ["2012", "2015", "2019"]
+    assert "- Filters: --field culture" in report
+    assert "Made-up figures for the tests." in report and "2020: 2020 is a pandemic year." in report
+
+
+# ----------------------------------------------------------------------------- html: static checks
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def html_tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def test_html_loads_nothing_from_outside(cli: Any) -> None:
+    page = ok(cli("export", "html")).stdout
+    tags = html_tags(page)
+    assert not [t for t, a in tags if "src" in a], "no element loads a src"
+    assert all((a.get("href") or "").startswith("data:") for t, a in tags if t == "link")
+    external = [a["href"] for t, a in tags if t == "a" and re.match(r"https?://", a.get("href") or "")]
+    assert external == ["https://example.org/gazette"], "the only external URLs are links to sources"
+    assert "@import" not in page and "url(" not in page
+    csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp is not None and "default-src 'none'" in csp
+
+
+def test_html_is_accessible_markup(cli: Any) -> None:
+    page = ok(cli("export", "html")).stdout
+    tags = html_tags(page)
+    names = [t for t, _ in tags]
+    assert ("html", {"lang": "en"}) in tags
+    assert names.count("h1") == 1 and all(n in names for n in ("header", "nav", "main", "footer"))
+    assert any(t == "meta" and a.get("name") == "viewport" for t, a in tags)
+    labelled = {a.get("for") for t, a in tags if t == "label"}
+    controls = [a.get("id") for t, a in tags if t in ("input", "select")]
+    assert controls and all(c in labelled for c in controls)
+    assert "@media print" in page
+
+
+def test_html_escapes_the_data(cli: Any) -> None:
+    page = ok(cli("export", "html")).stdout
+    assert "<b>tags</b>" not in page and "<script>alert" not in page
+    assert "Talks on &lt;b&gt;tags&lt;/b&gt; &amp; &quot;quotes&quot;" in page
+    assert page.count("<script>") == 1
+
+
+# ----------------------------------------------------------------------------- html: in a browser
+
+
+def _missing_browser(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: CI must run the browser test (apt-get install chromium chromium-driver)")
+    pytest.skip(f"{reason}; install chromium and chromium-driver (apt) and selenium (pip) to run it")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium through /usr/bin/chromedriver (selenium never downloads one)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if chromium is None or chromedriver is None:
+        _missing_browser("chromium or chromedriver is not installed")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing_browser("selenium is not installed")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(chromium)
+    profile = tempfile.mkdtemp(prefix="azma-chromium-")
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1200,1000",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(chromedriver)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page_file(cli: Any, tmp_path: Path) -> Path:
+    target = tmp_path / "azma.html"
+    ok(cli("export", "html", "-o", str(target)))
+    return target
+
+
+def _visible_ids(browser: Any) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [r.get_attribute("data-id") for r in browser.find_elements(By.CSS_SELECTOR, "li.record") if r.is_displayed()]
+
+
+def test_html_in_chromium_shows_every_record_and_filters(browser: Any, page_file: Path, cli: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1200, 1000)
+    browser.get(page_file.as_uri())
+    rows = timeline_rows(cli)
+    records = {r.get_attribute("data-id"): r for r in browser.find_elements(By.CSS_SELECTOR, "li.record")}
+    assert set(records) == {row["id"] for row in rows}
+    for row in rows:
+        record = records[row["id"]]
+        assert record.get_attribute("data-title") == row["title"]
+        assert record.find_element(By.CSS_SELECTOR, ".title").text == row["title"]
+    assert sorted(_visible_ids(browser)) == sorted(records)
+    status = browser.find_element(By.ID, "filter-status")
+    assert status.text == f"{len(rows)} of {len(rows)} records shown"
+
+    Select(browser.find_element(By.ID, "field-filter")).select_by_value("culture")
+    culture = {row["id"] for row in rows if "culture" in row["fields"]}
+    assert set(_visible_ids(browser)) == culture and culture
+    assert status.text == f"{len(culture)} of {len(rows)} records shown"
+    year_2010 = browser.find_element(By.ID, "year-2010")
+    assert not year_2010.is_displayed(), "a year with no record left is hidden"
+
+    search = browser.find_element(By.ID, "text-filter")
+    search.send_keys("BAKU")
+    assert set(_visible_ids(browser)) == {"fx-interval-2012", "fx-day-2015"}
+    search.clear()
+    search.send_keys("x")  # clear() fires no input event; type and erase to refilter
+    search.send_keys("\b")
+    Select(browser.find_element(By.ID, "field-filter")).select_by_value("")
+    assert sorted(_visible_ids(browser)) == sorted(records)
+    assert year_2010.is_displayed()
+
+
+def test_html_in_chromium_makes_no_request_and_reports_no_error(browser: Any, page_file: Path) -> None:
+    browser.get(page_file.as_uri())
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    assert browser.execute_script("return document.getElementById('filters').hidden") is False, "the script ran"
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == [], "console errors (a Content-Security-Policy violation would show here)"
+
+
+def _luminance(css: str) -> float:
+    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_html_in_chromium_is_readable_on_a_phone_and_on_paper(browser: Any, page_file: Path) -> None:
+    browser.get(page_file.as_uri())
+    browser.set_window_size(390, 844)
+    inner = browser.execute_script("return window.innerWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= inner, "no sideways scrolling"
+    background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+    for selector in ("body", ".when", ".meta", "a", "figcaption"):
+        color = browser.execute_script(f"return getComputedStyle(document.querySelector('{selector}')).color")
+        assert _contrast(color, background) >= 4.5, selector
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "export-html-phone.png"))
+    browser.set_window_size(1200, 1000)
+    browser.save_screenshot(str(ARTIFACTS / "export-html.png"))
+    assert (ARTIFACTS / "export-html.png").stat().st_size > 0
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script("return getComputedStyle(document.querySelector('nav')).display") == "none"
+        assert browser.execute_script("return getComputedStyle(document.getElementById('filters')).display") == "none"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_html_chart_draws_turnover_by_year_with_its_unit(browser: Any, page_file: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(page_file.as_uri())
+    chart = browser.find_element(By.CSS_SELECTOR, "#trade svg.chart")
+    assert len(chart.find_elements(By.CSS_SELECTOR, "rect.bar")) == 2
+    assert "thousand USD" in chart.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    heights = [float(r.get_attribute("height")) for r in chart.find_elements(By.CSS_SELECTOR, "rect.bar")]
+    assert heights[0] < heights[1], "2019 (120.75) is lower than 2020 (180)"
+
+
+# ----------------------------------------------------------------------------- the Python API
+
+
+def test_exporters_run_from_the_python_api() -> None:
+    dataset = azma.load.load_dataset(use_cache=False)
+    selection = select_for_export(dataset, fields=["culture"])
+    assert {e.id for e in selection.entries} == {"fx-interval-2012", "fx-day-2015", "fx-open-2019"}
+    assert [a.id for a in selection.agreements] == ["fx-agreement"]
+    assert [f.row.year for f in selection.trade] == [2019, 2020], "trade follows only the date window"
+    assert selection.filters_text() == "--field culture"
+    for name in EXPORTERS:
+        assert exporter(name)(selection, ExportOptions()).endswith("\n")

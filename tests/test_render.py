@@ -1,0 +1,195 @@
+"""Renderers: the machine contract (serialize), machine formats, plain, markdown, Rich, show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from azma.dates import parse_edtf
+from azma.model import Dataset
+from azma.query import Query, make_query, search, select_agreements, select_timeline, trade_series
+from azma.render import FORMATS, Column, Listing, Options, cell_text, listings, renderer
+from azma.render import serialize as s
+from azma.render.record import record_document, render_record
+
+
+def _listings(dataset: Dataset) -> dict[str, tuple[Listing, tuple[str, ...]]]:
+    query = make_query(dataset)
+    return {
+        "timeline": (listings.timeline(select_timeline(dataset, query)), s.TIMELINE_KEYS),
+        "agreements": (listings.agreements(select_agreements(dataset, query)), s.AGREEMENT_KEYS),
+        "trade": (listings.trade(trade_series(dataset, Query())), s.TRADE_KEYS),
+        "search": (listings.search(search(dataset, "Rabat", query), dataset), s.SEARCH_KEYS),
+        "sources": (listings.sources(dataset), s.SOURCE_KEYS),
+        "fields": (listings.fields(dataset), s.FIELD_KEYS),
+        "actors": (listings.actors(dataset, dataset.actors), s.ACTOR_KEYS),
+    }
+
+
+@pytest.mark.parametrize("name", ["timeline", "agreements", "trade", "search", "sources", "fields", "actors"])
+def test_machine_formats_print_exactly_the_contract_keys(dataset: Dataset, name: str) -> None:
+    listing, keys = _listings(dataset)[name]
+    assert listing.rows, "the fixture gives every listing rows"
+    as_json = json.loads(renderer("json")(listing, Options()))
+    assert [list(row) for row in as_json] == [list(keys)] * len(listing.rows)
+    as_jsonl = [json.loads(line) for line in renderer("jsonl")(listing, Options()).splitlines()]
+    assert as_jsonl == as_json
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        table = list(csv.reader(io.StringIO(renderer(fmt)(listing, Options())), delimiter=delimiter))
+        assert table[0] == list(keys)
+        assert len(table) == len(as_json) + 1
+
+
+def test_display_only_keys_stay_out_of_json(dataset: Dataset) -> None:
+    listing, _ = _listings(dataset)["agreements"]
+    assert all("_milestones" in row for row in listing.rows)  # what the table shows
+    assert "_milestones" not in renderer("json")(listing, Options())
+    assert "_milestones" not in renderer("jsonl")(listing, Options())
+
+
+def test_delimited_cells(dataset: Dataset) -> None:
+    listing, _ = _listings(dataset)["agreements"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(renderer("csv")(listing, Options())))}
+    defence = rows["defence-agreement"]
+    assert defence["parties"] == "Azerbaijan;Morocco"
+    assert defence["milestones"] == "signed:2024-10-08;approved:2025-01-10"
+    assert defence["note"] == ""  # null
+    assert rows["culture-protocol"]["milestones"] == "discussed"  # no date
+    trade, _ = _listings(dataset)["trade"]
+    figures = list(csv.DictReader(io.StringIO(renderer("tsv")(trade, Options())), delimiter="\t"))
+    first = figures[0]
+    assert (first["year"], first["imports"], first["turnover_change_pct"]) == ("2014", "50.0", "")
+    assert first["caveats"] == "Figures are rounded.;The first year reported."
+    assert [float(f["balance"]) for f in figures] == [r["balance"] for r in trade.rows]
+
+
+def test_csv_quotes_what_needs_quoting() -> None:
+    listing = Listing("x", ("id", "title"), [{"id": "a", "title": 'comma, "quote"\nnewline'}], ())
+    rows = list(csv.reader(io.StringIO(renderer("csv")(listing, Options()))))
+    assert rows == [["id", "title"], ["a", 'comma, "quote"\nnewline']]
+
+
+def test_ascii_only_json_escapes() -> None:
+    listing = Listing("x", ("id", "title"), [{"id": "a", "title": "Gəncə"}], ())
+    assert "Gəncə" in renderer("json")(listing, Options())
+    assert "\\u0259" in renderer("json")(listing, Options(ascii_only=True))
+    assert json.loads(renderer("jsonl")(listing, Options(ascii_only=True)))["title"] == "Gəncə"
+
+
+_ODD = Listing(
+    name="odd",
+    keys=("id", "title", "n"),
+    rows=[{"id": "a", "title": "tab\there\nnew | line", "n": 1234.5}],
+    columns=(Column("id", "ID"), Column("title", "Title"), Column("n", "N", "right", number=",.2f")),
+    title="A | title",
+    notes=("one note",),
+)
+
+
+def test_plain_is_one_line_per_record_with_tabs_between_columns() -> None:
+    text = renderer("plain")(_ODD, Options())
+    assert text == "a\ttab here new | line\t1234.5\n"  # no header, whitespace collapsed, raw number
+
+
+def test_markdown_escapes_pipes_and_formats_numbers() -> None:
+    lines = renderer("markdown")(_ODD, Options()).splitlines()
+    assert lines[0] == "**A \\| title**"
+    assert lines[2] == "| ID | Title | N |"
+    assert lines[3] == "|---|---|---:|"
+    assert lines[4] == "| a | tab here new \\| line | 1,234.50 |"
+    assert lines[-1] == "- one note"
+
+
+def test_rich_table_fits_the_width_and_has_no_colour_when_off(dataset: Dataset) -> None:
+    for name, (listing, _) in _listings(dataset).items():
+        for width in (60, 100):
+            text = renderer("table")(listing, Options(width=width))
+            assert "\x1b[" not in text, name
+            assert max(len(line) for line in text.splitlines()) <= width, (name, width)
+
+
+def test_rich_table_ascii_only(dataset: Dataset) -> None:
+    listing, _ = _listings(dataset)["trade"]
+    text = renderer("table")(listing, Options(width=100, ascii_only=True, chart=True))
+    assert re.findall(r"[\u2500-\u259f]", text) == []  # no box-drawing or block characters
+    assert "+-" in text and "|" in text  # an ASCII frame
+    assert "#" in text  # the chart's ASCII bars
+    assert "note: 2014: The first year reported." in text
+    assert "2015" in text.split("turnover (thousand USD)")[1]  # the chart follows the table
+
+
+def test_rich_table_colour_when_asked(dataset: Dataset) -> None:
+    listing, _ = _listings(dataset)["timeline"]
+    assert "\x1b[" in renderer("table")(listing, Options(width=100, color=True))
+
+
+def test_chart_bars_are_proportional(dataset: Dataset) -> None:
+    from azma.render.text import render_chart
+
+    listing, _ = _listings(dataset)["trade"]
+    lines = render_chart(listing, Options(width=80, ascii_only=True)).splitlines()
+    assert lines[0] == "turnover (thousand USD)"
+    assert [line.split()[0] for line in lines[1:]] == [str(r["year"]) for r in listing.rows]
+    bars = [line.count("#") for line in lines[1:]]
+    turnovers = [r["turnover"] for r in listing.rows]
+    longest = max(bars)
+    for bar, turnover in zip(bars, turnovers):
+        assert abs(bar - longest * turnover / max(turnovers)) <= 1
+    assert all(len(line) <= 80 for line in lines)
+    assert render_chart(listings.trade([]), Options()) == ""
+
+
+def test_cell_text() -> None:
+    assert cell_text(None) == ""
+    assert cell_text(True) == "yes"
+    assert cell_text(["a", "b"]) == "a; b"
+    assert cell_text(1234.5, number=",.2f") == "1,234.50"
+    assert cell_text(-50.0, number="+.1f") == "-50.0"
+    assert cell_text(1234.5) == "1234.5"
+    assert cell_text({"what": "signed", "date": None}) == "signed"
+
+
+def test_date_keys() -> None:
+    assert s.date_keys(None) == {"date": None, "start": None, "end": None, "precision": None}
+    assert s.date_keys(parse_edtf("1994")) == {
+        "date": "1994",
+        "start": "1994-01-01",
+        "end": "1994-12-31",
+        "precision": "year",
+    }
+    open_end = s.date_keys(parse_edtf("2025-01-10/.."))
+    assert (open_end["start"], open_end["end"]) == ("2025-01-10", None)
+
+
+def test_every_format_is_registered_and_renders_an_empty_listing() -> None:
+    empty = listings.timeline([])
+    assert set(FORMATS) == {"table", "plain", "json", "jsonl", "csv", "tsv", "markdown"}
+    assert renderer("json")(empty, Options()) == "[]\n"
+    assert renderer("jsonl")(empty, Options()) == ""
+    assert renderer("csv")(empty, Options()) == ",".join(s.TIMELINE_KEYS) + "\n"
+    assert renderer("plain")(empty, Options()) == ""
+
+
+def test_show_document_of_a_source_names_linked_trade_rows(dataset: Dataset) -> None:
+    doc = record_document(dataset, "src-news")
+    assert doc["record_type"] == "source"
+    titles = {link["id"]: link["title"] for link in doc["linked"]}
+    assert titles["trade-2015-morocco"] == "Trade 2015 (Morocco–Azerbaijan)"
+    assert all(title for title in titles.values())
+    assert "None" not in render_record(dataset, "src-news", "text")
+
+
+def test_show_text_of_an_event(dataset: Dataset) -> None:
+    text = render_record(dataset, "commission-2023", "text")
+    lines = text.splitlines()
+    assert lines[0] == "event commission-2023"
+    assert any(line.split() == ["kind", "meeting"] for line in lines)
+    assert "  src-news: Ministers meet — A news agency, 2023-11-14 (news report)" in lines
+    assert "  agreement: agreement economic-memorandum 2023-11-14 — Memorandum on economic cooperation" in lines
+    assert not any(line.strip().startswith("part_of") for line in lines)  # empty values are left out
+    doc = json.loads(render_record(dataset, "commission-2023", "json"))
+    assert doc["milestones"] == [{"agreement": "economic-memorandum", "what": "signed"}]
