@@ -230,11 +230,11 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
     return command["impl"], global_values, values
 
 
-def run(argv: list[str]) -> int | None:
+def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
     """Answer `argv` and return the exit code, or None to let Typer handle it."""
     if any(key.startswith("_AZMA_COMPLETE") for key in os.environ):
         return None
-    spec = _load_spec()
+    spec = spec if spec is not None else _load_spec()
     if spec is None:
         return None
     parsed = parse(argv, spec)

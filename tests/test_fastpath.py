@@ -1,0 +1,156 @@
+"""The fast path answers exactly as the Typer application does, or hands over to it.
+
+Both paths run in this process on generated command lines, with stdout and stderr captured as
+bytes; wherever the fast path answers, its output, messages and exit code must equal Typer's.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from azma import fastpath
+from azma.cli import app
+
+VALUES: dict[str, list[str]] = {
+    "--since": ["2018", "2019-06", "March 2011", "5 March 2018", "03/04/2018", "2031", "soon", ""],
+    "--until": ["2012", "2018-03-05", "1990", "March", "2019-02-30"],
+    "--field": ["culture", "defense", "trade", "nope", "CULTURE"],
+    "--kind": ["visit", "signed", "protocol", "treaty", "xx"],
+    "--actor": ["Bourita", "aliyev", "zzz"],
+    "--place": ["Rabat", "Marrakech", "nowhere"],
+    "--text": ["Marrakesh", "gəncə", "culture", ""],
+    "--limit": ["0", "2", "-1", "abc", "+3", " 4"],
+    "--format": ["json", "jsonl", "csv", "tsv", "plain", "markdown", "table", "xml", "JSON", "text"],
+    "-f": ["json", "plain", "bogus"],
+}
+POSITIONAL = ["Marrakech", "gence", "visit-rabat-2008", "nope", "-", "2018"]
+STRAY = ["--bogus", "-x", "--", "extra", "--since=2018", "--reverse=1", "-h", "--help"]
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    return fastpath.derive_spec(app)
+
+
+def capture(run: Callable[[], int | None]) -> tuple[int | None, bytes, bytes]:
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = stdout, stderr
+    try:
+        code = run()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        stdout.flush()
+        stderr.flush()
+        sys.stdout, sys.stderr = saved
+    return code, out.getvalue(), err.getvalue()
+
+
+def both(argv: list[str], spec: dict[str, Any]) -> tuple[tuple[int | None, bytes, bytes], tuple[int | None, bytes, bytes]]:
+    fast = capture(lambda: fastpath.run(argv, spec))
+    slow = capture(lambda: app(args=argv, prog_name="azma"))
+    return fast, slow
+
+
+@pytest.fixture(autouse=True)
+def _fixed_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+
+
+def command_lines(spec: dict[str, Any]) -> st.SearchStrategy[list[str]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[str]:
+        argv: list[str] = []
+        if draw(st.booleans()):
+            argv.append("--no-color")
+        name = draw(st.sampled_from(sorted(spec["commands"])))
+        argv.append(name)
+        command = spec["commands"][name]
+        options = [o for o in command["options"] if o in VALUES or command["options"][o][1] == "flag"]
+        for _ in range(draw(st.integers(0, 4))):
+            option = draw(st.sampled_from(options))
+            if command["options"][option][1] == "flag":
+                argv.append(option)
+            elif draw(st.integers(0, 9)) == 0:
+                argv.append(f"{option}={draw(st.sampled_from(VALUES[option]))}")
+            else:
+                argv += [option, draw(st.sampled_from(VALUES[option]))]
+        for _ in range(len(command["arguments"]) + draw(st.integers(-1, 1))):
+            argv.append(draw(st.sampled_from(POSITIONAL)))
+        if draw(st.integers(0, 7)) == 0:
+            argv.insert(draw(st.integers(0, len(argv))), draw(st.sampled_from(STRAY)))
+        return argv
+
+    return build()
+
+
+def test_spec_covers_every_command_served_by_azma_commands(spec: dict[str, Any]) -> None:
+    import azma.commands
+
+    assert set(spec["commands"]) >= {"timeline", "agreements", "trade", "search", "show", "sources", "fields", "actors", "validate"}
+    for name, command in spec["commands"].items():
+        assert callable(getattr(azma.commands, command["impl"])), name
+    assert spec["commands"]["timeline"]["options"]["--field"] == ("field", "str", True)
+    assert spec["commands"]["timeline"]["options"]["--reverse"][1] == "flag"
+    assert spec["global"]["--version"][1] == "bail"  # eager options always go to Typer
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fast_path_matches_typer(spec: dict[str, Any], data: st.DataObject) -> None:
+    argv = data.draw(command_lines(spec))
+    fast, slow = both(argv, spec)
+    if fast[0] is None:  # handed over: the fast path must not have printed anything
+        assert fast[1:] == (b"", b""), argv
+        return
+    assert fast == slow, argv
+
+
+def test_fast_path_answers_most_well_formed_lines(spec: dict[str, Any]) -> None:
+    lines = [
+        ["timeline", "--since", "2018"],
+        ["timeline", "--field", "culture", "--field", "defense", "--format", "json"],
+        ["--no-color", "agreements", "--kind", "protocol", "-f", "csv"],
+        ["trade", "--chart", "--format=plain"],
+        ["search", "Marrakech", "--limit", "2"],
+        ["show", "nope"],
+        ["timeline", "--since", "03/04/2018"],
+        ["fields", "--format", "xml"],
+        ["actors", "--text", "minister", "--format", "jsonl"],
+    ]
+    for argv in lines:
+        fast, slow = both(argv, spec)
+        assert fast[0] is not None, argv
+        assert fast == slow, argv
+
+
+def test_malformed_lines_go_to_typer(spec: dict[str, Any]) -> None:
+    for argv in (["timeline", "--help"], ["--version"], ["timeline", "--limit", "abc"], ["timeline", "--since"],
+                 ["timeline", "--bogus"], ["search"], ["nosuchcommand"], [], ["timeline", "extra"]):  # fmt: skip
+        assert fastpath.parse(argv, spec) is None, argv
+
+
+def test_spec_is_remembered_and_a_corrupt_one_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
+    assert fastpath.run(["timeline"]) is None  # no spec yet: Typer answers
+    fastpath.remember(app)
+    stored = list(tmp_path.glob("cli-spec-*.marshal"))
+    assert len(stored) == 1
+    code, out, _ = capture(lambda: fastpath.run(["timeline", "--format", "json"]))
+    assert code == 0 and out.startswith(b"[")
+    stored[0].write_bytes(b"not marshal data")
+    assert fastpath.run(["timeline"]) is None
