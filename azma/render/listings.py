@@ -10,9 +10,10 @@ from azma.query import SearchHit, TimelineEntry, TradeFigure, count_by
 from azma.render import Column, Listing
 from azma.render import serialize as s
 
-_DATE = Column("date", "Date", wrap=False)
-_ID = Column("id", "ID", wrap=False)
-_FIELDS = Column("fields", "Fields", max_width=24)
+_DATE = Column("date", "Date", max_width=12)
+_ID = Column("id", "ID", max_width=28)
+_FIELDS = Column("fields", "Fields", max_width=22)
+_TITLE = Column("title", "Title", below="id")
 
 
 def timeline(entries: Sequence[TimelineEntry]) -> Listing:
@@ -20,7 +21,7 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
         name="timeline",
         keys=s.TIMELINE_KEYS,
         rows=[s.timeline_row(e) for e in entries],
-        columns=(_DATE, Column("kind", "Kind", wrap=False), Column("title", "Title"), _FIELDS, _ID),
+        columns=(_DATE, Column("kind", "Kind", max_width=14), _TITLE, _FIELDS, _ID),
         empty_message="no events matched; try a wider --since/--until or fewer filters",
     )
 
@@ -35,8 +36,9 @@ def agreements(records: Sequence[object]) -> Listing:
         keys=s.AGREEMENT_KEYS,
         rows=rows,
         columns=(
-            Column("date", "Date", wrap=False), Column("kind", "Kind", wrap=False), Column("title", "Title"),
-            _FIELDS, Column("status", "Status", wrap=False), Column("_milestones", "Milestones"), _ID,
+            _DATE, Column("kind", "Kind", max_width=10),
+            _TITLE, Column("fields", "Fields", max_width=14),
+            Column("status", "Status", max_width=12), Column("_milestones", "Milestones", min_width=10), _ID,
         ),  # fmt: skip
         empty_message="no agreements matched",
     )
@@ -79,7 +81,7 @@ def sources(dataset: Dataset) -> Listing:
         name="sources",
         keys=s.SOURCE_KEYS,
         rows=rows,
-        columns=(_ID, _DATE, Column("publisher", "Publisher"), Column("kind", "Kind"), Column("title", "Title"),
+        columns=(_ID, _DATE, Column("publisher", "Publisher"), Column("kind", "Kind"), _TITLE,
                  Column("cited_by", "Cited by", "right", False)),  # fmt: skip
     )
 
@@ -119,7 +121,7 @@ def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
         name="search",
         keys=s.SEARCH_KEYS,
         rows=[s.search_row(h, dataset) for h in hits],
-        columns=(Column("type", "Type", wrap=False), _DATE, Column("title", "Title"),
+        columns=(Column("type", "Type", wrap=False), _DATE, _TITLE,
                  Column("matched_in", "Matched in"), _ID),  # fmt: skip
         empty_message="nothing matched; search ignores case and accents, try a shorter word",
     )
@@ -129,7 +131,7 @@ def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
 
 ON_THIS_DAY_KEYS = ("years_ago", *s.TIMELINE_KEYS)
 ANNIVERSARY_KEYS = ("anniversary", "years", *s.TIMELINE_KEYS)
-_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", wrap=False), Column("title", "Title"), _FIELDS, _ID)
+_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", max_width=14), _TITLE, _FIELDS, _ID)
 
 
 def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:
@@ -141,7 +143,7 @@ def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:
         rows=[{"years_ago": r.years_ago, **s.timeline_row(r.entry)} for r in found],
         columns=(Column("years_ago", "Years ago", "right", False), *_TIMELINE_COLUMNS),
         title=f"On {asked.label} (years ago counted from {since})",
-        empty_message=f"nothing in the record happened on {asked.label} (only records dated to the day count)",
+        empty_message=f"nothing in the record happened on {asked.label} (only days known for sure count)",
     )
 
 

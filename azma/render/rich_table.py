@@ -17,7 +17,12 @@ _KIND_STYLES = {
 }  # fmt: skip
 
 
+NARROW = 50  # below this many columns a table cannot be read: records are drawn as cards
+
+
 def render_table(listing: Listing, options: Options) -> str:
+    if options.width < NARROW:
+        return render_cards(listing, options)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -42,20 +47,26 @@ def render_table(listing: Listing, options: Options) -> str:
         from rich import box
 
         table.box = box.ASCII
-    for column in listing.columns:
+    shown_below = {c.below for c in listing.columns if c.below}
+    columns = [c for c in listing.columns if c.key not in shown_below]
+    for column in columns:
         table.add_column(
             column.header,
             justify=column.justify,
             no_wrap=not column.wrap,
             overflow="fold",
             max_width=column.max_width,
+            min_width=column.min_width,
         )
     for row in listing.rows:
         cells = []
-        for column in listing.columns:
+        for column in columns:
             text = cell_text(row.get(column.key), ", ", column.number)
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and options.color else ""
-            cells.append(Text(text, style=style))
+            cell = Text(text, style=style)
+            if column.below and row.get(column.below):
+                cell.append("\n" + cell_text(row[column.below]), style="dim" if options.color else "")
+            cells.append(cell)
         table.add_row(*cells)
     console.print(table)
     for note in listing.notes:
@@ -64,3 +75,22 @@ def render_table(listing: Listing, options: Options) -> str:
         console.print()
         console.print(Text(render_chart(listing, options).rstrip("\n")))
     return buffer.getvalue()
+
+
+def render_cards(listing: Listing, options: Options) -> str:
+    """Each record as 'Header: value' lines, wrapped to a narrow terminal."""
+    import textwrap
+
+    width = max(options.width, 12)
+    out: list[str] = []
+    if listing.title:
+        out += textwrap.wrap(listing.title, width) + [""]
+    for row in listing.rows:
+        for column in listing.columns:
+            text = cell_text(row.get(column.key), ", ", column.number)
+            if text:
+                out += textwrap.wrap(f"{column.header}: {text}", width, subsequent_indent="  ", break_on_hyphens=False)
+        out.append("")
+    out += [line for note in listing.notes for line in textwrap.wrap(f"note: {note}", width, subsequent_indent="  ")]
+    text = "\n".join(out).rstrip("\n") + "\n"
+    return text + ("\n" + render_chart(listing, options) if options.chart else "")
