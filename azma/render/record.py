@@ -41,7 +41,13 @@ def render_record(dataset: Dataset, record_id: str, fmt: str) -> str:
     for key, value in doc.items():
         if key in skip or value in (None, [], ""):
             continue
-        lines.append(f"  {key:<{width}}  {_text(value)}")
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            pad = " " * (width + 4)
+            items = [_item(item) for item in value]
+            lines.append(f"  {key:<{width}}  {items[0]}")
+            lines += [pad + item for item in items[1:]]
+        else:
+            lines.append(f"  {key:<{width}}  {_text(value)}")
     if doc["source_details"]:
         lines.append("sources")
         for s in doc["source_details"]:
@@ -50,17 +56,21 @@ def render_record(dataset: Dataset, record_id: str, fmt: str) -> str:
         lines.append("linked")
         for link in doc["linked"]:
             when = f" {link['date']}" if link["date"] else ""
-            lines.append(f"  {link['relation']}: {link['type']} {link['id']}{when} — {link['title']}")
+            what = link["type"] if link["relation"] == link["type"] else f"{link['relation']} ({link['type']})"
+            lines.append(f"  {what}: {link['id']}{when} — {link['title']}")
     return "\n".join(lines) + "\n"
+
+
+def _item(item: dict[str, Any]) -> str:
+    """A nested object (a milestone) on one line: its values, then its note after a dash."""
+    words = [str(v) for k, v in item.items() if v not in (None, [], "") and k not in ("start", "end", "sources", "note", "event")]
+    if item.get("event"):
+        words.append(f"(at {item['event']})")
+    return " ".join(words) + (f" — {_text(item['note'])}" if item.get("note") else "")
 
 
 def _text(value: Any) -> str:
     if isinstance(value, list):
-        if value and isinstance(value[0], dict):
-            return "; ".join(
-                " ".join(str(v) for k, v in item.items() if v not in (None, [], "") and k not in ("start", "end", "sources"))
-                for item in value
-            )
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
