@@ -1,0 +1,52 @@
+"""The README's examples are real: each `$ azma …` line in a ```console block is run through
+the shell (with `azma` being this checkout's `python -m azma` and the bundled data) and its
+output must be exactly what the README shows. Refresh the README when the data changes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def examples() -> list[tuple[str, str]]:
+    """(command line, expected output) for every `$ ` line of the console blocks."""
+    found: list[tuple[str, str]] = []
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
+        command, output = None, []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    found.append((command, "\n".join(output)))
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        if command is not None:
+            found.append((command, "\n".join(output)))
+    return found
+
+
+def test_the_readme_has_examples() -> None:
+    commands = [c for c, _ in examples()]
+    assert any(c.startswith("azma timeline") for c in commands)
+    assert any("--format json" in c for c in commands)
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
+    azma = f"{shlex.quote(sys.executable)} -m azma"
+    shell_command = re.sub(r"(^|\| )azma ", lambda m: f"{m.group(1)}{azma} ", command)
+    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE"):
+        env.pop(key, None)
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, check=False)  # fmt: skip
+    assert result.returncode in (0, 141), result.stderr
+    assert result.stdout.rstrip("\n") == expected.rstrip("\n")
