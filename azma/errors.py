@@ -65,8 +65,8 @@ class DataError(AzmaError):
         self.problems = problems
         count = len(problems)
         super().__init__(
-            f"{count} problem{'s' if count != 1 else ''} in the data",
-            "run 'azma validate' with the same --data files to list them",
+            f"{count} problem{'s' if count != 1 else ''} in the data (listed above); nothing was loaded",
+            "'azma validate FILE' checks a file without running a query",
         )
 
 

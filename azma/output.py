@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import unicodedata
 
 from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageError, did_you_mean
 from azma.render import FORMATS, Listing, Options
@@ -64,9 +65,13 @@ def write_out(text: str) -> None:
     try:
         data = text.encode(encoding)
     except (UnicodeEncodeError, LookupError) as exc:
-        bad = exc.object[exc.start : exc.end] if isinstance(exc, UnicodeEncodeError) else "text"
+        if isinstance(exc, UnicodeEncodeError):
+            char = exc.object[exc.start]
+            bad = f"U+{ord(char):04X} {unicodedata.name(char, 'character')}"
+        else:
+            bad = "any text"
         raise OutputError(
-            f"the output encoding '{encoding}' cannot show {bad!r}; nothing was printed",
+            f"the output encoding '{encoding}' cannot show {bad}; nothing was printed",
             "set PYTHONIOENCODING=utf-8, or use --format json (which escapes it)",
         ) from None
     stream = getattr(sys.stdout, "buffer", None)

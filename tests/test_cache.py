@@ -1,0 +1,140 @@
+"""The parse cache: keyed by every input, atomic, and never able to break a run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import azma.cache
+import azma.load
+from azma.model import Dataset
+
+USER = """
+[[source]]
+id = "note"
+title = "A note"
+publisher = "me"
+kind = "notes"
+
+[[event]]
+id = "my-event"
+date = "2020-05-06"
+title = "My event"
+fields = ["culture"]
+sources = ["note"]
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(folder))
+    return folder
+
+
+def user_file(tmp_path: Path, text: str = USER) -> Path:
+    path = tmp_path / "user.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.marshal"))
+
+
+def test_a_second_load_comes_from_the_cache(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = user_file(tmp_path)
+    first = azma.load.load_dataset([path])
+    assert len(entries(cache_dir)) == 1
+
+    def no_parse(files: object) -> Dataset:
+        raise AssertionError("parsed again although the cache was fresh")
+
+    monkeypatch.setattr(azma.load, "build_dataset", no_parse)
+    assert azma.load.load_dataset([path]) == first
+
+
+def test_an_edit_to_any_input_misses(cache_dir: Path, tmp_path: Path) -> None:
+    path = user_file(tmp_path)
+    azma.load.load_dataset([path])
+    path.write_text(USER.replace("My event", "My edited event"), encoding="utf-8")
+    edited = azma.load.load_dataset([path])
+    assert edited.events[-1].title == "My edited event"
+
+
+def test_a_new_azma_or_python_version_misses(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = user_file(tmp_path)
+    key = azma.cache.cache_key([path])
+    monkeypatch.setattr(azma.cache, "__version__", "999.0")
+    assert azma.cache.cache_key([path]) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "version", sys.version + " (other build)")
+    assert azma.cache.cache_key([path]) != key
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x00" * 100])
+def test_a_corrupt_entry_is_rebuilt_silently(cache_dir: Path, tmp_path: Path, damage: bytes) -> None:
+    path = user_file(tmp_path)
+    good = azma.load.load_dataset([path])
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(damage)
+    assert azma.load.load_dataset([path]) == good
+    assert entry.read_bytes() != damage  # rewritten
+
+
+def test_a_truncated_entry_is_rebuilt(cache_dir: Path, tmp_path: Path) -> None:
+    path = user_file(tmp_path)
+    good = azma.load.load_dataset([path])
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert azma.load.load_dataset([path]) == good
+
+
+def test_an_unreadable_entry_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
+    """An entry that cannot be read (here a folder in its place, which even root cannot read)."""
+    path = user_file(tmp_path)
+    good = azma.load.load_dataset([path])
+    (entry,) = entries(cache_dir)
+    entry.unlink()
+    entry.mkdir()
+    assert azma.load.load_dataset([path]) == good
+
+
+def test_an_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(blocker / "azma"))
+    path = user_file(tmp_path)
+    assert azma.load.load_dataset([path]).events[-1].id == "my-event"
+
+
+def test_the_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    assert azma.cache.cache_dir(env) == tmp_path / "azma"
+    assert azma.cache.cache_dir({"AZMA_CACHE_DIR": "/x"}) == Path("/x")
+    assert azma.cache.cache_dir({"AZMA_NO_CACHE": "1", "AZMA_CACHE_DIR": "/x"}) is None
+
+
+def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Path) -> None:
+    """Writers race on the same entry: each writes a temporary file and renames it."""
+    lines = "".join(
+        f'[[event]]\nid = "e{i}"\ndate = "2001-01-{i % 28 + 1:02d}"\ntitle = "E {i}"\nfields = ["culture"]\nsources = ["note"]\n\n'
+        for i in range(3000)
+    )
+    path = user_file(tmp_path, USER + lines)
+    env = {**os.environ, "AZMA_CACHE_DIR": str(cache_dir), "COLUMNS": "100"}
+    env.pop("AZMA_NO_CACHE", None)
+    argv = [sys.executable, "-m", "azma", "--data", str(path), "timeline", "--since", "2001", "--format", "jsonl"]
+    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outputs = [p.communicate() for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _, e in outputs]
+    assert len({out for out, _ in outputs}) == 1  # every process gave the same answer
+    assert not list(cache_dir.glob(".tmp-*"))  # no temporary file left behind
+    again = subprocess.run(argv, env=env, capture_output=True, check=True)
+    assert again.stdout == outputs[0][0]
