@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,9 +80,11 @@ def _named_month_day(raw: str, today: date, option: str) -> DayOfYear:
     from dateutil import parser as dateutil_parser  # slow import: only for month names
 
     try:
-        first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
-        second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():  # an unknown word taken for a time zone only warns
+            warnings.simplefilter("error")
+            first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
+            second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
+    except (ValueError, OverflowError, TypeError, Warning):
         raise UsageError(f"{option}: '{raw}' is not a day I can read", _DAY_HINT) from None
     if first.year == second.year:
         raise UsageError(f"{option}: '{raw}': write the year with four digits, or leave it out", _DAY_HINT)

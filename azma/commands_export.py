@@ -71,17 +71,30 @@ def export(
     formats = export_formats()
     if name not in formats:
         raise UsageError(
-            f"unknown export format '{format}'", did_you_mean(name, formats) or "choose one of " + ", ".join(formats)
+            f"unknown export format '{format}'",
+            did_you_mean(name, formats) or "choose one of " + ", ".join(formats),
         )
     if include_imprecise and name != "ics":
-        raise UsageError("--include-imprecise applies to ics only", "the other formats show every record with its precision")
+        raise UsageError(
+            "--include-imprecise applies to ics only",
+            "the other formats show every record with its precision",
+        )
     target = output if output is not None and str(output) != "-" else None
     if target is not None:
         refuse_existing(target, force)  # before any work
     dataset = state.dataset()
     selection = select_for_export(
-        dataset, since=since, until=until, fields=field or (), kinds=kind or (), actor=actor, place=place, text=text
+        dataset,
+        since=since,
+        until=until,
+        fields=field or (),
+        kinds=kind or (),
+        actor=actor,
+        place=place,
+        text=text,
     )
+    if not selection.entries:
+        note("no timeline records matched; the export has none")
     data = exporter(name)(selection, ExportOptions(include_imprecise=include_imprecise)).encode("utf-8")
     if target is None:
         write_bytes_out(data)
@@ -137,6 +150,8 @@ def anniversaries(
     if not 1 <= target <= 9999:
         raise UsageError(f"--year must be between 1 and 9999, not {target}")
     dataset = state.dataset()
-    found = find_anniversaries(select_timeline(dataset, make_query(dataset, fields=field or ())), target, every)
+    found = find_anniversaries(
+        select_timeline(dataset, make_query(dataset, fields=field or ())), target, every
+    )
     listing = listings.anniversaries(found[:limit] if limit is not None else found, target, every)
     emit(listing, format, color_allowed=state.color)

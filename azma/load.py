@@ -129,15 +129,15 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
     except OSError as exc:
         problems.append(Problem(label, f"cannot be read: {exc.strerror or exc}"))
         return None
+    if b"\x00" in raw:  # text files never hold NUL bytes; say so before any decoding error
+        problems.append(Problem(label, "is a binary file, not TOML text"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(
             Problem(label, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         )
-        return None
-    if "\x00" in text:
-        problems.append(Problem(label, "is a binary file, not TOML text"))
         return None
     from azma._toml import TOMLDecodeError, loads
 
@@ -526,7 +526,10 @@ class _Builder:
     # -- references between records
 
     def cross_check(
-        self, records: dict[str, list[Any]], vocab: Vocabularies, invalid: list[tuple[_Document, str, int, dict[str, Any]]]
+        self,
+        records: dict[str, list[Any]],
+        vocab: Vocabularies,
+        invalid: list[tuple[_Document, str, int, dict[str, Any]]],
     ) -> None:
         ids = {kind: {r.id for r, _, _ in rows} for kind, rows in records.items() if kind != "trade"}
         events = {r.id: r for r, _, _ in records["event"]}

@@ -109,6 +109,6 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             return
         assert path.is_file(), f"no golden file {path}; create it with: python -m pytest --update-goldens"
         expected = path.read_bytes().decode("utf-8")
-        assert actual == expected, f"output differs from {path}; if the change is intended: pytest --update-goldens"
+        assert actual == expected, f"output differs from {path}; if intended, run: pytest --update-goldens"
 
     return check

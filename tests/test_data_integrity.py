@@ -62,7 +62,9 @@ def test_every_source_is_cited(bundled: Dataset) -> None:
     assert uncited == []
 
 
-def test_every_date_parses_with_the_precision_its_text_states(raw_tables: dict[str, list[dict[str, Any]]]) -> None:
+def test_every_date_parses_with_the_precision_its_text_states(
+    raw_tables: dict[str, list[dict[str, Any]]],
+) -> None:
     dates = list(_written_dates(raw_tables))
     assert dates
     for where, text in dates:
@@ -72,7 +74,9 @@ def test_every_date_parses_with_the_precision_its_text_states(raw_tables: dict[s
         assert parsed.start <= parsed.end, where
 
 
-def test_loaded_dates_are_the_written_ones(bundled: Dataset, raw_tables: dict[str, list[dict[str, Any]]]) -> None:
+def test_loaded_dates_are_the_written_ones(
+    bundled: Dataset, raw_tables: dict[str, list[dict[str, Any]]]
+) -> None:
     written = dict(_written_dates(raw_tables))
     for event in bundled.events:
         assert (event.date.text if event.date else None) == written.get(event.id), event.id

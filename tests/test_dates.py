@@ -63,7 +63,11 @@ def test_qualifiers(text: str, uncertain: bool, approximate: bool) -> None:
     assert parsed.text == text
     # a qualifier does not change the days a date may mean
     unqualified = parse_edtf(text.replace("?", "").replace("~", "").replace("%", ""))
-    assert (parsed.start, parsed.end, parsed.precision) == (unqualified.start, unqualified.end, unqualified.precision)
+    assert (parsed.start, parsed.end, parsed.precision) == (
+        unqualified.start,
+        unqualified.end,
+        unqualified.precision,
+    )
 
 
 def test_open_end() -> None:
@@ -146,7 +150,9 @@ def _expected_span(day: date, precision: str) -> tuple[date, date]:
     if precision == "year":
         return date(day.year, 1, 1), date(day.year, 12, 31)
     if precision == "month":
-        return date(day.year, day.month, 1), date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        return date(day.year, day.month, 1), date(
+            day.year, day.month, calendar.monthrange(day.year, day.month)[1]
+        )
     return day, day
 
 
@@ -179,7 +185,13 @@ def test_edtf_points_round_trip(day: date, precision: str, qualifier: str) -> No
     open_end=st.sampled_from([None, "start", "end"]),
 )
 def test_edtf_intervals_round_trip(
-    a: date, b: date, precision_a: str, precision_b: str, qualifier_a: str, qualifier_b: str, open_end: str | None
+    a: date,
+    b: date,
+    precision_a: str,
+    precision_b: str,
+    qualifier_a: str,
+    qualifier_b: str,
+    open_end: str | None,
 ) -> None:
     first, last = min(a, b), max(a, b)
     left = ".." if open_end == "start" else _point_text(first, precision_a, qualifier_a)

@@ -100,7 +100,9 @@ def test_paths_other_than_ics_import_neither_icalendar_nor_rich(name: str) -> No
     )
     env = {**os.environ, "AZMA_NO_CACHE": "1"}
     env.pop("AZMA_DATA", None)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr.endswith("[]"), done.stderr
 
@@ -128,7 +130,9 @@ def test_an_existing_file_is_kept_without_force(cli: Any, tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.ics"]
 
 
-def test_a_failed_write_leaves_no_partial_file(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_partial_file(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import azma.export.output as output
 
     def disk_full(fd: int) -> None:
@@ -170,7 +174,7 @@ def events_by_uid(text: str) -> dict[str, Any]:
     events = calendar.walk("VEVENT")
     uids = [str(event["UID"]) for event in events]
     assert len(uids) == len(set(uids)), "duplicate UIDs"
-    return {uid: event for uid, event in zip(uids, events)}
+    return {uid: event for uid, event in zip(uids, events, strict=True)}
 
 
 def test_ics_has_one_all_day_event_per_day_precise_record(cli: Any) -> None:
@@ -186,7 +190,10 @@ def test_ics_has_one_all_day_event_per_day_precise_record(cli: Any) -> None:
     assert (interval.decoded("DTSTART"), interval.decoded("DTEND")) == (date(2012, 3, 4), date(2012, 3, 7))
     leap = events["fx-leap-2016@azma"]
     assert (leap.decoded("DTSTART"), leap.decoded("DTEND")) == (date(2016, 2, 29), date(2016, 3, 1))
-    assert str(events["fx-uncertain-2017@azma"]["SUMMARY"]) == "[2017-06-01?, uncertain] Possibly a visit to Rabat"
+    assert (
+        str(events["fx-uncertain-2017@azma"]["SUMMARY"])
+        == "[2017-06-01?, uncertain] Possibly a visit to Rabat"
+    )
     assert str(day["SUMMARY"]) == "Ministers meet in Rabat"
 
 
@@ -220,7 +227,9 @@ def test_ics_is_byte_stable_and_keeps_uids(cli: Any) -> None:
     assert first == second
     stamps = {event.decoded("DTSTAMP") for event in calendar_of(first.decode()).walk("VEVENT")}
     # the latest source date of the fixture, not the clock
-    assert {(s.replace(tzinfo=None), s.utcoffset()) for s in stamps} == {(datetime(2020, 6, 30), timedelta(0))}
+    assert {(s.replace(tzinfo=None), s.utcoffset()) for s in stamps} == {
+        (datetime(2020, 6, 30), timedelta(0))
+    }
     narrowed = events_by_uid(ok(cli("export", "ics", "--field", "culture")).stdout)
     everything = events_by_uid(first.decode())
     assert set(narrowed) < set(everything), "the same record keeps its UID whatever the filters"
@@ -230,7 +239,9 @@ def test_ics_follows_rfc_5545_lines_and_carries_the_details(cli: Any) -> None:
     data = ok(cli("export", "ics")).stdout_bytes
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     lines = data.split(b"\r\n")[:-1]
-    assert all(b"\n" not in line and len(line) <= 75 for line in lines), "lines end CRLF and are folded at 75 octets"
+    assert all(b"\n" not in line and len(line) <= 75 for line in lines), (
+        "lines end CRLF and are folded at 75 octets"
+    )
     calendar = calendar_of(data.decode())
     assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
     for component in calendar.walk():
@@ -272,8 +283,10 @@ def timelinejs_problems(document: Any) -> list[str]:
             return
         if "day" in value and "month" not in value:
             problems.append(f"{where}: a day without a month")
+            return
         if "month" in value and not 1 <= value["month"] <= 12:
             problems.append(f"{where}: month {value['month']}")
+            return
         if "day" in value:
             try:
                 date(value["year"], value["month"], value["day"])
@@ -333,7 +346,9 @@ def test_timelinejs_has_the_documented_shape_and_only_known_date_parts(cli: Any)
     assert timelinejs_problems(document) == []
     slides = {slide["unique_id"]: slide for slide in document["events"]}
     rows = {row["id"]: row for row in timeline_rows(cli)}
-    assert set(slides) == {i for i, r in rows.items() if r["date"] is not None}, "undated records are left out"
+    assert set(slides) == {i for i, r in rows.items() if r["date"] is not None}, (
+        "undated records are left out"
+    )
     parts = {"year": ["year"], "month": ["year", "month"], "day": ["year", "month", "day"]}
     for record_id, slide in slides.items():
         assert list(slide["start_date"]) == parts[rows[record_id]["precision"]], record_id
@@ -363,7 +378,10 @@ def test_markdown_report_matches_the_golden_file(cli: Any, golden: Any) -> None:
 
 
 def test_markdown_report_with_filters_matches_the_golden_file(cli: Any, golden: Any) -> None:
-    golden("export/report-culture-since-2012.md", ok(cli("export", "markdown", "--field", "culture", "--since", "2012")).stdout)
+    golden(
+        "export/report-culture-since-2012.md",
+        ok(cli("export", "markdown", "--field", "culture", "--since", "2012")).stdout,
+    )
 
 
 def test_markdown_citations_all_resolve_to_the_numbered_sources(cli: Any) -> None:
@@ -374,7 +392,9 @@ def test_markdown_citations_all_resolve_to_the_numbered_sources(cli: Any) -> Non
     cited = {int(n) for n in re.findall(r"(?<!\\)\[(\d+)\]", body)}
     assert cited == set(numbered)
     for line in body.splitlines():
-        if line.startswith("- **") or (line.startswith("| ") and not line.startswith("| Date") and not line.startswith("| Year")):
+        if line.startswith("- **") or (
+            line.startswith("| ") and not line.startswith("| Date") and not line.startswith("| Year")
+        ):
             assert re.search(r"\[\d+\]", line), f"a record without a citation: {line}"
 
 
@@ -382,9 +402,14 @@ def test_markdown_report_sections_and_overview(cli: Any) -> None:
     report = ok(cli("export", "markdown", "--field", "culture")).stdout
     headings = re.findall(r"^## (.+)$", report, re.M)
     assert headings[0] == "Overview" and headings[-3:] == ["Agreements", "Trade", "Sources"]
-    assert headings[1:-3] == ["2012", "2015", "2019"]
+    assert headings[1:-3] == ["2012", "2015", "2019", "2020"]
     assert "- Filters: --field culture" in report
-    assert "Made-up figures for the tests." in report and "2020: 2020 is a pandemic year." in report
+    assert (
+        "No trade figures: trade rows have no fields, kinds, actors or places, so --field leaves them out."
+        in report
+    )
+    everything = ok(cli("export", "markdown")).stdout
+    assert "Made-up figures for the tests." in everything and "2020: 2020 is a pandemic year." in everything
 
 
 # ----------------------------------------------------------------------------- html: static checks
@@ -413,7 +438,9 @@ def test_html_loads_nothing_from_outside(cli: Any) -> None:
     external = [a["href"] for t, a in tags if t == "a" and re.match(r"https?://", a.get("href") or "")]
     assert external == ["https://example.org/gazette"], "the only external URLs are links to sources"
     assert "@import" not in page and "url(" not in page
-    csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert csp is not None and "default-src 'none'" in csp
 
 
@@ -486,7 +513,11 @@ def page_file(cli: Any, tmp_path: Path) -> Path:
 def _visible_ids(browser: Any) -> list[str]:
     from selenium.webdriver.common.by import By
 
-    return [r.get_attribute("data-id") for r in browser.find_elements(By.CSS_SELECTOR, "li.record") if r.is_displayed()]
+    return [
+        r.get_attribute("data-id")
+        for r in browser.find_elements(By.CSS_SELECTOR, "li.record")
+        if r.is_displayed()
+    ]
 
 
 def test_html_in_chromium_shows_every_record_and_filters(browser: Any, page_file: Path, cli: Any) -> None:
@@ -527,7 +558,9 @@ def test_html_in_chromium_shows_every_record_and_filters(browser: Any, page_file
 def test_html_in_chromium_makes_no_request_and_reports_no_error(browser: Any, page_file: Path) -> None:
     browser.get(page_file.as_uri())
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
-    assert browser.execute_script("return document.getElementById('filters').hidden") is False, "the script ran"
+    assert browser.execute_script("return document.getElementById('filters').hidden") is False, (
+        "the script ran"
+    )
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == [], "console errors (a Content-Security-Policy violation would show here)"
 
@@ -550,7 +583,9 @@ def test_html_in_chromium_is_readable_on_a_phone_and_on_paper(browser: Any, page
     browser.get(page_file.as_uri())
     browser.set_window_size(390, 844)
     inner = browser.execute_script("return window.innerWidth")
-    assert browser.execute_script("return document.documentElement.scrollWidth") <= inner, "no sideways scrolling"
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= inner, (
+        "no sideways scrolling"
+    )
     background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
     for selector in ("body", ".when", ".meta", "a", "figcaption"):
         color = browser.execute_script(f"return getComputedStyle(document.querySelector('{selector}')).color")
@@ -562,8 +597,13 @@ def test_html_in_chromium_is_readable_on_a_phone_and_on_paper(browser: Any, page
     assert (ARTIFACTS / "export-html.png").stat().st_size > 0
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        assert browser.execute_script("return getComputedStyle(document.querySelector('nav')).display") == "none"
-        assert browser.execute_script("return getComputedStyle(document.getElementById('filters')).display") == "none"
+        assert (
+            browser.execute_script("return getComputedStyle(document.querySelector('nav')).display") == "none"
+        )
+        assert (
+            browser.execute_script("return getComputedStyle(document.getElementById('filters')).display")
+            == "none"
+        )
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
@@ -585,9 +625,25 @@ def test_html_chart_draws_turnover_by_year_with_its_unit(browser: Any, page_file
 def test_exporters_run_from_the_python_api() -> None:
     dataset = azma.load.load_dataset(use_cache=False)
     selection = select_for_export(dataset, fields=["culture"])
-    assert {e.id for e in selection.entries} == {"fx-interval-2012", "fx-day-2015", "fx-open-2019"}
+    assert {e.id for e in selection.entries} == {
+        "fx-interval-2012",
+        "fx-day-2015",
+        "fx-open-2019",
+        "fx-agreement.in-force",
+    }
     assert [a.id for a in selection.agreements] == ["fx-agreement"]
-    assert [f.row.year for f in selection.trade] == [2019, 2020], "trade follows only the date window"
+    assert selection.trade == (), "trade rows have no fields"
     assert selection.filters_text() == "--field culture"
+    assert "--field leaves them out" in selection.trade_note
     for name in EXPORTERS:
         assert exporter(name)(selection, ExportOptions()).endswith("\n")
+
+
+def test_trade_follows_the_date_window_and_text_only() -> None:
+    dataset = azma.load.load_dataset(use_cache=False)
+    assert [f.row.year for f in select_for_export(dataset).trade] == [2019, 2020]
+    assert [f.row.year for f in select_for_export(dataset, since="2020").trade] == [2020]
+    pandemic = select_for_export(dataset, text="pandemic")
+    assert [f.row.year for f in pandemic.trade] == [2020] and pandemic.entries == ()
+    for filters in ({"fields": ["trade"]}, {"kinds": ["visit"]}, {"actor": "Testova"}, {"place": "Baku"}):
+        assert select_for_export(dataset, **filters).trade == (), filters  # type: ignore[arg-type]

@@ -51,7 +51,8 @@ def agreements(dataset: Dataset, **options: object) -> list[str]:
 
 
 def found(dataset: Dataset, text: str, **options: object) -> set[tuple[str, str]]:
-    return {(h.type, str(getattr(h.record, "id"))) for h in search(dataset, text, make_query(dataset, **options))}  # type: ignore[arg-type]
+    hits = search(dataset, text, make_query(dataset, **options))  # type: ignore[arg-type]
+    return {(h.type, str(h.record.id)) for h in hits}
 
 
 # ----------------------------------------------------------------------------- order and windows
@@ -154,7 +155,12 @@ def test_agreement_kinds(dataset: Dataset) -> None:
 
 
 def test_agreements_in_date_order_with_undated_last(dataset: Dataset) -> None:
-    assert agreements(dataset) == ["old-protocol", "economic-memorandum", "defence-agreement", "culture-protocol"]
+    assert agreements(dataset) == [
+        "old-protocol",
+        "economic-memorandum",
+        "defence-agreement",
+        "culture-protocol",
+    ]
 
 
 def test_an_agreement_is_kept_when_any_milestone_is_in_the_window(dataset: Dataset) -> None:
@@ -228,7 +234,7 @@ def test_search_order_filters_and_matched_in(dataset: Dataset) -> None:
     dated = [h for h in hits if h.date is not None]
     assert hits[: len(dated)] == dated  # dated first
     assert [h.date.sort_key for h in dated] == sorted(h.date.sort_key for h in dated)  # type: ignore[union-attr]
-    assert next(h for h in hits if getattr(h.record, "id") == "old-protocol").matched_in[0] == "title"
+    assert next(h for h in hits if h.record.id == "old-protocol").matched_in[0] == "title"
     # a date window drops undated records (places, actors); a field filter drops unfielded ones
     assert ("place", "ganja") not in found(dataset, "Ganja", since="2000")
     assert found(dataset, "Ganja", fields=["culture"]) == {("event", "twinning-discussed")}

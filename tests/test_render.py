@@ -137,7 +137,7 @@ def test_chart_bars_are_proportional(dataset: Dataset) -> None:
     bars = [line.count("#") for line in lines[1:]]
     turnovers = [r["turnover"] for r in listing.rows]
     longest = max(bars)
-    for bar, turnover in zip(bars, turnovers):
+    for bar, turnover in zip(bars, turnovers, strict=True):
         assert abs(bar - longest * turnover / max(turnovers)) <= 1
     assert all(len(line) <= 80 for line in lines)
     assert render_chart(listings.trade([]), Options()) == ""
@@ -188,8 +188,18 @@ def test_show_text_of_an_event(dataset: Dataset) -> None:
     lines = text.splitlines()
     assert lines[0] == "event commission-2023"
     assert any(line.split() == ["kind", "meeting"] for line in lines)
-    assert "  src-news: Ministers meet — A news agency, 2023-11-14 (news report)" in lines
-    assert "  agreement: agreement economic-memorandum 2023-11-14 — Memorandum on economic cooperation" in lines
     assert not any(line.strip().startswith("part_of") for line in lines)  # empty values are left out
+    sources, linked = lines.index("sources"), lines.index("linked")
+    assert any("src-news" in line and "Ministers meet" in line for line in lines[sources:linked])
+    links = lines[linked + 1 :]
+    assert any(
+        "economic-memorandum" in line and "Memorandum on economic cooperation" in line for line in links
+    )
+    assert any("rabat" in line for line in links)
     doc = json.loads(render_record(dataset, "commission-2023", "json"))
     assert doc["milestones"] == [{"agreement": "economic-memorandum", "what": "signed"}]
+    assert {(link["relation"], link["id"]) for link in doc["linked"]} >= {
+        ("agreement", "economic-memorandum"),
+        ("actor", "foreign-ministry"),
+        ("place", "rabat"),
+    }

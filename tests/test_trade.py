@@ -74,8 +74,8 @@ def test_turnover_may_differ_from_the_sum_by_rounding_only(
 ) -> None:
     path = tmp_path / "rounded.toml"
     path.write_text(
-        f"[[trade]]\nyear = 2020\nreporter = 'Azerbaijan'\npartner = 'Morocco'\nimports = 10.0\nexports = 5.0\n"
-        f"turnover = {turnover}\nunit = 'thousand USD'\nsources = ['src-news']\n",
+        "[[trade]]\nyear = 2020\nreporter = 'Azerbaijan'\npartner = 'Morocco'\nimports = 10.0\n"
+        f"exports = 5.0\nturnover = {turnover}\nunit = 'thousand USD'\nsources = ['src-news']\n",
         encoding="utf-8",
     )
     row = next(r for r in load(path).trade if r.year == 2020)

@@ -84,14 +84,34 @@ class Selection:
     def actor_name(self, actor_id: str) -> str:
         return next((a.name for a in self.dataset.actors if a.id == actor_id), actor_id)
 
+    def agreement_stages(self, entry: TimelineEntry) -> list[str]:
+        """For an event, the agreement milestones held at it: 'Agreement title (signed)'."""
+        if entry.type != "event":
+            return []
+        titles = {a.id: a.title for a in self.dataset.agreements}
+        return [f"{titles.get(a, a)} ({what.replace('-', ' ')})" for a, what in entry.milestones]
+
     def sources_of(self, source_ids: Sequence[str]) -> list[Source]:
         known = {s.id: s for s in self.dataset.sources}
         return [known[i] for i in source_ids if i in known]
+
+    @property
+    def trade_note(self) -> str:
+        """Which filters apply to the trade figures, for the overview of the reports."""
+        topical = sorted({o for o, _ in self.filters if o in _NOT_ON_TRADE}, key=_NOT_ON_TRADE.index)
+        if topical:
+            verb = "leaves" if len(topical) == 1 else "leave"
+            which = " and ".join(topical)
+            return f"trade rows have no fields, kinds, actors or places, so {which} {verb} them out"
+        return "trade follows the date and --text filters only"
 
     def filters_text(self) -> str:
         if not self.filters:
             return "none (the whole dataset)"
         return " ".join(f"{option} {_quoted(value)}" for option, value in self.filters)
+
+
+_NOT_ON_TRADE = ("--field", "--kind", "--actor", "--place")
 
 
 def _year(entry: TimelineEntry) -> int | None:
@@ -127,8 +147,10 @@ def select_for_export(
 ) -> Selection:
     """Apply the `timeline` filters: entries as `timeline` lists them, agreements as `agreements`
     lists them (every filter but --kind, whose values are event and milestone kinds), and the
-    trade figures of the date window (trade rows have no fields, actors, places or text)."""
-    from azma.query import make_query, select_agreements, select_timeline, trade_series
+    trade figures the way those filters treat a record without the attribute: trade rows have
+    no fields, kinds, actors or places, so --field, --kind, --actor and --place leave them all
+    out; --text keeps the rows whose text has it (as `azma search` finds them); dates apply."""
+    from azma.query import make_query, search, select_agreements, select_timeline, trade_series
 
     timeline_query = make_query(
         dataset, since=since, until=until, fields=fields, kinds=kinds, kind_scope="timeline",
@@ -140,7 +162,12 @@ def select_for_export(
     )  # fmt: skip
     entries = select_timeline(dataset, timeline_query)
     agreements = select_agreements(dataset, agreements_query)
-    figures = trade_series(dataset, make_query(dataset, since=since, until=until))
+    figures: list[TradeFigure] = []
+    if not (fields or kinds or actor is not None or place is not None):
+        figures = trade_series(dataset, make_query(dataset, since=since, until=until))
+    if text and figures:
+        found = {h.record.id for h in search(dataset, text, make_query(dataset)) if h.type == "trade"}
+        figures = [f for f in figures if f.row.id in found]
     typed: list[tuple[str, str]] = []
     for option, value in (("--since", since), ("--until", until)):
         if value is not None:

@@ -22,8 +22,8 @@ class Citations:
         self._numbers = {s.id: n for n, s in enumerate(self.sources, start=1)}
 
     def numbers(self, source_ids: Iterable[str]) -> list[int]:
-        """The numbers of these sources, in the order given, each once."""
-        return list(dict.fromkeys(self._numbers[i] for i in source_ids if i in self._numbers))
+        """The numbers of these sources, ascending, each once."""
+        return sorted({self._numbers[i] for i in source_ids if i in self._numbers})
 
     def numbered(self) -> list[tuple[int, Source]]:
         return list(enumerate(self.sources, start=1))

@@ -194,19 +194,23 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
 
 def _overview(selection: Selection, citations: Citations) -> list[str]:
     span = selection.span()
-    timeline = f"{len(selection.entries)} timeline records ({len(selection.dated)} dated"
+    timeline = f"{_count(len(selection.entries), 'timeline record')} ({len(selection.dated)} dated"
     timeline += f", {span[0]} to {span[1]}" if span else ""
     timeline += f"; {len(selection.undated)} undated)"
     years = sorted({f.row.year for f in selection.trade})
-    trade = f"{len(selection.trade)} trade rows" + (f" ({years[0]} to {years[-1]})" if years else "")
+    trade = _count(len(selection.trade), "trade row") + (f" ({years[0]} to {years[-1]})" if years else "")
     items = [
         timeline,
-        f"{len(selection.agreements)} agreements",
-        f"{trade}; only the date filters apply to trade",
-        f"{len(citations.sources)} sources cited",
+        _count(len(selection.agreements), "agreement"),
+        f"{trade}; {selection.trade_note}",
+        f"{_count(len(citations.sources), 'source')} cited",
         f"Filters: {selection.filters_text()}",
     ]
     return ['<ul class="overview">', *(f"<li>{e(item)}</li>" for item in items), "</ul>"]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _cite(numbers: Sequence[int]) -> str:
@@ -261,13 +265,17 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations) ->
         meta.append(f"Actors: {e(', '.join(actors))}")
     meta.append(f"Sources: {_cite(citations.numbers(entry.sources))}")
     lines = [
-        f'<li class="record" id="r-{e(entry.id)}" data-id="{e(entry.id)}" data-fields="{e(" ".join(entry.fields))}" '
+        f'<li class="record" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
+        f'data-fields="{e(" ".join(entry.fields))}" '
         f'data-title="{e(entry.title)}" data-search="{e(search)}">',
         f'<p class="when">{when} · {e(entry.kind)}</p>',
         f'<p class="title">{e(entry.title)}</p>',
     ]
     if entry.summary:
         lines.append(f'<p class="summary">{e(entry.summary)}</p>')
+    stages = selection.agreement_stages(entry)
+    if stages:
+        lines.append(f'<p class="meta">Agreements: {e("; ".join(stages))}</p>')
     if entry.note:
         lines.append(f'<p class="meta">Note: {e(entry.note)}</p>')
     lines += [f'<p class="meta">{" · ".join(meta)}</p>', "</li>"]
@@ -275,12 +283,16 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations) ->
 
 
 def _agreements(selection: Selection, citations: Citations) -> list[str]:
-    out = ['<section id="agreements" aria-labelledby="agreements-heading">', '<h2 id="agreements-heading">Agreements</h2>']
+    out = [
+        '<section id="agreements" aria-labelledby="agreements-heading">',
+        '<h2 id="agreements-heading">Agreements</h2>',
+    ]
     if not selection.agreements:
         return [*out, "<p>No agreements match these filters.</p>", "</section>"]
     out += [
         '<div class="table-wrap" role="region" aria-labelledby="agreements-caption" tabindex="0">',
-        f'<table><caption id="agreements-caption">{len(selection.agreements)} agreements, with their stages</caption>',
+        '<table><caption id="agreements-caption">'
+        f"{_count(len(selection.agreements), 'agreement')}, with their stages</caption>",
         '<thead><tr><th scope="col">Date</th><th scope="col">Agreement</th><th scope="col">Kind</th>'
         '<th scope="col">Status</th><th scope="col">Milestones</th><th scope="col">Sources</th></tr></thead>',
         "<tbody>",
@@ -299,7 +311,7 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
 def _trade(selection: Selection, citations: Citations) -> list[str]:
     out = ['<section id="trade" aria-labelledby="trade-heading">', '<h2 id="trade-heading">Trade</h2>']
     if not selection.trade:
-        return [*out, "<p>No trade figures in this date window.</p>", "</section>"]
+        return [*out, f"<p>No trade figures: {e(selection.trade_note)}.</p>", "</section>"]
     listing = listing_builders.trade(selection.trade)
     if listing.title:
         out.append(f"<p>{e(listing.title)}</p>")
@@ -320,12 +332,13 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
     out = [
         '<div class="table-wrap" role="region" aria-labelledby="trade-caption" tabindex="0">',
         f'<table><caption id="trade-caption">Trade figures ({e(listing.extra.get("unit", ""))})</caption>',
-        f"<thead><tr>{head}<th scope=\"col\">Sources</th></tr></thead>",
+        f'<thead><tr>{head}<th scope="col">Sources</th></tr></thead>',
         "<tbody>",
     ]
-    for figure, row in zip(selection.trade, listing.rows):
+    for figure, row in zip(selection.trade, listing.rows, strict=True):
         cells = "".join(
-            f"<td{cls(c.justify == 'right')}>{e(cell_text(row.get(c.key), ', ', c.number))}</td>" for c in listing.columns
+            f"<td{cls(c.justify == 'right')}>{e(cell_text(row.get(c.key), ', ', c.number))}</td>"
+            for c in listing.columns
         )
         out.append(f"<tr>{cells}<td>{_cite(citations.numbers(figure.row.sources))}</td></tr>")
     return [*out, "</tbody></table>", "</div>"]
@@ -345,12 +358,13 @@ def bar_chart(figures: Sequence[TradeFigure], unit: str, chart_id: str) -> list[
         bar_h = max(row.turnover / peak * plot_h, 0.0)
         x = side + index * slot + slot * 0.15
         y = top + plot_h - bar_h
+        middle = x + slot * 0.35
         exact = f"{row.turnover:,.2f} {unit}"
         bars.append(
             f'<g><rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}">'
             f"<title>{e(label)}: {e(exact)}</title></rect>"
-            f'<text x="{x + slot * 0.35:.1f}" y="{y - 6:.1f}" text-anchor="middle">{e(f"{row.turnover:,.0f}")}</text>'
-            f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 20:.1f}" text-anchor="middle">{e(label)}</text></g>'
+            f'<text x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle">{e(f"{row.turnover:,.0f}")}</text>'
+            f'<text x="{middle:.1f}" y="{height - bottom + 20}" text-anchor="middle">{e(label)}</text></g>'
         )
     caption = f"Turnover by year, in {unit}"
     described = "; ".join(
@@ -372,7 +386,10 @@ def bar_chart(figures: Sequence[TradeFigure], unit: str, chart_id: str) -> list[
 
 
 def _sources(citations: Citations) -> list[str]:
-    out = ['<section id="sources" aria-labelledby="sources-heading">', '<h2 id="sources-heading">Sources</h2>']
+    out = [
+        '<section id="sources" aria-labelledby="sources-heading">',
+        '<h2 id="sources-heading">Sources</h2>',
+    ]
     if not citations.sources:
         return [*out, "<p>No records, so no sources.</p>", "</section>"]
     out.append('<ol class="sources">')

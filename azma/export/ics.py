@@ -64,7 +64,9 @@ def export_ics(selection: Selection, options: ExportOptions) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", selection.title)
-    calendar.add("x-wr-caldesc", f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}")
+    calendar.add(
+        "x-wr-caldesc", f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}"
+    )
     stamp = datetime.combine(data_as_of(selection.dataset), datetime.min.time(), tzinfo=timezone.utc)
     for entry in selection.entries:
         if entry.date is None or not (is_precise(entry.date) or options.include_imprecise):
@@ -99,6 +101,9 @@ def _description(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> 
     facts = [f"Date: {date_label(when.text)}", f"Kind: {entry.kind}", f"Fields: {', '.join(entry.fields)}"]
     if entry.actors:
         facts.append("Actors: " + ", ".join(selection.actor_name(a) for a in entry.actors))
+    stages = selection.agreement_stages(entry)
+    if stages:
+        facts.append("Agreements: " + "; ".join(stages))
     parts.append("\n".join(facts))
     if entry.note:
         parts.append(f"Note: {entry.note}")

@@ -53,19 +53,21 @@ def export_markdown(selection: Selection, options: ExportOptions) -> str:
 def _overview(selection: Selection, citations: Citations) -> list[str]:
     dated, undated = len(selection.dated), len(selection.undated)
     span = selection.span()
-    timeline = f"{len(selection.entries)} records: {dated} dated"
+    timeline = f"{len(selection.entries)} record{'' if len(selection.entries) == 1 else 's'}: {dated} dated"
     if span:
         timeline += f", from {span[0]} to {span[1]}"
     timeline += f", and {undated} undated"
     years = sorted({f.row.year for f in selection.trade})
-    trade = f"{len(selection.trade)} rows" + (f", {years[0]} to {years[-1]}" if years else "")
+    trade = f"{len(selection.trade)} row{'' if len(selection.trade) == 1 else 's'}" + (
+        f", {years[0]} to {years[-1]}" if years else ""
+    )
     return [
         "## Overview",
         "",
         f"- Filters: {md(selection.filters_text())}",
         f"- Timeline: {timeline}",
         f"- Agreements: {len(selection.agreements)}",
-        f"- Trade figures: {trade} (only the date filters apply to trade)",
+        f"- Trade figures: {trade} ({md(selection.trade_note)})",
         f"- Sources cited: {len(citations.sources)}",
         "",
     ]
@@ -79,6 +81,9 @@ def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> 
     line = f"- {when}{md(entry.title)} ({md('; '.join(facts))}) {cite(citations.numbers(entry.sources))}"
     if entry.summary:
         line += f"\n\n  {md(entry.summary)}\n"
+    stages = selection.agreement_stages(entry)
+    if stages:
+        line += f"\n\n  Agreements: {md('; '.join(stages))}.\n"
     return line
 
 
@@ -91,20 +96,22 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
         row = agreement_row(agreement)
         stages = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
         cells = [row["date"] or "unknown", row["title"], row["kind"], row["status"], stages]
-        lines.append("| " + " | ".join(md(c) for c in cells) + f" | {cite(citations.numbers(agreement.sources))} |")
+        lines.append(
+            "| " + " | ".join(md(c) for c in cells) + f" | {cite(citations.numbers(agreement.sources))} |"
+        )
     return [*lines, ""]
 
 
 def _trade(selection: Selection, citations: Citations) -> list[str]:
     lines = ["## Trade", ""]
     if not selection.trade:
-        return [*lines, "No trade figures in this date window.", ""]
+        return [*lines, f"No trade figures: {md(selection.trade_note)}.", ""]
     listing = listing_builders.trade(selection.trade)
     if listing.title:
         lines += [md(listing.title), ""]
     lines.append("| " + " | ".join(md(c.header) for c in listing.columns) + " | Sources |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|---|")
-    for figure, row in zip(selection.trade, listing.rows):
+    for figure, row in zip(selection.trade, listing.rows, strict=True):
         cells = [md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns]
         lines.append("| " + " | ".join(cells) + f" | {cite(citations.numbers(figure.row.sources))} |")
     if listing.notes:

@@ -75,6 +75,9 @@ def _slide(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> dict[s
     if entry.places:
         facts.append(", ".join(selection.place_name(p) for p in entry.places))
     paragraphs.append(f"<p>{escape(' · '.join(facts))}</p>")
+    stages = selection.agreement_stages(entry)
+    if stages:
+        paragraphs.append(f"<p>Agreements: {escape('; '.join(stages))}</p>")
     if entry.note:
         paragraphs.append(f"<p><em>Note:</em> {escape(entry.note)}</p>")
     cited = []

@@ -45,13 +45,15 @@ def render_chart(listing: Listing, options: Options) -> str:
     top = max(v for _, v in values) or 1.0
     label_width = max(len(label) for label, _ in values)
     number_width = max(len(f"{v:,.2f}") for _, v in values)
-    bar_width = max(4, options.width - label_width - number_width - 4)
+    bar_width = max(0, options.width - label_width - number_width - 2)
     block, half = ("#", "") if options.ascii_only else ("█", "▌")
     lines = []
     for label, value in values:
         exact = value / top * bar_width
         bar = block * int(exact) + (half if half and exact - int(exact) >= 0.5 else "")
-        lines.append(f"{label:>{label_width}} {value:>{number_width},.2f} {bar}")
+        lines.append(f"{label:>{label_width}} {value:>{number_width},.2f} {bar}".rstrip())
     unit = listing.extra.get("unit")
     header = f"{value_key} ({unit})" if unit else value_key
+    if len(header) > options.width:
+        header = header.replace(" (", "\n(", 1)
     return header + "\n" + "\n".join(lines) + "\n"

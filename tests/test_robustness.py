@@ -1,0 +1,223 @@
+"""No input crashes azma: hostile user files, hostile outputs, and generated data and options."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import azma.load
+from azma.errors import UsageError
+from azma.model import Dataset
+from azma.query import make_query, search, select_agreements, select_timeline, trade_series
+
+from typer.testing import Result
+
+Run = Callable[..., Result]
+
+
+def azma_process(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run the real `python -m azma` (bundled data, no cache) in a subprocess."""
+    full_env = {**os.environ, "AZMA_NO_CACHE": "1", "COLUMNS": "100", **(env or {})}
+    full_env.pop("AZMA_DATA", None)
+    return subprocess.run([sys.executable, "-m", "azma", *args], env=full_env, capture_output=True, check=False, **kwargs)
+
+
+# ----------------------------------------------------------------------------- hostile outputs
+
+
+def test_a_closed_pipe_ends_the_run_quietly() -> None:
+    """stdout is a pipe whose reader has gone: exit 141 and nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "azma", "timeline", "--format", "json"], stdout=write_end,
+                                stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="this system has no /dev/full")
+@pytest.mark.parametrize("fmt", ["plain", "json", "table"])
+def test_a_full_disk_is_one_clear_line(fmt: str) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "azma", "timeline", "--format", fmt], stdout=full,
+                                stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+    assert result.returncode == 3
+    assert result.stderr.decode().strip() == "azma: cannot write the output: No space left on device"
+
+
+def test_an_ascii_terminal_gets_escaped_json_and_a_clear_error_for_text() -> None:
+    as_json = azma_process("timeline", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
+    assert as_json.returncode == 0
+    assert as_json.stdout.isascii()
+    assert any("–" in r["title"] or "ə" in json.dumps(r, ensure_ascii=False) for r in json.loads(as_json.stdout))
+    as_text = azma_process("timeline", env={"PYTHONIOENCODING": "ascii"})
+    assert as_text.returncode == 3
+    assert as_text.stdout == b""  # nothing half-printed
+    message = as_text.stderr.decode("ascii").strip()
+    assert message.startswith("azma: the output encoding 'ascii' cannot show U+") and "PYTHONIOENCODING=utf-8" in message
+
+
+@pytest.mark.parametrize("columns", ["20", "35", "60"])
+@pytest.mark.parametrize("command", [["timeline"], ["agreements"], ["trade", "--chart"], ["search", "rabat"], ["fields"]])
+def test_narrow_terminals_still_get_every_record(cli: Run, command: list[str], columns: str) -> None:
+    wide = cli(*command, "--format", "json", env={"COLUMNS": columns})
+    narrow = cli(*command, "--format", "table", env={"COLUMNS": columns})
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= max(int(columns), 20)
+    for row in json.loads(wide.stdout):
+        key = str(row.get("year") or row.get("date") or row["id"])
+        assert key[:4] in narrow.stdout
+
+
+# ----------------------------------------------------------------------------- hostile user files
+
+
+def test_a_50_mb_user_file_gives_a_correct_answer(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('[[event]]\nid = "big-file-event"\ndate = "2021-02-03"\ntitle = "From a big file"\n')
+        out.write('fields = ["culture"]\nsources = ["src-news"]\n')
+        line = "# " + "padding " * 12 + "\n"
+        out.write(line * (50_000_000 // len(line)))
+    assert path.stat().st_size >= 50_000_000
+    result = cli("--data", str(path), "timeline", "--since", "2021", "--until", "2021", "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["big-file-event"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", None),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\xff\xfe\x00\x00", "binary file"),
+        ("title = 'café'".encode("latin-1"), "not UTF-8"),
+        (b"a = " + b"[" * 10_000 + b"]" * 10_000, "nested too deeply"),
+        (b"[[event]]\nid = 'x'\n" * 2, "missing required key"),
+    ],
+)
+def test_hostile_user_files(cli: Run, tmp_path: Path, content: bytes, message: str | None) -> None:
+    path = tmp_path / "user.toml"
+    path.write_bytes(content)
+    result = cli("--data", str(path), "timeline", "--format", "json")
+    if message is None:
+        assert result.exit_code == 0 and json.loads(result.stdout)
+    else:
+        assert result.exit_code == 1
+        assert message in result.stderr and str(path) in result.stderr
+        assert result.stdout == ""
+
+
+# ----------------------------------------------------------------------------- generated data
+
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+_ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
+_days = st.dates(min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2100, 12, 31))
+
+
+@st.composite
+def _edtf(draw: st.DrawFn) -> str:
+    day = draw(_days)
+    precision = draw(st.sampled_from(["year", "month", "day", "interval"]))
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "day":
+        return day.isoformat()
+    other = draw(_days)
+    first, last = sorted([day, other])
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+@st.composite
+def user_records(draw: st.DrawFn) -> list[dict[str, Any]]:
+    ids = draw(st.lists(_ids, min_size=1, max_size=8, unique=True))
+    records = []
+    for record_id in ids:
+        record: dict[str, Any] = {
+            "id": "u-" + record_id,
+            "title": draw(_text),
+            "fields": draw(st.lists(st.sampled_from(["culture", "defense", "trade", "military", "arts"]), min_size=1, max_size=3)),
+            "sources": ["src-news"],
+        }
+        if draw(st.booleans()):
+            record["date"] = draw(_edtf())
+        if draw(st.booleans()):
+            record["summary"] = draw(_text)
+        records.append(record)
+    return records
+
+
+def _write(records: list[dict[str, Any]], path: Path) -> None:
+    lines = []
+    for record in records:
+        lines.append("[[event]]")
+        for key, value in record.items():
+            if isinstance(value, list):
+                lines.append(f"{key} = [{', '.join(_toml_string(v) for v in value)}]")
+            else:
+                lines.append(f"{key} = {_toml_string(value)}")
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=user_records())
+def test_generated_records_round_trip_through_the_loader(records: list[dict[str, Any]], tmp_path: Path) -> None:
+    path = tmp_path / "generated.toml"
+    _write(records, path)
+    loaded = {e.id: e for e in azma.load.load_dataset([path], use_cache=False).events}
+    aliases = {"defense": "defence", "military": "defence", "arts": "culture"}
+    for record in records:
+        event = loaded[record["id"]]
+        assert event.title == record["title"]
+        assert event.summary == record.get("summary")
+        assert (event.date.text if event.date else None) == record.get("date")
+        assert event.fields == tuple(dict.fromkeys(aliases.get(f, f) for f in record["fields"]))
+        assert event.kind == "event"
+
+
+_option_values = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2018", "2019-06", "March 2011", "culture",
+                                                                            "defense", "signed", "Rabat", "-1", "9999"]))  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    since=_option_values, until=_option_values, field=st.lists(st.text(max_size=10), max_size=2),
+    kind=st.lists(st.sampled_from(["visit", "signed", "protocol", "x", ""]), max_size=2),
+    actor=_option_values, place=_option_values, text=_option_values,
+    limit=st.one_of(st.none(), st.integers(-3, 50)), reverse=st.booleans(),
+)  # fmt: skip
+def test_filters_never_raise_anything_but_usage_errors(
+    dataset: Dataset, since: str | None, until: str | None, field: list[str], kind: list[str],
+    actor: str | None, place: str | None, text: str | None, limit: int | None, reverse: bool,
+) -> None:  # fmt: skip
+    for scope in ("timeline", "agreements"):
+        try:
+            query = make_query(dataset, since=since, until=until, fields=field, kinds=kind, kind_scope=scope,  # type: ignore[arg-type]
+                               actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
+        except UsageError as exc:
+            assert exc.message
+            continue
+        chosen = select_timeline(dataset, query) if scope == "timeline" else select_agreements(dataset, query)
+        assert limit is None or len(chosen) <= limit
+        trade_series(dataset, query)
+        if text and text.strip():
+            search(dataset, text, query)
