@@ -487,6 +487,6 @@ def anniversaries(
 def main() -> None:
     """Run the Typer application (the fast path's fallback; see azma.__main__)."""
     try:
-        app()
+        app(prog_name="azma")
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
