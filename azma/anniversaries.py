@@ -14,11 +14,11 @@ import calendar
 import re
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import UsageError
+from azma.frozen import Frozen, frozen
 from azma.query import TimelineEntry
 
 MONTHS = (
@@ -33,8 +33,8 @@ _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2004, 2, 2)
 
 
-@dataclass(frozen=True, slots=True)
-class DayOfYear:
+@frozen
+class DayOfYear(Frozen):
     """A day of the year to look up, and the year 'years ago' counts from."""
 
     month: int
@@ -123,8 +123,8 @@ def _falls_on(day: date, asked: DayOfYear) -> bool:
     return leap_day_moved and (asked.month, asked.day) == (2, 28)
 
 
-@dataclass(frozen=True, slots=True)
-class Recalled:
+@frozen
+class Recalled(Frozen):
     """A record that happened on the asked day of the year, `years_ago` before the reference."""
 
     entry: TimelineEntry
@@ -144,8 +144,8 @@ def on_this_day(entries: Iterable[TimelineEntry], asked: DayOfYear) -> list[Reca
     return sorted(found, key=lambda r: (r.day, r.entry.id))
 
 
-@dataclass(frozen=True, slots=True)
-class Anniversary:
+@frozen
+class Anniversary(Frozen):
     """A round anniversary: `years` after the record's first day, falling on `day`."""
 
     entry: TimelineEntry

@@ -9,11 +9,10 @@ cache is ignored: the data is then parsed as if there were no cache.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -35,7 +34,7 @@ from azma.model import (
     Vocabulary,
 )
 
-FORMAT = 2
+FORMAT = 3
 KEEP_ENTRIES = 16
 _CODE = ("cache.py", "load.py", "model.py", "dates.py")
 _VOCABS = ("fields", "event_kinds", "agreement_kinds", "milestone_kinds", "statuses")
@@ -51,7 +50,7 @@ _RECORDS: tuple[tuple[str, type], ...] = (
 
 def cache_dir(environ: os._Environ[str] | dict[str, str] = os.environ) -> Path | None:
     """$AZMA_CACHE_DIR, else $XDG_CACHE_HOME/azma, else ~/.cache/azma; None when disabled."""
-    if environ.get("AZMA_NO_CACHE"):
+    if environ.get("AZMA_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
         return None
     if environ.get("AZMA_CACHE_DIR"):
         return Path(environ["AZMA_CACHE_DIR"])
@@ -60,16 +59,52 @@ def cache_dir(environ: os._Environ[str] | dict[str, str] = os.environ) -> Path |
 
 
 def cache_key(files: Sequence[Path]) -> str | None:
-    """A digest of everything that decides the loaded data; None if a file cannot be stat'ed."""
+    """Everything that decides the loaded data, as text; None if a file cannot be stat'ed."""
     here = Path(__file__).resolve().parent
-    parts: list[object] = [FORMAT, __version__, sys.version, sys.implementation.cache_tag]
+    parts: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
     try:
         for path in [*(here / name for name in _CODE), *files]:
             st = os.stat(path)
             parts.append((str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     except OSError:
         return None
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return repr(parts)
+
+
+def entry_path(folder: Path, kind: str, key: str) -> Path:
+    """Where the entry for `key` lives: a short checksum names it, the full key is inside."""
+    data = key.encode()
+    return folder / f"{kind}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"
+
+
+def read_entry(path: Path, key: str) -> Any:
+    """The payload stored under exactly `key`, or None (missing, corrupt, or another key)."""
+    try:
+        with open(path, "rb") as handle:
+            blob = handle.read()  # marshal.loads(bytes) is far faster than marshal.load(file)
+        magic, stored_key, payload = marshal.loads(blob)
+    except Exception:  # a corrupt, unreadable or foreign file is never fatal
+        return None
+    return payload if magic == FORMAT and stored_key == key else None
+
+
+def write_entry(path: Path, key: str, payload: Any) -> None:
+    """Store `payload` atomically (temporary file, then rename); failures only cost speed."""
+    import tempfile  # only when writing: keeps it off the start-up of cached runs
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blob = marshal.dumps((FORMAT, key, payload))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
 
 
 def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
@@ -78,47 +113,26 @@ def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
     key = cache_key(files) if folder is not None else None
     if folder is None or key is None:
         return build()
-    path = folder / f"{key}.marshal"
-    dataset = _read(path, key)
-    if dataset is None:
-        dataset = build()  # raises DataError for bad data: nothing is cached then
-        _write(folder, path, key, dataset)
+    path = entry_path(folder, "data", key)
+    payload = read_entry(path, key)
+    if payload is not None:
+        try:
+            return decode(payload)
+        except Exception:  # a payload of an unexpected shape: rebuild
+            pass
+    dataset = build()  # raises DataError for bad data: nothing is cached then
+    write_entry(path, key, encode(dataset))
+    _prune(folder)
     return dataset
 
 
-def _read(path: Path, key: str) -> Dataset | None:
-    try:
-        with open(path, "rb") as handle:
-            blob = handle.read()  # marshal.loads(bytes) is far faster than marshal.load(file)
-        magic, stored_key, payload = marshal.loads(blob)
-        if magic != FORMAT or stored_key != key:
-            return None
-        return decode(payload)
-    except Exception:  # a corrupt or foreign cache file is never fatal: rebuild
-        return None
-
-
-def _write(folder: Path, path: Path, key: str, dataset: Dataset) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        blob = marshal.dumps((FORMAT, key, encode(dataset)))
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(folder)
-    except (OSError, ValueError):
-        pass  # an unwritable cache only costs speed
-
-
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns)
-    for old in entries[:-KEEP_ENTRIES]:
-        old.unlink(missing_ok=True)
+    try:
+        entries = sorted(folder.glob("data-*.marshal"), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-KEEP_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # ----------------------------------------------------------------------------- codec

@@ -11,11 +11,11 @@ from __future__ import annotations
 import calendar
 import re
 import warnings
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
 from azma.errors import UsageError
+from azma.frozen import Frozen, frozen
 
 Precision = Literal["year", "month", "day"]
 
@@ -24,6 +24,10 @@ _EDTF_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q
 _ISO_USER = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
 _AMBIGUOUS = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_MONTH_NAME = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
+)
+_WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 # Two defaults that differ in every part (days 1 and 2 exist in every month).
 _DEFAULT_A = datetime(2001, 1, 1)
 _DEFAULT_B = datetime(2002, 2, 2)
@@ -33,8 +37,8 @@ class DateError(ValueError):
     """Raised for a date string that is not valid EDTF or names an impossible day."""
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+@frozen
+class Span(Frozen):
     """The first and last day a date may mean (inclusive)."""
 
     start: date
@@ -45,8 +49,8 @@ class Span:
         return (since is None or self.end >= since) and (until is None or self.start <= until)
 
 
-@dataclass(frozen=True, slots=True)
-class EDTFDate:
+@frozen
+class EDTFDate(Frozen):
     """A date of the data: its EDTF text, the days it may mean, and how precise it is."""
 
     text: str
@@ -107,6 +111,8 @@ def parse_edtf(text: str) -> EDTFDate:
     if left == ".." and right == "..":
         raise DateError(f"'{raw}': an interval needs at least one known end")
     qualifiers = ""
+    p_left: Precision
+    p_right: Precision
     if left == "..":
         start, open_start, p_left = date.min, True, "day"
     else:
@@ -119,12 +125,12 @@ def parse_edtf(text: str) -> EDTFDate:
         open_end, qualifiers = False, qualifiers + q
     if start > end:
         raise DateError(f"'{raw}': the interval ends before it starts")
-    precision: Precision = p_left if _PRECISION_RANK[p_left] <= _PRECISION_RANK[p_right] else p_right
+    coarsest: Precision = p_left if _PRECISION_RANK[p_left] <= _PRECISION_RANK[p_right] else p_right
     return EDTFDate(
         raw,
         start,
         end,
-        precision,
+        coarsest,
         uncertain=any(q in "?%" for q in qualifiers),
         approximate=any(q in "~%" for q in qualifiers),
         interval=True,
@@ -164,8 +170,10 @@ def parse_user_date(text: str, option: str = "date") -> Span:
         )
     if not _FOUR_DIGIT_YEAR.search(raw):
         raise UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
-    if not re.search(r"[A-Za-z]", raw):
-        raise UsageError(f"{option}: '{raw}' is not a date I can read", _DATE_HINT)
+    if not _MONTH_NAME.search(raw):
+        raise UsageError(f"{option}: '{raw}' is not a date I can read (no month name)", _DATE_HINT)
+    if _WEEKDAY_NAME.search(raw):
+        raise UsageError(f"{option}: '{raw}' names a weekday; give the day of the month instead", _DATE_HINT)
     return _parse_named_month(raw, option)
 
 
@@ -187,11 +195,7 @@ def _parse_named_month(raw: str, option: str) -> Span:
     if (first.hour, first.minute, first.second, first.microsecond) != (0, 0, 0, 0) or first.tzinfo:
         raise UsageError(f"{option}: '{raw}' has a time of day; give a date only", _DATE_HINT)
     year = first.year
-    if first.month != second.month:
-        if first.day != second.day and first.day != _DEFAULT_A.day:
-            raise UsageError(f"{option}: '{raw}' has a day but no month", _DATE_HINT)
-        return Span(date(year, 1, 1), date(year, 12, 31))
-    if first.day != second.day:
+    if first.day != second.day:  # the month is always typed (a month name is required above)
         last = calendar.monthrange(year, first.month)[1]
         return Span(date(year, first.month, 1), date(year, first.month, last))
     day = date(year, first.month, first.day)

@@ -15,7 +15,6 @@ errors and exit codes for generated command lines.
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 from pathlib import Path
@@ -34,8 +33,11 @@ _DECLARING = ("cli.py", "commands.py", "fastpath.py")
 # kind: "flag" (True), "no-flag" (False), "str", "int", "path"; "bail" hands over to Typer.
 
 
-def _spec_path() -> Path | None:
-    from azma.cache import cache_dir
+def _spec_entry() -> tuple[Path, str] | None:
+    """Where the spec is cached and the key it must carry: the declaring modules' stats."""
+    import sys
+
+    from azma.cache import cache_dir, entry_path
 
     folder = cache_dir()
     if folder is None:
@@ -45,24 +47,16 @@ def _spec_path() -> Path | None:
         stats = [os.stat(here / name) for name in _DECLARING]
     except OSError:
         return None
-    key = "-".join(f"{s.st_size}.{s.st_mtime_ns}" for s in stats)
-    import hashlib
-    import sys
-
-    digest = hashlib.sha256(f"{SPEC_FORMAT}|{__version__}|{sys.version}|{key}".encode()).hexdigest()[:24]
-    return folder / f"cli-spec-{digest}.marshal"
+    key = repr((SPEC_FORMAT, __version__, sys.version, [(s.st_size, s.st_mtime_ns, s.st_ino) for s in stats]))
+    return entry_path(folder, "cli-spec", key), key
 
 
 def _load_spec() -> dict[str, Any] | None:
-    path = _spec_path()
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            spec = marshal.loads(handle.read())
-    except Exception:  # missing or corrupt: the Typer path runs and writes a new one
-        return None
-    return spec if isinstance(spec, dict) and spec.get("format") == SPEC_FORMAT else None
+    from azma.cache import read_entry
+
+    entry = _spec_entry()
+    spec = read_entry(*entry) if entry is not None else None
+    return spec if isinstance(spec, dict) else None
 
 
 def derive_spec(app: Any) -> dict[str, Any]:
@@ -124,20 +118,16 @@ def derive_spec(app: Any) -> dict[str, Any]:
 
 def remember(app: Any) -> None:
     """Store the spec of `app` for later fast runs, unless it is already stored."""
-    path = _spec_path()
-    if path is None or path.exists():
+    from azma.cache import read_entry, write_entry
+
+    entry = _spec_entry()
+    if entry is None or read_entry(*entry) is not None:
         return
     try:
-        import tempfile
-
-        blob = marshal.dumps(derive_spec(app))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-spec-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(tmp, path)
+        spec = derive_spec(app)
     except Exception:  # no spec only means no fast path; never fail a run for it
-        pass
+        return
+    write_entry(entry[0], entry[1], spec)
 
 
 def _convert(kind: str, value: str) -> Any:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Literal
 
 from azma.dates import EDTFDate
+from azma.frozen import Frozen, frozen
 
 RecordType = Literal["source", "actor", "place", "event", "agreement", "trade"]
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+@frozen
+class Term(Frozen):
     """One entry of a controlled vocabulary: id, description, aliases."""
 
     id: str
@@ -20,8 +21,8 @@ class Term:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
+@frozen
+class Vocabulary(Frozen):
     """A controlled list (fields, kinds, …) that resolves aliases to canonical ids."""
 
     name: str  # e.g. "field", "event kind"
@@ -54,8 +55,8 @@ def normalise_term(word: str) -> str:
     return "-".join(word.strip().lower().replace("_", " ").split())
 
 
-@dataclass(frozen=True, slots=True)
-class Vocabularies:
+@frozen
+class Vocabularies(Frozen):
     fields: Vocabulary
     event_kinds: Vocabulary
     agreement_kinds: Vocabulary
@@ -63,8 +64,8 @@ class Vocabularies:
     statuses: Vocabulary
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@frozen
+class Source(Frozen):
     id: str
     title: str
     publisher: str
@@ -77,8 +78,8 @@ class Source:
     origin: str = ""  # the data file it was loaded from
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+@frozen
+class Actor(Frozen):
     id: str
     name: str
     type: Literal["person", "institution"]
@@ -89,16 +90,16 @@ class Actor:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+@frozen
+class Place(Frozen):
     id: str
     name: str
     country: str
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+@frozen
+class Event(Frozen):
     id: str
     title: str
     fields: tuple[str, ...]
@@ -113,8 +114,8 @@ class Event:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+@frozen
+class Milestone(Frozen):
     """One dated stage in an agreement's life: discussed, signed, approved, in force…"""
 
     what: str
@@ -124,8 +125,8 @@ class Milestone:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+@frozen
+class Agreement(Frozen):
     id: str
     title: str
     kind: str
@@ -153,8 +154,8 @@ class Agreement:
         return min(dated, key=lambda d: d.sort_key) if dated else None
 
 
-@dataclass(frozen=True, slots=True)
-class TradeRow:
+@frozen
+class TradeRow(Frozen):
     year: int
     reporter: str
     partner: str
@@ -176,8 +177,8 @@ class TradeRow:
         return round(self.exports - self.imports, 2)
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+@frozen
+class Dataset(Frozen):
     """Everything loaded: the bundled data plus user files, validated and cross-checked."""
 
     vocabularies: Vocabularies

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Literal, Union
 
 from azma.dates import EDTFDate, Span, parse_user_date
 from azma.errors import NotFoundError, UsageError, closest, did_you_mean
+from azma.frozen import Frozen, frozen
 from azma.model import Actor, Agreement, Dataset, Event, Milestone, Place, Source, TradeRow, Vocabulary
 
 Record = Union[Source, Actor, Place, Event, Agreement, TradeRow]
 KindScope = Literal["timeline", "agreements"]
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+@frozen
+class Query(Frozen):
     """What a user asked for, with every value already resolved to canonical ids."""
 
     since: date | None = None
@@ -142,8 +143,8 @@ def select_actors(dataset: Dataset, text: str | None = None, limit: int | None =
 # ----------------------------------------------------------------------------- timeline
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
+@frozen
+class TimelineEntry(Frozen):
     """One line of the timeline: an event, or an agreement milestone with no event of its own."""
 
     id: str
@@ -201,8 +202,10 @@ def timeline_entries(dataset: Dataset) -> list[TimelineEntry]:
 def milestone_entry(dataset: Dataset, agreement: Agreement, milestone: Milestone) -> TimelineEntry:
     label = dataset.vocabularies.milestone_kinds.get(milestone.what).id.replace("-", " ")
     signing = milestone.what == "signed"
+    same_kind = [m for m in agreement.milestones if m.what == milestone.what]
+    suffix = f".{same_kind.index(milestone) + 1}" if len(same_kind) > 1 else ""  # ids stay unique
     return TimelineEntry(
-        id=f"{agreement.id}.{milestone.what}",
+        id=f"{agreement.id}.{milestone.what}{suffix}",
         type="milestone",
         date=milestone.date,
         title=f"{label.capitalize()}: {agreement.title}",
@@ -298,8 +301,8 @@ def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
 # ----------------------------------------------------------------------------- trade
 
 
-@dataclass(frozen=True, slots=True)
-class TradeFigure:
+@frozen
+class TradeFigure(Frozen):
     """A trade row with what is derived from it: balance and change of turnover."""
 
     row: TradeRow
@@ -326,8 +329,8 @@ def trade_series(dataset: Dataset, query: Query) -> list[TradeFigure]:
 # ----------------------------------------------------------------------------- search
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+@frozen
+class SearchHit(Frozen):
     type: str
     record: Record
     matched_in: tuple[str, ...]
@@ -340,7 +343,8 @@ class SearchHit:
 def _name_index(dataset: Dataset) -> dict[str, list[str]]:
     """Record id -> the names a search should see for it (actor and place names and aliases)."""
     index: dict[str, list[str]] = {}
-    for record in (*dataset.actors, *dataset.places):
+    named: tuple[Actor | Place, ...] = (*dataset.actors, *dataset.places)
+    for record in named:
         index[record.id] = _names(record)
     return index
 
@@ -349,7 +353,8 @@ def search_needles(dataset: Dataset, text: str) -> list[str]:
     """The folded search string plus every alias of a name or term it matches exactly."""
     needle = fold(text.strip())
     needles = [needle]
-    groups: list[list[str]] = [_names(r) for r in (*dataset.actors, *dataset.places)]
+    named: tuple[Actor | Place, ...] = (*dataset.actors, *dataset.places)
+    groups: list[list[str]] = [_names(r) for r in named]
     groups += [[a.title, *a.aliases] for a in dataset.agreements]
     vocab = dataset.vocabularies
     for v in (vocab.fields, vocab.event_kinds, vocab.agreement_kinds, vocab.milestone_kinds):
@@ -504,8 +509,8 @@ def linked_records(dataset: Dataset, record_id: str) -> list[tuple[str, str, Rec
     return links
 
 
-@dataclass(frozen=True, slots=True)
-class Usage:
+@frozen
+class Usage(Frozen):
     """How many records use a vocabulary term, a source, an actor or a place."""
 
     events: int = 0
@@ -528,6 +533,8 @@ def count_by(dataset: Dataset, attr: str) -> dict[str, Usage]:
             values = getattr(record, attr, None)
             if values is None and slot == 1:
                 values = getattr(record, other_attr.get(attr, attr), ())
+            if attr == "sources" and isinstance(record, Agreement):  # milestones cite too
+                values = dict.fromkeys([*values, *(s for m in record.milestones for s in m.sources)])
             for value in values or ():
                 counts.setdefault(value, [0, 0, 0])[slot] += 1
     return {k: Usage(*v) for k, v in counts.items()}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,17 +28,18 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "markdown": ("azma.export.markdown", "export_markdown"),
     "html": ("azma.export.html", "export_html"),
 }
+from azma.frozen import Frozen, frozen
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
+@frozen
+class ExportOptions(Frozen):
     """How to export: `include_imprecise` puts month- and year-only records in a calendar."""
 
     include_imprecise: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+@frozen
+class Selection(Frozen):
     """What an export shows: timeline entries, agreements and trade chosen by the same filters.
 
     `filters` keeps each option as the user typed it, for the overview of the reports.

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 Row = dict[str, Any]
+from azma.frozen import Frozen, frozen
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+@frozen
+class Column(Frozen):
     """A column of the human formats: which key of the row, its header, how to fit it."""
 
     key: str
@@ -29,8 +30,8 @@ class Column:
     number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+@frozen
+class Listing(Frozen):
     """What a listing command answers: rows in the machine contract and how to show them."""
 
     name: str
@@ -43,8 +44,8 @@ class Listing:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+@frozen
+class Options(Frozen):
     """How to draw: width and colour for tables, ASCII-only text for narrow encodings."""
 
     width: int = 100

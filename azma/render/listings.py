@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from azma.anniversaries import Anniversary, DayOfYear, Recalled
-from azma.model import Dataset
+from azma.model import Actor, Dataset
 from azma.query import SearchHit, TimelineEntry, TradeFigure, count_by
 from azma.render import Column, Listing
 from azma.render import serialize as s
+
+if TYPE_CHECKING:
+    from azma.anniversaries import Anniversary, DayOfYear, Recalled
 
 _DATE = Column("date", "Date", max_width=12)
 _ID = Column("id", "ID", max_width=28)
@@ -86,11 +89,11 @@ def sources(dataset: Dataset) -> Listing:
     )
 
 
-def actors(dataset: Dataset, chosen: Sequence[object]) -> Listing:
+def actors(dataset: Dataset, chosen: Sequence[Actor]) -> Listing:
     usage = count_by(dataset, "actors")
     from azma.query import Usage
 
-    rows = [s.actor_row(a, usage.get(a.id, Usage())) for a in chosen]  # type: ignore[attr-defined]
+    rows = [s.actor_row(a, usage.get(a.id, Usage())) for a in chosen]
     return Listing(
         name="actors",
         keys=s.ACTOR_KEYS,

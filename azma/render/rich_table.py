@@ -62,6 +62,8 @@ def render_table(listing: Listing, options: Options) -> str:
         cells = []
         for column in columns:
             text = cell_text(row.get(column.key), ", ", column.number)
+            if column.max_width and len(text) > column.max_width and "/" in text:
+                text = text.replace("/", "/\n")  # an EDTF interval: break after the slash
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and options.color else ""
             cell = Text(text, style=style)
             if column.below and row.get(column.below):
