@@ -8,7 +8,6 @@ cache is ignored: the data is then parsed as if there were no cache.
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 import sys
@@ -151,9 +150,14 @@ def _encode_record(record: Any) -> tuple[Any, ...]:
     return tuple(out)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _decoder(cls: type, dates: dict[str, EDTFDate]) -> Callable[[tuple[Any, ...]], Any]:
@@ -209,6 +213,7 @@ def decode(payload: tuple[Any, ...]) -> Dataset:
     )
     dates: dict[str, EDTFDate] = {}
     built = {
-        attr: tuple(map(_decoder(cls, dates), rows)) for (attr, cls), rows in zip(_RECORDS, records)
+        attr: tuple(map(_decoder(cls, dates), rows))
+        for (attr, cls), rows in zip(_RECORDS, records, strict=True)
     }
     return Dataset(vocabularies=vocabularies, files=files, **built)

@@ -108,24 +108,54 @@ def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
 
 Since = Annotated[
     Optional[str],
-    typer.Option("--since", metavar="DATE", help="Only records that end on or after DATE (2018, 2018-03, 'March 2018', '5 March 2018')."),
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only records that end on or after DATE (2018, 2018-03, 'March 2018', '5 March 2018').",
+    ),
 ]
 Until = Annotated[
     Optional[str],
-    typer.Option("--until", metavar="DATE", help="Only records that start on or before the end of DATE (--until 2018 covers all of 2018)."),
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only records that start on or before the end of DATE (--until 2018 covers all of 2018).",
+    ),
 ]
 FieldOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--field", metavar="FIELD", help="Only records in FIELD (repeatable: any of them). See 'azma fields'.", autocompletion=_complete("fields")),
+    typer.Option(
+        "--field",
+        metavar="FIELD",
+        help="Only records in FIELD (repeatable: any of them). See 'azma fields'.",
+        autocompletion=_complete("fields"),
+    ),
 ]
-ActorOpt = Annotated[Optional[str], typer.Option("--actor", metavar="NAME", help="Only records involving an actor whose name contains NAME.")]
-PlaceOpt = Annotated[Optional[str], typer.Option("--place", metavar="NAME", help="Only records at a place whose name contains NAME.")]
-TextOpt = Annotated[Optional[str], typer.Option("--text", metavar="TEXT", help="Only records whose text contains TEXT (case and accents ignored).")]
+ActorOpt = Annotated[
+    Optional[str],
+    typer.Option("--actor", metavar="NAME", help="Only records involving an actor whose name contains NAME."),
+]
+PlaceOpt = Annotated[
+    Optional[str],
+    typer.Option("--place", metavar="NAME", help="Only records at a place whose name contains NAME."),
+]
+TextOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--text", metavar="TEXT", help="Only records whose text contains TEXT (case and accents ignored)."
+    ),
+]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", metavar="N", help="Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 FormatOpt = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(FORMATS)}. Default: table at a terminal, plain in a pipe.", autocompletion=_complete_format),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(FORMATS)}. Default: table at a terminal, plain in a pipe.",
+        autocompletion=_complete_format,
+    ),
 ]
 
 
@@ -140,10 +170,19 @@ def main_options(
     ctx: typer.Context,
     data: Annotated[
         Optional[list[Path]],
-        typer.Option("--data", "-d", metavar="FILE", help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).", dir_okay=True),
+        typer.Option(
+            "--data",
+            "-d",
+            metavar="FILE",
+            help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).",
+            dir_okay=True,
+        ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")] = False,
-    version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True)] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
 ) -> None:
     """Azerbaijan–Morocco relations: a sourced timeline of events, agreements and trade.
 
@@ -155,7 +194,6 @@ def main_options(
       azma timeline --field culture --format json | jq '.[].title'
     """
     ctx.obj = State(data_files=list(data or []), color=not no_color)
-
 
 
 # ----------------------------------------------------------------------------- commands
@@ -170,7 +208,12 @@ def timeline(
     field: FieldOpt = None,
     kind: Annotated[
         Optional[list[str]],
-        typer.Option("--kind", metavar="KIND", help="Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).", autocompletion=_complete_kind),
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).",
+            autocompletion=_complete_kind,
+        ),
     ] = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
@@ -188,6 +231,7 @@ def timeline(
       azma timeline --kind signed --format json | jq '.[].title'
     """
 
+
 @app.command()
 @runs(commands.agreements)
 def agreements(
@@ -197,7 +241,12 @@ def agreements(
     field: FieldOpt = None,
     kind: Annotated[
         Optional[list[str]],
-        typer.Option("--kind", metavar="KIND", help="Only agreements of KIND (convention, protocol, memorandum…; repeatable).", autocompletion=_complete("agreement_kinds")),
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only agreements of KIND (convention, protocol, memorandum…; repeatable).",
+            autocompletion=_complete("agreement_kinds"),
+        ),
     ] = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
@@ -216,6 +265,7 @@ def agreements(
       azma agreements --since 2025
       azma agreements --kind protocol --format csv
     """
+
 
 @app.command()
 @runs(commands.trade)
@@ -237,11 +287,15 @@ def trade(
       azma trade --format json | jq '.[] | {year, turnover}'
     """
 
+
 @app.command()
 @runs(commands.search)
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply).")],
+    text: Annotated[
+        str,
+        typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply)."),
+    ],
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -258,12 +312,18 @@ def search(
       azma search gəncə --format json
     """
 
+
 @app.command()
 @runs(commands.show)
 def show(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source).")],
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")] = None,
+    record_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source)."),
+    ],
+    format: Annotated[
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
+    ] = None,
 ) -> None:
     """One record in full: every key, its sources, and the records linked to it.
 
@@ -272,6 +332,7 @@ def show(
       azma show military-cooperation-agreement-2024
       azma show nasser-bourita --format json
     """
+
 
 @app.command()
 @runs(commands.sources)
@@ -284,6 +345,7 @@ def sources(ctx: typer.Context, format: FormatOpt = None) -> None:
       azma sources --format json | jq '.[] | {id, date}'
     """
 
+
 @app.command()
 @runs(commands.fields)
 def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
@@ -294,6 +356,7 @@ def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
       azma fields
       azma fields --format csv
     """
+
 
 @app.command()
 @runs(commands.actors)
@@ -311,12 +374,18 @@ def actors(
       azma actors --text minister --format json
     """
 
+
 @app.command()
 @runs(commands.validate)
 def validate(
     ctx: typer.Context,
-    files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data.")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")] = None,
+    files: Annotated[
+        Optional[list[Path]],
+        typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data."),
+    ] = None,
+    format: Annotated[
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
+    ] = None,
 ) -> None:
     """Check the bundled data and user files; exit 0 when valid, 1 listing every problem.
 

@@ -139,7 +139,9 @@ def fields(state: State, format: str | None = None) -> None:
     emit(listings.fields(state.dataset()), format, color_allowed=state.color)
 
 
-def actors(state: State, text: str | None = None, limit: int | None = None, format: str | None = None) -> None:
+def actors(
+    state: State, text: str | None = None, limit: int | None = None, format: str | None = None
+) -> None:
     from azma.query import select_actors
     from azma.render import listings
 

@@ -200,5 +200,3 @@ def _parse_named_month(raw: str, option: str) -> Span:
         return Span(date(year, first.month, 1), date(year, first.month, last))
     day = date(year, first.month, first.day)
     return Span(day, day)
-
-

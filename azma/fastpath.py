@@ -65,13 +65,17 @@ def derive_spec(app: Any) -> dict[str, Any]:
 
     group = typer.main.get_command(app)
 
-    def describe(command: Any) -> tuple[dict[str, tuple[str, str, bool]], list[tuple[str, str]], dict[str, Any]]:
+    def describe(
+        command: Any,
+    ) -> tuple[dict[str, tuple[str, str, bool]], list[tuple[str, str]], dict[str, Any]]:
         options: dict[str, tuple[str, str, bool]] = {}
         arguments: list[tuple[str, str]] = []
         defaults: dict[str, Any] = {}
         for param in command.params:
             type_name = type(param.type).__name__
-            kind = {"IntParamType": "int", "StringParamType": "str", "Path": "path", "TyperPath": "path"}.get(type_name, "bail")
+            kind = {"IntParamType": "int", "StringParamType": "str", "Path": "path", "TyperPath": "path"}.get(
+                type_name, "bail"
+            )
             if kind == "path" and getattr(param.type, "exists", False):
                 kind = "bail"  # Click would check the file: let it
             if param.param_type_name == "argument":
@@ -102,7 +106,7 @@ def derive_spec(app: Any) -> dict[str, Any]:
         if info.callback is not None
     }
     spec_commands: dict[str, Any] = {}
-    for name, command in group.commands.items():
+    for name, command in getattr(group, "commands", {}).items():
         impl = getattr(names.get(name), "__azma_impl__", None)
         if impl is None:
             continue  # not served by azma.commands: always through Typer
@@ -235,7 +239,9 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
     from azma.errors import AzmaError, ExitCode
     from azma.output import report
 
-    state = commands.State(data_files=list(global_values.get("data") or []), color=not global_values.get("no_color"))
+    state = commands.State(
+        data_files=list(global_values.get("data") or []), color=not global_values.get("no_color")
+    )
     try:
         code = getattr(commands, impl_name)(state, **values)
     except AzmaError as exc:

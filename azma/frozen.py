@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # tells type checkers that @frozen makes dataclasses (PEP 681)
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[T], T]:
+        return lambda decorated: decorated
+
 
 _COMPARED: dict[type, tuple[str, ...]] = {}
 
@@ -36,7 +44,7 @@ class Frozen:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined, no-any-return]
+        return self._key() == other._key()
 
     def __ne__(self, other: object) -> bool:
         result = self.__eq__(other)
@@ -50,6 +58,7 @@ class Frozen:
         return f"{type(self).__name__}({shown})"
 
 
+@dataclass_transform(frozen_default=True, eq_default=True)
 def frozen(cls: type[T]) -> type[T]:
     """An immutable, slotted dataclass whose eq/hash/repr come from Frozen."""
     make: Callable[[type[T]], type[T]] = dataclass(frozen=True, slots=True, eq=False, repr=False)

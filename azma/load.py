@@ -146,9 +146,7 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
     except TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_LINE.search(message)
-        problems.append(
-            Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None)
-        )
+        problems.append(Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None))
         return None
     except RecursionError:
         problems.append(Problem(label, "TOML syntax: values are nested too deeply"))
@@ -344,11 +342,15 @@ class _Builder:
     ) -> dict[str, Any] | None:
         spec = _SCHEMAS[schema or table]
         if not isinstance(entry, dict):
-            self.problem(doc, table, index, record, f"each [[{table}]] must be a table, not {_type_name(entry)}")
+            self.problem(
+                doc, table, index, record, f"each [[{table}]] must be a table, not {_type_name(entry)}"
+            )
             return None
         if record is None:
             raw_id = entry.get("id")
-            record = raw_id if isinstance(raw_id, str) else (f"year {entry['year']}" if "year" in entry else None)
+            record = (
+                raw_id if isinstance(raw_id, str) else (f"year {entry['year']}" if "year" in entry else None)
+            )
         where = f"[[{table}]] #{index + 1}" if record is None else None
         ok = True
         values: dict[str, Any] = {}
@@ -366,7 +368,13 @@ class _Builder:
                 ok = False
         for key, (_, required) in spec.items():
             if required and key not in entry:
-                self.problem(doc, table, index, record, f"missing required key '{key}'" + (f" in {where}" if where else ""))
+                self.problem(
+                    doc,
+                    table,
+                    index,
+                    record,
+                    f"missing required key '{key}'" + (f" in {where}" if where else ""),
+                )
                 ok = False
         return values if ok else None
 
@@ -381,7 +389,14 @@ class _Builder:
         return resolved
 
     def vocab_terms(
-        self, doc: _Document, table: str, index: int, record: str, vocab: Vocabulary, key: str, words: Iterable[str]
+        self,
+        doc: _Document,
+        table: str,
+        index: int,
+        record: str,
+        vocab: Vocabulary,
+        key: str,
+        words: Iterable[str],
     ) -> tuple[str, ...] | None:
         resolved = [self.vocab_term(doc, table, index, record, vocab, key, w) for w in words]
         if any(r is None for r in resolved):
@@ -403,14 +418,24 @@ class _Builder:
             for table, entries in doc.tables.items():
                 if table in VOCABULARY_TABLES:
                     if not doc.bundled:
-                        self.problem(doc, table, 0, None, f"user files cannot extend the vocabulary ([[{table}]]); use an existing term")
+                        self.problem(
+                            doc,
+                            table,
+                            0,
+                            None,
+                            f"user files cannot extend the vocabulary ([[{table}]]); use an existing term",
+                        )
                     continue
                 if table not in RECORD_TABLES:
-                    hint = did_you_mean(table, RECORD_TABLES) or "valid tables: " + ", ".join(f"[[{t}]]" for t in RECORD_TABLES)
+                    hint = did_you_mean(table, RECORD_TABLES) or "valid tables: " + ", ".join(
+                        f"[[{t}]]" for t in RECORD_TABLES
+                    )
                     self.problems.append(Problem(doc.label, f"unknown table '{table}' ({hint})"))
                     continue
                 if not isinstance(entries, list):
-                    self.problems.append(Problem(doc.label, f"'{table}' must be an array of tables: write [[{table}]]"))
+                    self.problems.append(
+                        Problem(doc.label, f"'{table}' must be an array of tables: write [[{table}]]")
+                    )
                     continue
                 for index, entry in enumerate(entries):
                     built = self.record(doc, table, index, entry, vocabularies)
@@ -448,13 +473,24 @@ class _Builder:
                 for index, entry in enumerate(doc.tables.get(table, [])):
                     values = self.checked(doc, table, index, entry, "term")
                     if values is not None:
-                        found[attr].append(Term(values["id"], values["description"], values.get("aliases", ())))
-        names = {"fields": "field", "event_kinds": "event kind", "agreement_kinds": "agreement kind",
-                 "milestone_kinds": "milestone kind", "statuses": "status"}
+                        found[attr].append(
+                            Term(values["id"], values["description"], values.get("aliases", ()))
+                        )
+        names = {
+            "fields": "field",
+            "event_kinds": "event kind",
+            "agreement_kinds": "agreement kind",
+            "milestone_kinds": "milestone kind",
+            "statuses": "status",
+        }
         for attr, terms in found.items():
             if not terms:
-                self.problems.append(Problem("data/vocabulary.toml", f"no [[{names[attr].replace(' ', '_')}]] entries"))
-        return Vocabularies(**{attr: Vocabulary.build(names[attr], tuple(terms)) for attr, terms in found.items()})
+                self.problems.append(
+                    Problem("data/vocabulary.toml", f"no [[{names[attr].replace(' ', '_')}]] entries")
+                )
+        return Vocabularies(
+            **{attr: Vocabulary.build(names[attr], tuple(terms)) for attr, terms in found.items()}
+        )
 
     def record(self, doc: _Document, table: str, index: int, entry: Any, vocab: Vocabularies) -> Any:
         values = self.checked(doc, table, index, entry)
@@ -462,7 +498,9 @@ class _Builder:
             return None
         rid = values.get("id") or f"year {values.get('year')}"
         if "fields" in values:
-            values["fields"] = self.vocab_terms(doc, table, index, rid, vocab.fields, "fields", values["fields"])
+            values["fields"] = self.vocab_terms(
+                doc, table, index, rid, vocab.fields, "fields", values["fields"]
+            )
         if "sources" in values and not values["sources"]:
             self.problem(doc, table, index, rid, "'sources' needs at least one source id")
             return None
@@ -470,13 +508,21 @@ class _Builder:
             return Source(**values, origin=doc.label)
         if table == "actor":
             if values["type"] not in ("person", "institution"):
-                self.problem(doc, table, index, rid, f"'type' must be 'person' or 'institution', not '{values['type']}'")
+                self.problem(
+                    doc,
+                    table,
+                    index,
+                    rid,
+                    f"'type' must be 'person' or 'institution', not '{values['type']}'",
+                )
                 return None
             return Actor(**values)
         if table == "place":
             return Place(**values)
         if table == "event":
-            kind = self.vocab_term(doc, table, index, rid, vocab.event_kinds, "kind", values.get("kind", "event"))
+            kind = self.vocab_term(
+                doc, table, index, rid, vocab.event_kinds, "kind", values.get("kind", "event")
+            )
             if kind is None or values["fields"] is None:
                 return None
             return Event(**{**values, "kind": kind})
@@ -484,7 +530,9 @@ class _Builder:
             return self.agreement(doc, index, rid, values, vocab)
         return self.trade(doc, index, rid, values)
 
-    def agreement(self, doc: _Document, index: int, rid: str, values: dict[str, Any], vocab: Vocabularies) -> Agreement | None:
+    def agreement(
+        self, doc: _Document, index: int, rid: str, values: dict[str, Any], vocab: Vocabularies
+    ) -> Agreement | None:
         kind = self.vocab_term(doc, "agreement", index, rid, vocab.agreement_kinds, "kind", values["kind"])
         status = self.vocab_term(doc, "agreement", index, rid, vocab.statuses, "status", values["status"])
         raw = values.get("milestones", [])
@@ -495,14 +543,22 @@ class _Builder:
             return None
         for m_index, item in enumerate(raw):
             if not isinstance(item, dict):
-                self.problem(doc, "agreement", index, rid, f"milestone #{m_index + 1} must be a table like {{ what = \"signed\", date = \"2018-03-05\" }}")
+                self.problem(
+                    doc,
+                    "agreement",
+                    index,
+                    rid,
+                    f'milestone #{m_index + 1} must be a table like {{ what = "signed", date = "2018-03-05" }}',
+                )
                 ok = False
                 continue
             checked = self.checked(doc, "agreement", index, item, "milestone", record=rid)
             if checked is None:
                 ok = False
                 continue
-            what = self.vocab_term(doc, "agreement", index, rid, vocab.milestone_kinds, "milestones", checked["what"])
+            what = self.vocab_term(
+                doc, "agreement", index, rid, vocab.milestone_kinds, "milestones", checked["what"]
+            )
             if what is None:
                 ok = False
                 continue
@@ -516,7 +572,10 @@ class _Builder:
         total = values["imports"] + values["exports"]
         if abs(total - values["turnover"]) > 0.0051:
             self.problem(
-                doc, "trade", index, rid,
+                doc,
+                "trade",
+                index,
+                rid,
                 f"turnover {values['turnover']:g} is not imports + exports "
                 f"({values['imports']:g} + {values['exports']:g} = {round(total, 4):g})",
             )
@@ -539,10 +598,15 @@ class _Builder:
             if table in ids and isinstance(entry.get("id"), str):
                 ids[table].add(entry["id"])
 
-        def refs(doc: _Document, table: str, index: int, rid: str, key: str, values: Iterable[str], kind: str) -> None:
+        def refs(
+            doc: _Document, table: str, index: int, rid: str, key: str, values: Iterable[str], kind: str
+        ) -> None:
             for value in values:
                 if value not in ids[kind]:
-                    hint = did_you_mean(value, ids[kind]) or f"define it as [[{kind}]] or use an existing {kind} id"
+                    hint = (
+                        did_you_mean(value, ids[kind])
+                        or f"define it as [[{kind}]] or use an existing {kind} id"
+                    )
                     self.problem(doc, table, index, rid, f"unknown {kind} '{value}' in '{key}' ({hint})")
 
         for doc, table, index, entry in invalid:
@@ -573,9 +637,16 @@ class _Builder:
                             continue
                         refs(doc, table, index, rid, f"milestones ({m.what}) event", [m.event], "event")
                         event = events.get(m.event)
-                        if event and event.date and m.date and not m.date.span.overlaps(event.date.start, event.date.end):
+                        if (
+                            event
+                            and event.date
+                            and m.date
+                            and not m.date.span.overlaps(event.date.start, event.date.end)
+                        ):
                             self.problem(
-                                doc, table, index, rid,
+                                doc,
+                                table,
+                                index,
+                                rid,
                                 f"milestone '{m.what}' is dated {m.date} but its event '{m.event}' is dated {event.date}",
                             )
-

@@ -124,7 +124,9 @@ def render_options(color_allowed: bool, chart: bool = False) -> Options:
         except ValueError:
             width = 100
     color = tty and color_allowed and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    return Options(width=max(20, width), color=color, ascii_only=not _can_encode("əç█–", _encoding()), chart=chart)
+    return Options(
+        width=max(20, width), color=color, ascii_only=not _can_encode("əç█–", _encoding()), chart=chart
+    )
 
 
 def emit(listing: Listing, requested: str | None, *, color_allowed: bool, chart: bool = False) -> None:

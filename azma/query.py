@@ -58,13 +58,13 @@ def make_query(
     since_span = parse_user_date(since, "--since") if since is not None else None
     until_span = parse_user_date(until, "--until") if until is not None else None
     if since_span and until_span and since_span.start > until_span.end:
-        raise UsageError(
-            f"--since {since} is after --until {until}", "swap them, or widen the window"
-        )
+        raise UsageError(f"--since {since} is after --until {until}", "swap them, or widen the window")
     if limit is not None and limit < 0:
         raise UsageError(f"--limit must be 0 or more, not {limit}")
     vocab = dataset.vocabularies
-    kind_vocabs = (vocab.event_kinds, vocab.milestone_kinds) if kind_scope == "timeline" else (vocab.agreement_kinds,)
+    kind_vocabs = (
+        (vocab.event_kinds, vocab.milestone_kinds) if kind_scope == "timeline" else (vocab.agreement_kinds,)
+    )
     return Query(
         since=since_span.start if since_span else None,
         until=until_span.end if until_span else None,
@@ -98,7 +98,9 @@ def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: st
 # ----------------------------------------------------------------------------- text matching
 
 
-_FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "’": "'", "‘": "'"})
+_FOLD = str.maketrans(
+    {"ə": "a", "Ə": "a", "ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "’": "'", "‘": "'"}
+)
 
 
 def fold(text: str) -> str:
@@ -118,7 +120,10 @@ def _match_named(records: Sequence[Actor | Place], typed: str, what: str, option
     found = frozenset(r.id for r in records if any(needle in fold(n) for n in _names(r)))
     if not found:
         hint = did_you_mean(typed, [n for r in records for n in (r.name, *r.aliases)])
-        raise UsageError(f"{option}: no {what} matches '{typed}'", hint or f"see 'azma {what}s'" if what == "actor" else hint)
+        raise UsageError(
+            f"{option}: no {what} matches '{typed}'",
+            hint or f"see 'azma {what}s'" if what == "actor" else hint,
+        )
     return found
 
 
@@ -181,7 +186,11 @@ def _milestones_by_event(
 
 def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = ()) -> TimelineEntry:
     """The timeline entry of an event, with the milestones that happened at it."""
-    linked = tuple(dict.fromkeys([*event.agreements, *(a.id for a, _ in attached)])) if attached else event.agreements
+    linked = (
+        tuple(dict.fromkeys([*event.agreements, *(a.id for a, _ in attached)]))
+        if attached
+        else event.agreements
+    )
     return TimelineEntry(
         id=event.id, type="event", date=event.date, title=event.title, kind=event.kind,
         fields=event.fields, sources=event.sources, summary=event.summary,
@@ -230,7 +239,9 @@ def _sorted(items: list[Record | TimelineEntry], dates: list[EDTFDate | None], r
 def _window(date_: EDTFDate | None, query: Query) -> bool:
     if date_ is None:
         return query.since is None and query.until is None
-    return (query.since is None or date_.end >= query.since) and (query.until is None or date_.start <= query.until)
+    return (query.since is None or date_.end >= query.since) and (
+        query.until is None or date_.start <= query.until
+    )
 
 
 def _finish(items: list[TimelineEntry] | list[Agreement], query: Query) -> list:  # type: ignore[type-arg]
@@ -315,7 +326,12 @@ def trade_series(dataset: Dataset, query: Query) -> list[TradeFigure]:
     previous: TradeRow | None = None
     for row in dataset.trade:  # sorted by reporter, year at load
         change = None
-        if previous is not None and previous.reporter == row.reporter and previous.year == row.year - 1 and previous.turnover:
+        if (
+            previous is not None
+            and previous.reporter == row.reporter
+            and previous.year == row.year - 1
+            and previous.turnover
+        ):
             change = round((row.turnover - previous.turnover) / previous.turnover * 100, 1)
         previous = row
         year = Span(date(row.year, 1, 1), date(row.year, 12, 31))
@@ -412,9 +428,17 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
         }  # fmt: skip
     if isinstance(record, (Actor, Place)):
         roles = record.roles if isinstance(record, Actor) else ()
-        return {"name": _join(record.name, record.aliases), "roles": _join(roles), "country": _join(record.country)}
+        return {
+            "name": _join(record.name, record.aliases),
+            "roles": _join(roles),
+            "country": _join(record.country),
+        }
     if isinstance(record, Source):
-        return {"title": _join(record.title), "publisher": _join(record.publisher), "note": _join(record.date_note)}
+        return {
+            "title": _join(record.title),
+            "publisher": _join(record.publisher),
+            "note": _join(record.date_note),
+        }
     return {"caveats": _join(record.caveats), "reporter": _join(record.reporter, record.partner)}
 
 
@@ -468,9 +492,13 @@ def find_record(dataset: Dataset, record_id: str) -> tuple[str, Record]:
     for kind, record in all_records(dataset):
         if getattr(record, "id", None) == record_id:
             return kind, record
-    ids = [str(getattr(r, "id")) for _, r in all_records(dataset)]
+    ids = [str(r.id) for _, r in all_records(dataset)]
     near = closest(record_id, ids, n=3)
-    hint = ("did you mean " + " or ".join(f"'{c}'" for c in near) + "?") if near else "list ids with 'azma search TEXT' or 'azma timeline'"
+    hint = (
+        ("did you mean " + " or ".join(f"'{c}'" for c in near) + "?")
+        if near
+        else "list ids with 'azma search TEXT' or 'azma timeline'"
+    )
     raise NotFoundError(f"no record with id '{record_id}'", hint)
 
 
@@ -478,7 +506,7 @@ def linked_records(dataset: Dataset, record_id: str) -> list[tuple[str, str, Rec
     """(relation, type, record) for every record that refers to `record_id` or that it refers to."""
     kind, record = find_record(dataset, record_id)
     links: list[tuple[str, str, Record]] = []
-    by_id = {str(getattr(r, "id")): (k, r) for k, r in all_records(dataset)}
+    by_id = {str(r.id): (k, r) for k, r in all_records(dataset)}
 
     def add(relation: str, ids: Iterable[str]) -> None:
         for rid in ids:
@@ -505,7 +533,10 @@ def linked_records(dataset: Dataset, record_id: str) -> list[tuple[str, str, Rec
         a_attr = "signatories" if isinstance(record, Actor) else "places"
         add("agreement", [a.id for a in dataset.agreements if record.id in getattr(a, a_attr)])
     elif isinstance(record, Source):
-        add("cited by", [str(getattr(r, "id")) for _, r in all_records(dataset) if record.id in getattr(r, "sources", ())])
+        add(
+            "cited by",
+            [str(r.id) for _, r in all_records(dataset) if record.id in getattr(r, "sources", ())],
+        )
     return links
 
 
@@ -530,8 +561,8 @@ def count_by(dataset: Dataset, attr: str) -> dict[str, Usage]:
     other_attr = {"actors": "signatories"}
     for slot, records in groups:
         for record in records:
-            values = getattr(record, attr, None)
-            if values is None and slot == 1:
+            values: Iterable[str] = getattr(record, attr, None) or ()
+            if not values and slot == 1:
                 values = getattr(record, other_attr.get(attr, attr), ())
             if attr == "sources" and isinstance(record, Agreement):  # milestones cite too
                 values = dict.fromkeys([*values, *(s for m in record.milestones for s in m.sources)])

@@ -37,7 +37,9 @@ def event_toml(i: int, rng: random.Random) -> str:
 def write(path: Path, count: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as out:
-        out.write('[[source]]\nid = "bench-source"\ntitle = "Benchmark"\npublisher = "azma"\nkind = "synthetic"\n\n')
+        out.write(
+            '[[source]]\nid = "bench-source"\ntitle = "Benchmark"\npublisher = "azma"\nkind = "synthetic"\n\n'
+        )
         for i in range(count):
             out.write(event_toml(i, rng))
     return path

@@ -62,7 +62,9 @@ def query_time(path: Path, env: dict[str, str]) -> float:
         "t = time.perf_counter(); q = make_query(ds, since='2018'); select_timeline(ds, q)\n"
         "print(time.perf_counter() - t)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout)
 
 
@@ -88,7 +90,9 @@ def main() -> None:
             query = query_time(path, env)
             print(f"{size:>9} {path.stat().st_size / 1e6:>6.1f} {parse:>8.2f} {first:>8.2f} {cached_time:>9.2f}"
                   f" {cached_time / parse:>12.2f}x {query:>8.3f} {query / size * 1e6:>9.2f} {peak_kib / size:>10.2f}")  # fmt: skip
-    print(f"(query: timeline --since 2018 --format jsonl; python {sys.version.split()[0]}; {os.cpu_count()} cores)")
+    print(
+        f"(query: timeline --since 2018 --format jsonl; python {sys.version.split()[0]}; {os.cpu_count()} cores)"
+    )
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.marshal"))
 
 
-def test_a_second_load_comes_from_the_cache(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_load_comes_from_the_cache(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = user_file(tmp_path)
     first = azma.load.load_dataset([path])
     assert len(entries(cache_dir)) == 1
@@ -67,7 +69,9 @@ def test_an_edit_to_any_input_misses(cache_dir: Path, tmp_path: Path) -> None:
     assert edited.events[-1].title == "My edited event"
 
 
-def test_a_new_azma_or_python_version_misses(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_azma_or_python_version_misses(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = user_file(tmp_path)
     key = azma.cache.cache_key([path])
     monkeypatch.setattr(azma.cache, "__version__", "999.0")
@@ -130,8 +134,21 @@ def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Pa
     path = user_file(tmp_path, USER + lines)
     env = {**os.environ, "AZMA_CACHE_DIR": str(cache_dir), "COLUMNS": "100"}
     env.pop("AZMA_NO_CACHE", None)
-    argv = [sys.executable, "-m", "azma", "--data", str(path), "timeline", "--since", "2001", "--format", "jsonl"]
-    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    argv = [
+        sys.executable,
+        "-m",
+        "azma",
+        "--data",
+        str(path),
+        "timeline",
+        "--since",
+        "2001",
+        "--format",
+        "jsonl",
+    ]
+    procs = [
+        subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
+    ]
     outputs = [p.communicate() for p in procs]
     assert all(p.returncode == 0 for p in procs), [e for _, e in outputs]
     assert len({out for out, _ in outputs}) == 1  # every process gave the same answer

@@ -12,7 +12,9 @@ import pytest
 def complete(words: str) -> list[str]:
     env = {**os.environ, "_AZMA_COMPLETE": "complete_bash", "COMP_WORDS": words,
            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)), "AZMA_NO_CACHE": "1"}  # fmt: skip
-    result = subprocess.run([sys.executable, "-m", "azma"], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "azma"], env=env, capture_output=True, text=True, check=True
+    )
     return result.stdout.split()
 
 

@@ -57,7 +57,9 @@ def capture(run: Callable[[], int | None]) -> tuple[int | None, bytes, bytes]:
     return code, out.getvalue(), err.getvalue()
 
 
-def both(argv: list[str], spec: dict[str, Any]) -> tuple[tuple[int | None, bytes, bytes], tuple[int | None, bytes, bytes]]:
+def both(
+    argv: list[str], spec: dict[str, Any]
+) -> tuple[tuple[int | None, bytes, bytes], tuple[int | None, bytes, bytes]]:
     fast = capture(lambda: fastpath.run(argv, spec))
     slow = capture(lambda: app(args=argv, prog_name="azma"))
     return fast, slow
@@ -100,7 +102,17 @@ def command_lines(spec: dict[str, Any]) -> st.SearchStrategy[list[str]]:
 def test_spec_covers_every_command_served_by_azma_commands(spec: dict[str, Any]) -> None:
     import azma.commands
 
-    assert set(spec["commands"]) >= {"timeline", "agreements", "trade", "search", "show", "sources", "fields", "actors", "validate"}
+    assert set(spec["commands"]) >= {
+        "timeline",
+        "agreements",
+        "trade",
+        "search",
+        "show",
+        "sources",
+        "fields",
+        "actors",
+        "validate",
+    }
     for name, command in spec["commands"].items():
         assert callable(getattr(azma.commands, command["impl"])), name
     assert spec["commands"]["timeline"]["options"]["--field"] == ("field", "str", True)
@@ -143,7 +155,9 @@ def test_malformed_lines_go_to_typer(spec: dict[str, Any]) -> None:
         assert fastpath.parse(argv, spec) is None, argv
 
 
-def test_spec_is_remembered_and_a_corrupt_one_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spec_is_remembered_and_a_corrupt_one_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
     monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
     assert fastpath.run(["timeline"]) is None  # no spec yet: Typer answers

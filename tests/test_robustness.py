@@ -6,29 +6,32 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import Result
 
 import azma.load
 from azma.errors import UsageError
 from azma.model import Dataset
 from azma.query import make_query, search, select_agreements, select_timeline, trade_series
 
-from typer.testing import Result
-
 Run = Callable[..., Result]
 
 
-def azma_process(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+def azma_process(
+    *args: str, env: dict[str, str] | None = None, **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real `python -m azma` (bundled data, no cache) in a subprocess."""
     full_env = {**os.environ, "AZMA_NO_CACHE": "1", "COLUMNS": "100", **(env or {})}
     full_env.pop("AZMA_DATA", None)
-    return subprocess.run([sys.executable, "-m", "azma", *args], env=full_env, capture_output=True, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "azma", *args], env=full_env, capture_output=True, check=False, **kwargs
+    )
 
 
 # ----------------------------------------------------------------------------- hostile outputs
@@ -61,16 +64,23 @@ def test_an_ascii_terminal_gets_escaped_json_and_a_clear_error_for_text() -> Non
     as_json = azma_process("timeline", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
     assert as_json.returncode == 0
     assert as_json.stdout.isascii()
-    assert any("–" in r["title"] or "ə" in json.dumps(r, ensure_ascii=False) for r in json.loads(as_json.stdout))
+    assert any(
+        "–" in r["title"] or "ə" in json.dumps(r, ensure_ascii=False) for r in json.loads(as_json.stdout)
+    )
     as_text = azma_process("timeline", env={"PYTHONIOENCODING": "ascii"})
     assert as_text.returncode == 3
     assert as_text.stdout == b""  # nothing half-printed
     message = as_text.stderr.decode("ascii").strip()
-    assert message.startswith("azma: the output encoding 'ascii' cannot show U+") and "PYTHONIOENCODING=utf-8" in message
+    assert (
+        message.startswith("azma: the output encoding 'ascii' cannot show U+")
+        and "PYTHONIOENCODING=utf-8" in message
+    )
 
 
 @pytest.mark.parametrize("columns", ["20", "35", "60"])
-@pytest.mark.parametrize("command", [["timeline"], ["agreements"], ["trade", "--chart"], ["search", "rabat"], ["fields"]])
+@pytest.mark.parametrize(
+    "command", [["timeline"], ["agreements"], ["trade", "--chart"], ["search", "rabat"], ["fields"]]
+)
 def test_narrow_terminals_still_get_every_record(cli: Run, command: list[str], columns: str) -> None:
     wide = cli(*command, "--format", "json", env={"COLUMNS": columns})
     narrow = cli(*command, "--format", "table", env={"COLUMNS": columns})
@@ -122,9 +132,13 @@ def test_hostile_user_files(cli: Run, tmp_path: Path, content: bytes, message: s
 
 # ----------------------------------------------------------------------------- generated data
 
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda t: t.strip() != ""
+)
 _ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
-_days = st.dates(min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2100, 12, 31))
+_days = st.dates(
+    min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2100, 12, 31)
+)
 
 
 @st.composite
@@ -154,7 +168,13 @@ def user_records(draw: st.DrawFn) -> list[dict[str, Any]]:
         record: dict[str, Any] = {
             "id": "u-" + record_id,
             "title": draw(_text),
-            "fields": draw(st.lists(st.sampled_from(["culture", "defense", "trade", "military", "arts"]), min_size=1, max_size=3)),
+            "fields": draw(
+                st.lists(
+                    st.sampled_from(["culture", "defense", "trade", "military", "arts"]),
+                    min_size=1,
+                    max_size=3,
+                )
+            ),
             "sources": ["src-news"],
         }
         if draw(st.booleans()):
@@ -180,7 +200,9 @@ def _write(records: list[dict[str, Any]], path: Path) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=user_records())
-def test_generated_records_round_trip_through_the_loader(records: list[dict[str, Any]], tmp_path: Path) -> None:
+def test_generated_records_round_trip_through_the_loader(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
     path = tmp_path / "generated.toml"
     _write(records, path)
     loaded = {e.id: e for e in azma.load.load_dataset([path], use_cache=False).events}

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from azma.frozen import Frozen, frozen
+
 if TYPE_CHECKING:
     from azma.model import Agreement, Dataset, Source
     from azma.query import TimelineEntry, TradeFigure
@@ -28,7 +30,6 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "markdown": ("azma.export.markdown", "export_markdown"),
     "html": ("azma.export.html", "export_html"),
 }
-from azma.frozen import Frozen, frozen
 
 
 @frozen

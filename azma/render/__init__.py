@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import field
 from typing import Any, Literal
 
-Row = dict[str, Any]
 from azma.frozen import Frozen, frozen
+
+Row = dict[str, Any]
 
 
 @frozen

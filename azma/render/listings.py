@@ -39,9 +39,13 @@ def agreements(records: Sequence[object]) -> Listing:
         keys=s.AGREEMENT_KEYS,
         rows=rows,
         columns=(
-            _DATE, Column("kind", "Kind", max_width=10),
-            _TITLE, Column("fields", "Fields", max_width=14),
-            Column("status", "Status", max_width=12), Column("_milestones", "Milestones", min_width=10), _ID,
+            _DATE,
+            Column("kind", "Kind", max_width=10),
+            _TITLE,
+            Column("fields", "Fields", max_width=14),
+            Column("status", "Status", max_width=12),
+            Column("_milestones", "Milestones", min_width=10),
+            _ID,
         ),  # fmt: skip
         empty_message="no agreements matched",
     )
@@ -64,7 +68,8 @@ def trade(figures: Sequence[TradeFigure]) -> Listing:
         keys=s.TRADE_KEYS,
         rows=rows,
         columns=(
-            Column("year", "Year", wrap=False), Column("imports", "Imports", "right", False, number=",.2f"),
+            Column("year", "Year", wrap=False),
+            Column("imports", "Imports", "right", False, number=",.2f"),
             Column("exports", "Exports", "right", False, number=",.2f"),
             Column("turnover", "Turnover", "right", False, number=",.2f"),
             Column("balance", "Balance", "right", False, number=",.2f"),
@@ -84,8 +89,14 @@ def sources(dataset: Dataset) -> Listing:
         name="sources",
         keys=s.SOURCE_KEYS,
         rows=rows,
-        columns=(_ID, _DATE, Column("publisher", "Publisher"), Column("kind", "Kind"), _TITLE,
-                 Column("cited_by", "Cited by", "right", False)),  # fmt: skip
+        columns=(
+            _ID,
+            _DATE,
+            Column("publisher", "Publisher"),
+            Column("kind", "Kind"),
+            _TITLE,
+            Column("cited_by", "Cited by", "right", False),
+        ),  # fmt: skip
     )
 
 
@@ -98,8 +109,14 @@ def actors(dataset: Dataset, chosen: Sequence[Actor]) -> Listing:
         name="actors",
         keys=s.ACTOR_KEYS,
         rows=rows,
-        columns=(_ID, Column("name", "Name"), Column("country", "Country", wrap=False), Column("roles", "Roles"),
-                 Column("events", "Events", "right", False), Column("agreements", "Agreements", "right", False)),  # fmt: skip
+        columns=(
+            _ID,
+            Column("name", "Name"),
+            Column("country", "Country", wrap=False),
+            Column("roles", "Roles"),
+            Column("events", "Events", "right", False),
+            Column("agreements", "Agreements", "right", False),
+        ),  # fmt: skip
         empty_message="no actors matched",
     )
 
@@ -113,9 +130,13 @@ def fields(dataset: Dataset) -> Listing:
         name="fields",
         keys=s.FIELD_KEYS,
         rows=rows,
-        columns=(Column("id", "Field", wrap=False), Column("events", "Events", "right", False),
-                 Column("agreements", "Agreements", "right", False), Column("aliases", "Aliases"),
-                 Column("description", "Description")),  # fmt: skip
+        columns=(
+            Column("id", "Field", wrap=False),
+            Column("events", "Events", "right", False),
+            Column("agreements", "Agreements", "right", False),
+            Column("aliases", "Aliases"),
+            Column("description", "Description"),
+        ),  # fmt: skip
     )
 
 
@@ -124,8 +145,13 @@ def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
         name="search",
         keys=s.SEARCH_KEYS,
         rows=[s.search_row(h, dataset) for h in hits],
-        columns=(Column("type", "Type", wrap=False), _DATE, _TITLE,
-                 Column("matched_in", "Matched in"), _ID),  # fmt: skip
+        columns=(
+            Column("type", "Type", wrap=False),
+            _DATE,
+            _TITLE,
+            Column("matched_in", "Matched in"),
+            _ID,
+        ),  # fmt: skip
         empty_message="nothing matched; search ignores case and accents, try a shorter word",
     )
 
@@ -156,8 +182,11 @@ def anniversaries(found: Sequence[Anniversary], year: int, every: int) -> Listin
         name="anniversaries",
         keys=ANNIVERSARY_KEYS,
         rows=[{"anniversary": a.day.isoformat(), "years": a.years, **s.timeline_row(a.entry)} for a in found],
-        columns=(Column("anniversary", "Anniversary", wrap=False), Column("years", "Years", "right", False),
-                 *_TIMELINE_COLUMNS),  # fmt: skip
+        columns=(
+            Column("anniversary", "Anniversary", wrap=False),
+            Column("years", "Years", "right", False),
+            *_TIMELINE_COLUMNS,
+        ),  # fmt: skip
         title=f"Round anniversaries in {year} (every {every} years, records dated to the day)",
         empty_message=f"no record dated to the day has a multiple of {every} years in {year}",
     )

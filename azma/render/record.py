@@ -27,7 +27,15 @@ def record_document(dataset: Dataset, record_id: str) -> dict[str, Any]:
         if isinstance(other, TradeRow):  # no title of its own: named as in search results
             title = f"Trade {other.year} ({other.reporter}–{other.partner})"
         when = date_keys(getattr(other, "date", None))["date"]
-        linked.append({"relation": relation, "type": link_kind, "id": getattr(other, "id"), "date": when, "title": title})
+        linked.append(
+            {
+                "relation": relation,
+                "type": link_kind,
+                "id": other.id,
+                "date": when,
+                "title": title,
+            }
+        )
     return {"record_type": kind, **row, "source_details": details, "linked": linked}
 
 
@@ -51,19 +59,27 @@ def render_record(dataset: Dataset, record_id: str, fmt: str) -> str:
     if doc["source_details"]:
         lines.append("sources")
         for s in doc["source_details"]:
-            lines.append(f"  {s['id']}: {s['title']} — {s['publisher']}, {s['date'] or 'undated'} ({s['kind']})")
+            lines.append(
+                f"  {s['id']}: {s['title']} — {s['publisher']}, {s['date'] or 'undated'} ({s['kind']})"
+            )
     if doc["linked"]:
         lines.append("linked")
         for link in doc["linked"]:
             when = f" {link['date']}" if link["date"] else ""
-            what = link["type"] if link["relation"] == link["type"] else f"{link['relation']} ({link['type']})"
+            what = (
+                link["type"] if link["relation"] == link["type"] else f"{link['relation']} ({link['type']})"
+            )
             lines.append(f"  {what}: {link['id']}{when} — {link['title']}")
     return "\n".join(lines) + "\n"
 
 
 def _item(item: dict[str, Any]) -> str:
     """A nested object (a milestone) on one line: its values, then its note after a dash."""
-    words = [str(v) for k, v in item.items() if v not in (None, [], "") and k not in ("start", "end", "sources", "note", "event")]
+    words = [
+        str(v)
+        for k, v in item.items()
+        if v not in (None, [], "") and k not in ("start", "end", "sources", "note", "event")
+    ]
     if item.get("event"):
         words.append(f"(at {item['event']})")
     return " ".join(words) + (f" — {_text(item['note'])}" if item.get("note") else "")

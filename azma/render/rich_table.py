@@ -91,8 +91,14 @@ def render_cards(listing: Listing, options: Options) -> str:
         for column in listing.columns:
             text = cell_text(row.get(column.key), ", ", column.number)
             if text:
-                out += textwrap.wrap(f"{column.header}: {text}", width, subsequent_indent="  ", break_on_hyphens=False)
+                out += textwrap.wrap(
+                    f"{column.header}: {text}", width, subsequent_indent="  ", break_on_hyphens=False
+                )
         out.append("")
-    out += [line for note in listing.notes for line in textwrap.wrap(f"note: {note}", width, subsequent_indent="  ")]
+    out += [
+        line
+        for note in listing.notes
+        for line in textwrap.wrap(f"note: {note}", width, subsequent_indent="  ")
+    ]
     text = "\n".join(out).rstrip("\n") + "\n"
     return text + ("\n" + render_chart(listing, options) if options.chart else "")

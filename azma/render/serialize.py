@@ -125,7 +125,7 @@ def search_row(hit: SearchHit, dataset: Dataset) -> Row:
         title = f"Trade {record.year} ({record.reporter}–{record.partner})"  # type: ignore[union-attr]
     d = hit.date
     return {
-        "type": hit.type, "id": getattr(record, "id"), **{k: v for k, v in date_keys(d).items() if k != "precision"},
+        "type": hit.type, "id": record.id, **{k: v for k, v in date_keys(d).items() if k != "precision"},
         "title": title, "kind": getattr(record, "kind", None), "fields": list(getattr(record, "fields", ())),
         "sources": list(getattr(record, "sources", ())), "matched_in": list(hit.matched_in),
     }  # fmt: skip

@@ -11,7 +11,9 @@ def _clean(text: str) -> str:
 
 def render_plain(listing: Listing, options: Options) -> str:
     """One record per line, the listing's columns separated by tabs; no header, no wrapping."""
-    lines = ["\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.columns) for row in listing.rows]
+    lines = [
+        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.columns) for row in listing.rows
+    ]
     out = "".join(line + "\n" for line in lines)
     if options.chart:
         out += "\n" + render_chart(listing, options)
@@ -29,7 +31,9 @@ def render_markdown(listing: Listing, options: Options) -> str:
     lines.append("| " + " | ".join(c.header for c in listing.columns) + " |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|")
     for row in listing.rows:
-        lines.append("| " + " | ".join(_md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns) + " |")
+        lines.append(
+            "| " + " | ".join(_md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns) + " |"
+        )
     if listing.notes:
         lines.append("")
         lines += [f"- {_md(note)}" for note in listing.notes]
