@@ -147,6 +147,15 @@ TextOpt = Annotated[
 ]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", metavar="N", help="Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+TimelineKindOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).",
+        autocompletion=_complete_kind,
+    ),
+]
 FormatOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -206,15 +215,7 @@ def timeline(
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
-    kind: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).",
-            autocompletion=_complete_kind,
-        ),
-    ] = None,
+    kind: TimelineKindOpt = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     text: TextOpt = None,
@@ -396,65 +397,29 @@ def validate(
     """
 
 
-# ============================================================================= exports, on this day
-# (issue 6) export FORMAT, on-this-day, anniversaries. What they do is in azma.commands_export,
-# imported when one of them runs. The fast path serves only azma.commands, so these commands
-# always go through Typer; moving the three functions into azma.commands and declaring them
-# with @runs(commands.export) etc. would put them on the fast path too.
-
-
-def _runs_export_command(name: str) -> Callable[[F], F]:
-    """Like `runs`, for the function `name` of azma.commands_export."""
-
-    def decorate(declaration: F) -> F:
-        @functools.wraps(declaration)
-        def command(ctx: typer.Context, **options: Any) -> None:
-            with _handled():
-                from azma import commands_export
-
-                code = getattr(commands_export, name)(state_of(ctx), **options)
-            if code:
-                raise typer.Exit(code)
-
-        return command  # type: ignore[return-value]
-
-    return decorate
-
-
-def _export_formats() -> list[str]:
-    from azma.export import EXPORTERS  # a light module: the exporters load on use
-
-    return list(EXPORTERS)
+# ----------------------------------------------------------------------------- exports, on this day
 
 
 def _complete_export_format(incomplete: str) -> list[str]:
-    return [name for name in _export_formats() if name.startswith(incomplete)]
+    return [name for name in commands.export_formats() if name.startswith(incomplete)]
 
 
 @app.command()
-@_runs_export_command("export")
+@runs(commands.export)
 def export(
     ctx: typer.Context,
     format: Annotated[
         str,
         typer.Argument(
             metavar="FORMAT",
-            help=f"One of: {', '.join(_export_formats())}.",
+            help=f"One of: {', '.join(commands.export_formats())}.",
             autocompletion=_complete_export_format,
         ),
     ],
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
-    kind: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Only events of KIND or milestones of KIND, as in 'timeline' (repeatable).",
-            autocompletion=_complete_kind,
-        ),
-    ] = None,
+    kind: TimelineKindOpt = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     text: TextOpt = None,
@@ -498,7 +463,7 @@ def export(
 
 
 @app.command("on-this-day")
-@_runs_export_command("on_this_day")
+@runs(commands.on_this_day)
 def on_this_day(
     ctx: typer.Context,
     day: Annotated[
@@ -528,7 +493,7 @@ def on_this_day(
 
 
 @app.command()
-@_runs_export_command("anniversaries")
+@runs(commands.anniversaries)
 def anniversaries(
     ctx: typer.Context,
     year: Annotated[

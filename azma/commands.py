@@ -11,11 +11,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from azma.errors import DataError, ExitCode, UsageError
+from azma.errors import DataError, ExitCode, UsageError, did_you_mean
 from azma.model import Dataset
-from azma.output import choose_format, emit, print_error, write_out
+from azma.output import choose_format, emit, note, print_error, write_bytes, write_out
 
 
 @dataclass
@@ -32,6 +33,11 @@ class State:
 
             self._dataset = load_dataset([*user_files_from_env(), *self.data_files])
         return self._dataset
+
+
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {limit}")
 
 
 def timeline(
@@ -146,8 +152,7 @@ def actors(
     from azma.render import listings
 
     choose_format(format)
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+    check_limit(limit)
     dataset = state.dataset()
     emit(listings.actors(dataset, select_actors(dataset, text, limit)), format, color_allowed=state.color)
 
@@ -178,3 +183,112 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
               f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
     sys.stderr.write(f"azma: valid: {len(paths)} files, {counts}\n")
     return ExitCode.OK
+
+
+def export_formats() -> list[str]:
+    from azma.export import EXPORTERS  # a light module: the exporters load on use
+
+    return list(EXPORTERS)
+
+
+def export(
+    state: State,
+    format: str,
+    since: str | None = None,
+    until: str | None = None,
+    field: Sequence[str] | None = None,
+    kind: Sequence[str] | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    text: str | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    include_imprecise: bool = False,
+) -> None:
+    """Select with the timeline filters, render one document, write it to stdout or a file."""
+    from azma.export import ExportOptions, exporter, select_for_export
+    from azma.export.output import refuse_existing, write_atomic
+
+    name = format.strip().lower()
+    formats = export_formats()
+    if name not in formats:
+        raise UsageError(
+            f"unknown export format '{format}'",
+            did_you_mean(name, formats) or "choose one of " + ", ".join(formats),
+        )
+    if include_imprecise and name != "ics":
+        raise UsageError(
+            "--include-imprecise applies to ics only",
+            "the other formats show every record with its precision",
+        )
+    target = output if output is not None and str(output) != "-" else None
+    if target is not None:
+        refuse_existing(target, force)  # before any work
+    dataset = state.dataset()
+    selection = select_for_export(
+        dataset,
+        since=since,
+        until=until,
+        fields=field or (),
+        kinds=kind or (),
+        actor=actor,
+        place=place,
+        text=text,
+    )
+    if not selection.entries:
+        note("no timeline records matched; the export has none")
+    data = exporter(name)(selection, ExportOptions(include_imprecise=include_imprecise)).encode("utf-8")
+    if target is None:
+        write_bytes(data)
+        return
+    write_atomic(target, data, force=force)
+    note(f"wrote {target}")
+
+
+def on_this_day(
+    state: State,
+    day: str | None = None,
+    field: Sequence[str] | None = None,
+    limit: int | None = None,
+    format: str | None = None,
+    today: date | None = None,
+) -> None:
+    """Records on a day of the year (today by default), with how many years ago."""
+    from azma.anniversaries import on_this_day as find_on_day
+    from azma.anniversaries import parse_day_of_year
+    from azma.query import make_query, select_timeline
+    from azma.render import listings
+
+    choose_format(format)
+    check_limit(limit)
+    asked = parse_day_of_year(day, today or date.today())
+    dataset = state.dataset()
+    found = find_on_day(select_timeline(dataset, make_query(dataset, fields=field or ())), asked)
+    listing = listings.on_this_day(found[:limit] if limit is not None else found, asked)
+    emit(listing, format, color_allowed=state.color)
+
+
+def anniversaries(
+    state: State,
+    year: int | None = None,
+    every: int = 5,
+    field: Sequence[str] | None = None,
+    limit: int | None = None,
+    format: str | None = None,
+) -> None:
+    """Round anniversaries (multiples of `every` years) falling in `year` (default: this year)."""
+    from azma.anniversaries import anniversaries as find_anniversaries
+    from azma.query import make_query, select_timeline
+    from azma.render import listings
+
+    choose_format(format)
+    check_limit(limit)
+    target = date.today().year if year is None else year
+    if not 1 <= target <= 9999:
+        raise UsageError(f"--year must be between 1 and 9999, not {target}")
+    dataset = state.dataset()
+    found = find_anniversaries(
+        select_timeline(dataset, make_query(dataset, fields=field or ())), target, every
+    )
+    listing = listings.anniversaries(found[:limit] if limit is not None else found, target, every)
+    emit(listing, format, color_allowed=state.color)

@@ -22,7 +22,7 @@ from typing import Any
 
 from azma import __version__
 
-SPEC_FORMAT = 1
+SPEC_FORMAT = 2
 _INT = re.compile(r"-?[0-9]+")
 _DECLARING = ("cli.py", "commands.py", "fastpath.py")
 
@@ -30,7 +30,8 @@ _DECLARING = ("cli.py", "commands.py", "fastpath.py")
 # {"global": {option: (param, kind, multiple)}, "global_defaults": {param: default},
 #  "commands": {name: {"impl": str, "options": {option: (param, kind, multiple)},
 #                      "arguments": [(param, kind)], "defaults": {param: default}}}}
-# kind: "flag" (True), "no-flag" (False), "str", "int", "path"; "bail" hands over to Typer.
+# kind: "flag" (True), "no-flag" (False), "str", "int", "path"; "bail" hands over to Typer;
+# an argument's kind ends in "?" when it may be left out and "*" when it takes many values.
 
 
 def _spec_entry() -> tuple[Path, str] | None:
@@ -79,9 +80,13 @@ def derive_spec(app: Any) -> dict[str, Any]:
             if kind == "path" and getattr(param.type, "exists", False):
                 kind = "bail"  # Click would check the file: let it
             if param.param_type_name == "argument":
-                arguments.append((param.name, kind if param.nargs in (1, -1) else "bail"))
                 if param.nargs == -1:
-                    arguments[-1] = (param.name, f"{kind}*")
+                    kind = f"{kind}*"  # any number of values
+                elif param.nargs != 1:
+                    kind = "bail"
+                elif not param.required:
+                    kind = f"{kind}?"  # may be left out: its default stays
+                arguments.append((param.name, kind))
                 defaults[param.name] = param.default
                 continue
             if param.is_eager or not param.expose_value or param.callback is not None:
@@ -213,8 +218,10 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
             positional = positional[:index]
             break
         if index >= len(positional):
+            if kind.endswith("?"):
+                continue
             return None  # a missing argument: Typer says so
-        value = _convert(kind, positional[index])
+        value = _convert(kind.rstrip("?"), positional[index])
         if value is _BAIL or kind == "bail":
             return None
         values[param] = value

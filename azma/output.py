@@ -74,14 +74,19 @@ def write_out(text: str) -> None:
             f"the output encoding '{encoding}' cannot show {bad}; nothing was printed",
             "set PYTHONIOENCODING=utf-8, or use --format json (which escapes it)",
         ) from None
+    write_bytes(data)
+
+
+def write_bytes(data: bytes) -> None:
+    """Write encoded output to stdout at once; raise BrokenPipe or OutputError on failure."""
     stream = getattr(sys.stdout, "buffer", None)
     try:
         if stream is not None:
             sys.stdout.flush()
             stream.write(data)
             stream.flush()
-        else:
-            sys.stdout.write(text)
+        else:  # a text-only stream (some test runners): it takes str
+            sys.stdout.write(data.decode(_encoding(), errors="replace"))
             sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

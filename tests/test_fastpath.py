@@ -30,8 +30,22 @@ VALUES: dict[str, list[str]] = {
     "--limit": ["0", "2", "-1", "abc", "+3", " 4"],
     "--format": ["json", "jsonl", "csv", "tsv", "plain", "markdown", "table", "xml", "JSON", "text"],
     "-f": ["json", "plain", "bogus"],
+    "--year": ["2028", "0", "x"],
+    "--every": ["5", "10", "0", "-5"],
 }
-POSITIONAL = ["Marrakech", "gence", "visit-rabat-2008", "nope", "-", "2018"]
+POSITIONAL = [
+    "Marrakech",
+    "gence",
+    "visit-rabat-2008",
+    "nope",
+    "-",
+    "2018",
+    "ics",
+    "markdown",
+    "timelinejs",
+    "03-05",
+    "5 March",
+]
 STRAY = ["--bogus", "-x", "--", "extra", "--since=2018", "--reverse=1", "-h", "--help"]
 
 
@@ -142,6 +156,9 @@ def test_fast_path_answers_most_well_formed_lines(spec: dict[str, Any]) -> None:
         ["timeline", "--since", "03/04/2018"],
         ["fields", "--format", "xml"],
         ["actors", "--text", "minister", "--format", "jsonl"],
+        ["on-this-day", "03-05", "--format", "json"],
+        ["anniversaries", "--year", "2028"],
+        ["export", "markdown", "--field", "culture"],
     ]
     for argv in lines:
         fast, slow = both(argv, spec)

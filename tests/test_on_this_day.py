@@ -42,14 +42,14 @@ def _export_fixture_data(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """Make 'today' 2030-03-05 for the commands (they read it with date.today())."""
-    import azma.commands_export
+    import azma.commands
 
     class Fixed(date):
         @classmethod
         def today(cls) -> Fixed:
             return cls(TODAY.year, TODAY.month, TODAY.day)
 
-    monkeypatch.setattr(azma.commands_export, "date", Fixed)
+    monkeypatch.setattr(azma.commands, "date", Fixed)
     return TODAY
 
 
