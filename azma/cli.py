@@ -330,7 +330,7 @@ def show(
 
     \b
     Examples:
-      azma show military-cooperation-agreement-2024
+      azma show military-cooperation-agreement
       azma show nasser-bourita --format json
     """
 

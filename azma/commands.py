@@ -159,10 +159,10 @@ def actors(
 
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
-    from azma.load import build_dataset, bundled_files, user_files_from_env
+    from azma.load import build_dataset, bundled_files, unique_files, user_files_from_env
 
     fmt = choose_format(format or "text", ("text", "json"))
-    paths = [*bundled_files(), *user_files_from_env(), *state.data_files, *(files or [])]
+    paths = unique_files([*bundled_files(), *user_files_from_env(), *state.data_files, *(files or [])])
     try:
         dataset = build_dataset(paths)
     except DataError as exc:
@@ -177,11 +177,13 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
     else:
         write_out("".join(f"{p}\n" for p in problems))
     if problems:
-        print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(paths)} files")
+        print_error(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({len(paths)} files read)"
+        )
         return ExitCode.DATA
     counts = (f"{len(dataset.events)} events, {len(dataset.agreements)} agreements, "
               f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
-    sys.stderr.write(f"azma: valid: {len(paths)} files, {counts}\n")
+    sys.stderr.write(f"azma: valid: {len(paths)} files read, {counts}\n")
     return ExitCode.OK
 
 

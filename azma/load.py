@@ -58,12 +58,24 @@ def bundled_files() -> list[Path]:
 def user_files_from_env(environ: dict[str, str] | None = None) -> list[Path]:
     """User files named by AZMA_DATA, a path list separated like PATH (':' on POSIX)."""
     value = (os.environ if environ is None else environ).get("AZMA_DATA", "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+    return [Path(os.path.expanduser(p)) for p in value.split(os.pathsep) if p.strip()]
+
+
+def unique_files(files: Sequence[Path]) -> list[Path]:
+    """The files in order, each once: the same file named twice (AZMA_DATA and --data) loads once."""
+    seen: set[str] = set()
+    unique = []
+    for path in files:
+        key = os.path.realpath(os.path.expanduser(path))
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def load_dataset(user_files: Sequence[Path] = (), *, use_cache: bool = True) -> Dataset:
     """Load the bundled data plus `user_files`; raise DataError listing every problem."""
-    files = [*bundled_files(), *user_files]
+    files = unique_files([*bundled_files(), *user_files])
     if use_cache:
         from azma import cache
 
@@ -74,6 +86,7 @@ def load_dataset(user_files: Sequence[Path] = (), *, use_cache: bool = True) -> 
 def build_dataset(files: Sequence[Path]) -> Dataset:
     """Parse and validate `files` (bundled ones first); raise DataError on any problem."""
     bundled = set(bundled_files())
+    files = unique_files(files)
     documents: list[_Document] = []
     problems: list[Problem] = []
     for path in files:

@@ -184,8 +184,19 @@ def _milestones_by_event(
     return at_event, loose
 
 
+def _entry_fields(event: Event, attached: Sequence[tuple[Agreement, Milestone]]) -> tuple[str, ...]:
+    """An event's fields plus those of the agreements signed (or approved…) at it."""
+    if not attached:
+        return event.fields
+    return tuple(dict.fromkeys([*event.fields, *(f for a, _ in attached for f in a.fields)]))
+
+
 def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = ()) -> TimelineEntry:
-    """The timeline entry of an event, with the milestones that happened at it."""
+    """The timeline entry of an event, with the milestones that happened at it.
+
+    The entry's fields include those of the agreements it holds, so `--field health` finds
+    the meeting where a health agreement was signed.
+    """
     linked = (
         tuple(dict.fromkeys([*event.agreements, *(a.id for a, _ in attached)]))
         if attached
@@ -193,7 +204,7 @@ def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = 
     )
     return TimelineEntry(
         id=event.id, type="event", date=event.date, title=event.title, kind=event.kind,
-        fields=event.fields, sources=event.sources, summary=event.summary,
+        fields=_entry_fields(event, attached), sources=event.sources, summary=event.summary,
         places=event.places, actors=event.actors, agreements=linked,
         milestones=tuple((a.id, m.what) for a, m in attached),
         part_of=event.part_of, note=event.note,
@@ -272,7 +283,7 @@ def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
     for event in dataset.events:
         attached = at_event.get(event.id, ())
         kinds = [event.kind, *(m.what for _, m in attached)] if attached else (event.kind,)
-        if keep(event.date, event.fields, kinds, event.actors, event.places):
+        if keep(event.date, _entry_fields(event, attached), kinds, event.actors, event.places):
             chosen.append(event_entry(event, attached))
     for agreement, milestone in loose:
         entry = milestone_entry(dataset, agreement, milestone)
@@ -353,7 +364,7 @@ class SearchHit(Frozen):
 
     @property
     def date(self) -> EDTFDate | None:
-        return getattr(self.record, "date", None)
+        return _hit_date(self)
 
 
 def _name_index(dataset: Dataset) -> dict[str, list[str]]:
@@ -417,6 +428,7 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
             "actors": _join([n for a in record.actors for n in names.get(a, [a])]),
             "places": _join([n for p in record.places for n in names.get(p, [p])]),
             "fields": _join(record.fields, record.kind),
+            "date": _join(record.date.text if record.date else None),
         }  # fmt: skip
     if isinstance(record, Agreement):
         return {
@@ -425,6 +437,7 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
             "signatories": _join([n for a in record.signatories for n in names.get(a, [a])]),
             "places": _join([n for p in record.places for n in names.get(p, [p])]),
             "fields": _join(record.fields, record.kind),
+            "date": _join([m.date.text for m in record.milestones if m.date]),
         }  # fmt: skip
     if isinstance(record, (Actor, Place)):
         roles = record.roles if isinstance(record, Actor) else ()
@@ -439,7 +452,11 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
             "publisher": _join(record.publisher),
             "note": _join(record.date_note),
         }
-    return {"caveats": _join(record.caveats), "reporter": _join(record.reporter, record.partner)}
+    return {
+        "caveats": _join(record.caveats),
+        "reporter": _join(record.reporter, record.partner),
+        "year": _join(record.year),
+    }
 
 
 def all_records(dataset: Dataset) -> list[tuple[str, Record]]:
@@ -487,12 +504,19 @@ def _hit_date(hit: SearchHit) -> EDTFDate | None:
 # ----------------------------------------------------------------------------- lookups
 
 
-def find_record(dataset: Dataset, record_id: str) -> tuple[str, Record]:
-    """The record with this id, of any type; NotFoundError suggests the closest ids."""
+def find_record(dataset: Dataset, record_id: str) -> tuple[str, Record | TimelineEntry]:
+    """The record with this id, of any type, or a timeline milestone (agreement-id.signed).
+
+    NotFoundError suggests the closest ids.
+    """
     for kind, record in all_records(dataset):
         if getattr(record, "id", None) == record_id:
             return kind, record
-    ids = [str(r.id) for _, r in all_records(dataset)]
+    milestones = [e for e in timeline_entries(dataset) if e.type == "milestone"]
+    for entry in milestones:
+        if entry.id == record_id:
+            return "milestone", entry
+    ids = [str(r.id) for _, r in all_records(dataset)] + [e.id for e in milestones]
     near = closest(record_id, ids, n=3)
     hint = (
         ("did you mean " + " or ".join(f"'{c}'" for c in near) + "?")
@@ -532,6 +556,8 @@ def linked_records(dataset: Dataset, record_id: str) -> list[tuple[str, str, Rec
         add("event", [e.id for e in dataset.events if record.id in getattr(e, attr)])
         a_attr = "signatories" if isinstance(record, Actor) else "places"
         add("agreement", [a.id for a in dataset.agreements if record.id in getattr(a, a_attr)])
+    elif isinstance(record, TimelineEntry):  # a milestone: its agreement
+        add("agreement", record.agreements)
     elif isinstance(record, Source):
         add(
             "cited by",

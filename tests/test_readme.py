@@ -1,6 +1,7 @@
 """The README's examples are real: each `$ azma …` line in a ```console block is run through
 the shell (with `azma` being this checkout's `python -m azma` and the bundled data) and its
-output must be exactly what the README shows. Refresh the README when the data changes."""
+output must be exactly what the README shows. After a change to the data or the output,
+refresh the README with: python -m pytest tests/test_readme.py --update-goldens"""
 
 from __future__ import annotations
 
@@ -14,23 +15,39 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def parse(block: str) -> list[tuple[str, str]]:
+    """(command line, expected output) for every `$ ` line of a console block."""
+    found: list[tuple[str, str]] = []
+    command, output = None, []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            if command is not None:
+                found.append((command, "\n".join(output)))
+            command, output = line[2:], []
+        else:
+            output.append(line)
+    if command is not None:
+        found.append((command, "\n".join(output)))
+    return found
 
 
 def examples() -> list[tuple[str, str]]:
-    """(command line, expected output) for every `$ ` line of the console blocks."""
-    found: list[tuple[str, str]] = []
-    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
-        command, output = None, []
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                if command is not None:
-                    found.append((command, "\n".join(output)))
-                command, output = line[2:], []
-            else:
-                output.append(line)
-        if command is not None:
-            found.append((command, "\n".join(output)))
-    return found
+    return [pair for block in BLOCK.findall(README.read_text(encoding="utf-8")) for pair in parse(block)]
+
+
+def run(command: str, folder: Path) -> str:
+    azma = f"{shlex.quote(sys.executable)} -m azma"
+    shell_command = re.sub(r"(^|\| )azma ", lambda m: f"{m.group(1)}{azma} ", command)
+    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8"}
+    for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE"):
+        env.pop(key, None)
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
+                            env=env, cwd=folder, check=False)  # fmt: skip
+    assert result.returncode in (0, 141), result.stderr
+    return result.stdout.rstrip("\n")
 
 
 def test_the_readme_has_examples() -> None:
@@ -40,13 +57,13 @@ def test_the_readme_has_examples() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
-def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
-    azma = f"{shlex.quote(sys.executable)} -m azma"
-    shell_command = re.sub(r"(^|\| )azma ", lambda m: f"{m.group(1)}{azma} ", command)
-    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
-    for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE"):
-        env.pop(key, None)
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
-                            env=env, cwd=tmp_path, check=False)  # fmt: skip
-    assert result.returncode in (0, 141), result.stderr
-    assert result.stdout.rstrip("\n") == expected.rstrip("\n")
+def test_readme_example(command: str, expected: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    actual = run(command, tmp_path)
+    if request.config.getoption("--update-goldens"):
+        text = README.read_text(encoding="utf-8")
+        old = f"$ {command}\n{expected}\n" if expected else f"$ {command}\n"
+        new = f"$ {command}\n{actual}\n" if actual else f"$ {command}\n"
+        assert old in text, f"cannot find the example {command!r} to refresh"
+        README.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return
+    assert actual == expected.rstrip("\n")

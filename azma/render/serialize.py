@@ -135,6 +135,8 @@ def record_row(kind: str, record: Any, dataset: Dataset) -> Row:
     """The full serialized form of any single record (for `show`)."""
     from azma.query import count_by
 
+    if kind == "milestone":
+        return timeline_row(record)
     if kind == "event":
         from azma.query import timeline_entries
 
