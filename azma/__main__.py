@@ -6,13 +6,10 @@ import gc
 import sys
 
 
-def main() -> None:
-    # A run is short and builds many objects that all live to the end: the cyclic garbage
-    # collector would only re-scan them (a third of the time of a large query).
-    gc.disable()
+def _answer(argv: list[str]) -> None:
     from azma import fastpath
 
-    code = fastpath.run(sys.argv[1:])
+    code = fastpath.run(argv)
     if code is not None:
         sys.exit(code)
     from azma import cli
@@ -21,6 +18,34 @@ def main() -> None:
         cli.main()
     finally:
         fastpath.remember(cli.app)
+
+
+def main() -> None:
+    # A run is short and builds many objects that all live to the end: the cyclic garbage
+    # collector would only re-scan them (a third of the time of a large query).
+    gc.disable()
+    from azma.errors import ExitCode
+
+    if sys.stdout is None:  # started with stdout closed (`azma timeline >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("azma: stdout is closed; nothing was written\n")
+        sys.exit(ExitCode.OUTPUT)
+    try:
+        try:
+            _answer(sys.argv[1:])
+        finally:
+            sys.stdout.flush()  # help or usage text Typer printed may still be buffered
+    except OSError as exc:  # writing help or usage text failed (a full disk, a closed pipe)
+        from azma.errors import BrokenPipe, OutputError
+        from azma.output import report, silence_stdout
+
+        silence_stdout()
+        failure = (
+            BrokenPipe("")
+            if isinstance(exc, BrokenPipeError)
+            else OutputError(f"cannot write the output: {exc.strerror or exc}")
+        )
+        sys.exit(report(failure))
 
 
 if __name__ == "__main__":

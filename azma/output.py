@@ -89,14 +89,14 @@ def write_bytes(data: bytes) -> None:
             sys.stdout.write(data.decode(_encoding(), errors="replace"))
             sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         raise BrokenPipe("stdout was closed") from None
     except OSError as exc:
-        _silence_stdout()
+        silence_stdout()
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After a write failed, point stdout at /dev/null so the exit flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -26,7 +26,6 @@ class Column(Frozen):
     justify: Literal["left", "right"] = "left"
     wrap: bool = True  # False: never wrap (dates, ids, numbers)
     max_width: int | None = None
-    min_width: int | None = None  # a table keeps at least this width for it (titles)
     below: str | None = None  # tables show this key on a dim line under the value (ids under titles)
     number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
 

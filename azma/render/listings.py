@@ -17,6 +17,8 @@ _DATE = Column("date", "Date", max_width=12)
 _ID = Column("id", "ID", max_width=28)
 _FIELDS = Column("fields", "Fields", max_width=22)
 _TITLE = Column("title", "Title", below="id")
+# tables show each record's fields under its kind and its id under its title
+_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", below="fields", max_width=22), _TITLE, _FIELDS, _ID)
 
 
 def timeline(entries: Sequence[TimelineEntry]) -> Listing:
@@ -24,7 +26,7 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
         name="timeline",
         keys=s.TIMELINE_KEYS,
         rows=[s.timeline_row(e) for e in entries],
-        columns=(_DATE, Column("kind", "Kind", max_width=14), _TITLE, _FIELDS, _ID),
+        columns=_TIMELINE_COLUMNS,
         empty_message="no events matched; try a wider --since/--until or fewer filters",
     )
 
@@ -40,11 +42,11 @@ def agreements(records: Sequence[object]) -> Listing:
         rows=rows,
         columns=(
             _DATE,
-            Column("kind", "Kind", max_width=10),
+            Column("kind", "Kind", below="fields", max_width=22),
             _TITLE,
-            Column("fields", "Fields", max_width=14),
-            Column("status", "Status", max_width=12),
-            Column("_milestones", "Milestones", min_width=10),
+            Column("fields", "Fields"),
+            Column("status", "Status", below="_milestones", max_width=24),
+            Column("_milestones", "Milestones"),
             _ID,
         ),  # fmt: skip
         empty_message="no agreements matched",
@@ -73,7 +75,7 @@ def trade(figures: Sequence[TradeFigure]) -> Listing:
             Column("exports", "Exports", "right", False, number=",.2f"),
             Column("turnover", "Turnover", "right", False, number=",.2f"),
             Column("balance", "Balance", "right", False, number=",.2f"),
-            Column("turnover_change_pct", "Turnover Δ%", "right", False, number="+.1f"),
+            Column("turnover_change_pct", "Turnover Δ%", "right", False, number="+,.1f"),
         ),  # fmt: skip
         title=title or None,
         notes=notes,
@@ -160,7 +162,6 @@ def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
 
 ON_THIS_DAY_KEYS = ("years_ago", *s.TIMELINE_KEYS)
 ANNIVERSARY_KEYS = ("anniversary", "years", *s.TIMELINE_KEYS)
-_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", max_width=14), _TITLE, _FIELDS, _ID)
 
 
 def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:

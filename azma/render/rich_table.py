@@ -41,7 +41,7 @@ def render_table(listing: Listing, options: Options) -> str:
         header_style="bold" if options.color else "",
         show_lines=False,
         expand=False,
-        pad_edge=False,
+        pad_edge=True,
     )
     if options.ascii_only:
         from rich import box
@@ -51,12 +51,11 @@ def render_table(listing: Listing, options: Options) -> str:
     columns = [c for c in listing.columns if c.key not in shown_below]
     for column in columns:
         table.add_column(
-            column.header,
+            f"{column.header} / {_header_of(listing, column.below)}" if column.below else column.header,
             justify=column.justify,
             no_wrap=not column.wrap,
             overflow="fold",
             max_width=column.max_width,
-            min_width=column.min_width,
         )
     for row in listing.rows:
         cells = []
@@ -67,9 +66,11 @@ def render_table(listing: Listing, options: Options) -> str:
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and options.color else ""
             cell = Text(text, style=style)
             if column.below and row.get(column.below):
-                cell.append("\n" + cell_text(row[column.below]), style="dim" if options.color else "")
+                cell.append("\n" + cell_text(row[column.below], ", "), style="dim" if options.color else "")
             cells.append(cell)
         table.add_row(*cells)
+    if table_width(console, table) > console.width:
+        return render_cards(listing, options)  # the columns cannot fit: a table would be cropped
     console.print(table)
     for note in listing.notes:
         console.print(Text(f"note: {note}", style="dim" if options.color else ""))
@@ -77,6 +78,17 @@ def render_table(listing: Listing, options: Options) -> str:
         console.print()
         console.print(Text(render_chart(listing, options).rstrip("\n")))
     return buffer.getvalue()
+
+
+def table_width(console: Console, table: Table) -> int:
+    """How wide Rich will draw the table at this console width (it crops what is wider)."""
+    extra = table._extra_width  # noqa: SLF001 (Rich has no public API for the layout)
+    widths = table._calculate_column_widths(console, console.options.update_width(console.width - extra))  # noqa: SLF001
+    return sum(widths) + extra
+
+
+def _header_of(listing: Listing, key: str) -> str:
+    return next((c.header for c in listing.columns if c.key == key), key)
 
 
 def render_cards(listing: Listing, options: Options) -> str:
