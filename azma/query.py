@@ -266,7 +266,7 @@ def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
     builds few objects. An event matches --kind by its own kind or a milestone held at it.
     """
     names = _name_index(dataset)
-    needles = search_needles(dataset, query.text) if query.text else None
+    needles = text_query(dataset, query.text) if query.text else None
     at_event, loose = _milestones_by_event(dataset)
 
     def keep(entry_date: EDTFDate | None, fields: tuple[str, ...], kinds: Iterable[str],
@@ -290,7 +290,7 @@ def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
         if keep(entry.date, entry.fields, (entry.kind,), entry.actors, entry.places):
             chosen.append(entry)
     if needles is not None:
-        chosen = [e for e in chosen if _matches(needles, _entry_text(e, names))]
+        chosen = [e for e in chosen if needles.matches(_entry_text(e, names))]
     order = _sorted(chosen, [e.date for e in chosen], query.reverse)  # type: ignore[arg-type]
     return _finish([chosen[i] for i in order], query)
 
@@ -298,7 +298,7 @@ def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
 def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
     """Agreements matching the query; a date window keeps one when any dated milestone falls in it."""
     names = _name_index(dataset)
-    needles = search_needles(dataset, query.text) if query.text else None
+    needles = text_query(dataset, query.text) if query.text else None
 
     def in_window(a: Agreement) -> bool:
         dated = [m.date for m in a.milestones if m.date is not None]
@@ -314,7 +314,7 @@ def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
         and (not query.kinds or a.kind in query.kinds)
         and (query.actors is None or query.actors.intersection(a.signatories))
         and (query.places is None or query.places.intersection(a.places))
-        and (needles is None or _matches(needles, _agreement_text(a, names)))
+        and (needles is None or needles.matches(_agreement_text(a, names)))
     ]
     order = _sorted(chosen, [a.date for a in chosen], query.reverse)  # type: ignore[arg-type]
     return _finish([chosen[i] for i in order], query)
@@ -376,25 +376,48 @@ def _name_index(dataset: Dataset) -> dict[str, list[str]]:
     return index
 
 
-def search_needles(dataset: Dataset, text: str) -> list[str]:
-    """The folded search string plus every alias of a name or term it matches exactly."""
-    needle = fold(text.strip())
-    needles = [needle]
+@frozen
+class TextQuery(Frozen):
+    """What --text and search look for: the phrase, or else every one of its words.
+
+    Each part carries the aliases of a name or vocabulary term it equals (folded), so
+    'Marrakech' also finds 'Marrakesh' and 'defense' finds 'defence'.
+    """
+
+    phrase: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...] = ()
+
+    def hits(self, haystack: str) -> bool:
+        """True when the phrase or any single word occurs (for 'matched_in')."""
+        return any(n in haystack for n in self.phrase) or any(n in haystack for w in self.words for n in w)
+
+    def matches(self, haystack: str) -> bool:
+        """True when the phrase occurs, or every word does."""
+        if any(n in haystack for n in self.phrase):
+            return True
+        return bool(self.words) and all(any(n in haystack for n in w) for w in self.words)
+
+
+def text_query(dataset: Dataset, text: str) -> TextQuery:
+    """The TextQuery for what a user typed, aliases expanded."""
     named: tuple[Actor | Place, ...] = (*dataset.actors, *dataset.places)
     groups: list[list[str]] = [_names(r) for r in named]
     groups += [[a.title, *a.aliases] for a in dataset.agreements]
     vocab = dataset.vocabularies
     for v in (vocab.fields, vocab.event_kinds, vocab.agreement_kinds, vocab.milestone_kinds):
         groups += [[t.id, *t.aliases] for t in v.terms]
-    for group in groups:
-        folded = [fold(g) for g in group]
-        if needle in folded:
-            needles += [f for f in folded if f not in needles]
-    return needles
+    folded_groups = [[fold(g) for g in group] for group in groups]
 
+    def expand(needle: str) -> tuple[str, ...]:
+        needles = [needle]
+        for folded in folded_groups:
+            if needle in folded:
+                needles += [f for f in folded if f not in needles]
+        return tuple(needles)
 
-def _matches(needles: list[str], haystack: str) -> bool:
-    return any(n in haystack for n in needles)
+    phrase = fold(text.strip())
+    words = phrase.split()
+    return TextQuery(expand(phrase), tuple(expand(w) for w in words) if len(words) > 1 else ())
 
 
 def _join(*parts: object) -> str:
@@ -474,13 +497,14 @@ def search(dataset: Dataset, text: str, query: Query) -> list[SearchHit]:
     """Records of every kind whose text contains `text` or an alias of it; dated ones in date order."""
     if not text.strip():
         raise UsageError("search: give some text to look for", "e.g. azma search Marrakesh")
-    needles = search_needles(dataset, text)
+    needles = text_query(dataset, text)
     names = _name_index(dataset)
     hits = []
     for kind, record in all_records(dataset):
-        matched = tuple(key for key, hay in _record_texts(record, names).items() if _matches(needles, hay))
-        if not matched:
+        texts = _record_texts(record, names)
+        if not needles.matches("\n".join(texts.values())):
             continue
+        matched = tuple(key for key, hay in texts.items() if needles.hits(hay))
         hit = SearchHit(kind, record, matched)
         fields_ = getattr(record, "fields", ())
         if query.fields and not query.fields.intersection(fields_):

@@ -18,9 +18,9 @@ from azma.query import (
     fold,
     make_query,
     search,
-    search_needles,
     select_agreements,
     select_timeline,
+    text_query,
     timeline_entries,
 )
 
@@ -214,7 +214,15 @@ def test_fold() -> None:
 def test_search_applies_aliases_case_insensitively(dataset: Dataset) -> None:
     # 'Marrakech' is an alias of the place Marrakesh; the forum's title says 'Marrakesh'
     assert found(dataset, "MARRAKECH") == {("event", "forum-2018"), ("place", "marrakesh")}
-    assert "marrakesh" in search_needles(dataset, "Marrakech")
+    assert "marrakesh" in text_query(dataset, "Marrakech").phrase
+
+
+def test_several_words_match_when_each_occurs_somewhere(dataset: Dataset) -> None:
+    """A phrase that does not occur as such still finds records holding every one of its words."""
+    one_word = found(dataset, "Marrakesh")
+    assert found(dataset, "forum Marrakesh") <= one_word
+    assert ("event", "forum-2018") in found(dataset, "Marrakesh forum")  # words in another order
+    assert found(dataset, "Marrakesh zzzz-no-such-word") == set()
 
 
 def test_search_by_an_accented_alias_finds_the_canonical_name(dataset: Dataset) -> None:
