@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,21 @@ class _Document:
     bundled: bool
     _headers: dict[str, list[int]] | None = None
 
-    def line_of(self, table: str, index: int) -> int | None:
-        """The line of the index-th `[[table]]` header, found only when a problem needs it."""
+    def line_of(self, table: str, index: int, key: str | None = None) -> int | None:
+        """The line of `key` in the index-th `[[table]]`, else of its header (found on demand)."""
+        header = self._header_line(table, index)
+        if header is None or key is None:
+            return header
+        lines = self.text.splitlines()
+        pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=")
+        for number in range(header, len(lines)):  # the lines after the header, until the next table
+            if lines[number].lstrip().startswith("["):
+                break
+            if pattern.match(lines[number]):
+                return number + 1
+        return header
+
+    def _header_line(self, table: str, index: int) -> int | None:
         if self._headers is None:
             self._headers = {}
             pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
@@ -177,6 +190,8 @@ class _Invalid(Exception):
 
 
 def _string(value: Any) -> str:
+    if isinstance(value, (date, datetime)):  # an unquoted TOML date: EDTF dates are strings
+        raise _Invalid(f'must be a string: quote it, e.g. "{value.isoformat()}"')
     if not isinstance(value, str):
         raise _Invalid(f"must be a string, not {_type_name(value)}")
     if not value.strip():
@@ -339,8 +354,10 @@ class _Builder:
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
 
-    def problem(self, doc: _Document, table: str, index: int, record: str | None, message: str) -> None:
-        self.problems.append(Problem(doc.label, message, record, doc.line_of(table, index)))
+    def problem(
+        self, doc: _Document, table: str, index: int, record: str | None, message: str, key: str | None = None
+    ) -> None:
+        self.problems.append(Problem(doc.label, message, record, doc.line_of(table, index, key)))
 
     # -- one table entry -> dict of checked values
 
@@ -371,13 +388,13 @@ class _Builder:
             if key not in spec:
                 hint = did_you_mean(key, spec)
                 allowed = hint or "valid keys: " + ", ".join(spec)
-                self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})")
+                self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})", key)
                 ok = False
                 continue
             try:
                 values[key] = spec[key][0](value)
             except _Invalid as exc:
-                self.problem(doc, table, index, record, f"'{key}' {exc}")
+                self.problem(doc, table, index, record, f"'{key}' {exc}", key)
                 ok = False
         for key, (_, required) in spec.items():
             if required and key not in entry:
@@ -398,7 +415,9 @@ class _Builder:
         if resolved is None:
             hint = did_you_mean(word, [*vocab.ids, *(a for t in vocab.terms for a in t.aliases)])
             valid = hint or "valid: " + ", ".join(vocab.ids)
-            self.problem(doc, table, index, record, f"unknown {vocab.name} '{word}' in '{key}' ({valid})")
+            self.problem(
+                doc, table, index, record, f"unknown {vocab.name} '{word}' in '{key}' ({valid})", key
+            )
         return resolved
 
     def vocab_terms(
@@ -620,7 +639,8 @@ class _Builder:
                         did_you_mean(value, ids[kind])
                         or f"define it as [[{kind}]] or use an existing {kind} id"
                     )
-                    self.problem(doc, table, index, rid, f"unknown {kind} '{value}' in '{key}' ({hint})")
+                    message = f"unknown {kind} '{value}' in '{key}' ({hint})"
+                    self.problem(doc, table, index, rid, message, key.split()[0])
 
         for doc, table, index, entry in invalid:
             rid = entry["id"] if isinstance(entry.get("id"), str) else f"year {entry.get('year')}"

@@ -128,7 +128,7 @@ def render_options(color_allowed: bool, chart: bool = False) -> Options:
             width = int(os.environ.get("COLUMNS", "100"))
         except ValueError:
             width = 100
-    color = tty and color_allowed and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    color = tty and color_allowed and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
     return Options(
         width=max(20, width), color=color, ascii_only=not _can_encode("əç█–", _encoding()), chart=chart
     )

@@ -267,7 +267,7 @@ def test_validate_lists_every_problem(cli: Run) -> None:
     assert "4 problems" in result.stderr
     rows = json.loads(cli("validate", "--format", "json", str(path)).stdout)
     assert [set(r) for r in rows] == [{"file", "line", "record", "message"}] * 4
-    assert {r["line"] for r in rows} == {9, 16, 23}
+    assert {r["line"] for r in rows} == {11, 20, 21, 23}  # the offending key's line, else the table's
 
 
 # ----------------------------------------------------------------------------- bad input: exit code, message
@@ -314,7 +314,7 @@ def test_bad_input(cli: Run, args: list[str], code: int, fragments: list[str]) -
 def test_a_bad_user_file_from_the_environment(cli: Run) -> None:
     result = cli("timeline", env={"AZMA_DATA": str(BAD_FIELD)})
     assert result.exit_code == 1
-    assert f"{BAD_FIELD}:1 [bad-field]: unknown field 'cultur'" in result.stderr
+    assert f"{BAD_FIELD}:5 [bad-field]: unknown field 'cultur'" in result.stderr
     assert result.stdout == ""
 
 

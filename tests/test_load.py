@@ -126,12 +126,12 @@ def test_user_files_from_env() -> None:
     ("name", "record", "line", "fragments"),
     [
         ("syntax.toml", None, 3, ["TOML syntax"]),
-        ("unknown_key.toml", "typo-key", 1, ["unknown key 'titel'", "did you mean 'title'"]),
-        ("missing_key.toml", "no-sources", 1, ["missing required key 'sources'"]),
-        ("impossible_date.toml", "leap-nonsense", 1, ["2019-02-30", "no day 30"]),
-        ("unknown_field.toml", "bad-field", 1, ["unknown field 'cultur'", "'culture'"]),
-        ("unknown_kind.toml", "bad-kind", 1, ["unknown event kind 'vistit'", "'visit'"]),
-        ("unknown_source.toml", "bad-source", 1, ["unknown source 'src-newz'", "'src-news'"]),
+        ("unknown_key.toml", "typo-key", 4, ["unknown key 'titel'", "did you mean 'title'"]),
+        ("missing_key.toml", "no-sources", 1, ["missing required key 'sources'"]),  # the table's line
+        ("impossible_date.toml", "leap-nonsense", 3, ["2019-02-30", "no day 30"]),
+        ("unknown_field.toml", "bad-field", 5, ["unknown field 'cultur'", "'culture'"]),
+        ("unknown_kind.toml", "bad-kind", 5, ["unknown event kind 'vistit'", "'visit'"]),
+        ("unknown_source.toml", "bad-source", 6, ["unknown source 'src-newz'", "'src-news'"]),
         ("turnover.toml", "year 2020", 1, ["turnover 16 is not imports + exports", "10 + 5 = 15"]),
         ("vocabulary.toml", None, 1, ["user files cannot extend the vocabulary", "[[field]]"]),
     ],
@@ -249,8 +249,8 @@ def test_every_problem_of_a_file_is_reported_at_once(load: Load) -> None:
         (line3, record3, message3),
         (line4, record4, message4),
     ) = found
-    assert (line1, record1) == (9, "several-one") and "no month 13" in message1
-    assert {(line2, record2), (line3, record3)} == {(16, "several-two")}
+    assert (line1, record1) == (11, "several-one") and "no month 13" in message1
+    assert {(line2, record2), (line3, record3)} == {(20, "several-two"), (21, "several-two")}
     assert {message2.split(" in ")[0], message3.split(" in ")[0]} == {
         "unknown field 'diplomcy'",
         "unknown source 'nowhere'",

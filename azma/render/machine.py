@@ -33,18 +33,19 @@ def _flat(value: Any) -> str:
     return cell_text(value, sep=";")
 
 
-def _delimited(listing: Listing, delimiter: str) -> str:
+def render_csv(listing: Listing, options: Options) -> str:
+    """RFC 4180 CSV: a header row, then a row a record, quoted where needed."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(listing.keys)
     for row in listing.rows:
         writer.writerow([_flat(row.get(key)) for key in listing.keys])
     return buffer.getvalue()
 
 
-def render_csv(listing: Listing, options: Options) -> str:
-    return _delimited(listing, ",")
-
-
 def render_tsv(listing: Listing, options: Options) -> str:
-    return _delimited(listing, "\t")
+    """IANA TSV: a header row, then a row a record; no quoting, tabs and newlines become spaces."""
+    lines = ["\t".join(listing.keys)]
+    for row in listing.rows:
+        lines.append("\t".join(" ".join(_flat(row.get(key)).split()) for key in listing.keys))
+    return "\n".join(lines) + "\n"
