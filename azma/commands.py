@@ -16,7 +16,16 @@ from pathlib import Path
 
 from azma.errors import DataError, ExitCode, UsageError, did_you_mean
 from azma.model import Dataset
-from azma.output import choose_format, emit, note, print_error, write_bytes, write_out
+from azma.output import (
+    choose_format,
+    emit,
+    note,
+    print_error,
+    render_options,
+    stdout_is_tty,
+    write_bytes,
+    write_out,
+)
 
 
 @dataclass
@@ -128,7 +137,8 @@ def show(state: State, record_id: str, format: str | None = None) -> None:
     from azma.render import record
 
     fmt = choose_format(format or "text", ("text", "plain", "json"))
-    write_out(record.render_record(state.dataset(), record_id, fmt))
+    wrap = render_options(state.color).width if stdout_is_tty() else None  # a pipe gets whole lines
+    write_out(record.render_record(state.dataset(), record_id, fmt, wrap))
 
 
 def sources(state: State, format: str | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from azma.model import Dataset, TradeRow
@@ -39,29 +40,43 @@ def record_document(dataset: Dataset, record_id: str) -> dict[str, Any]:
     return {"record_type": kind, **row, "source_details": details, "linked": linked}
 
 
-def render_record(dataset: Dataset, record_id: str, fmt: str) -> str:
+def render_record(dataset: Dataset, record_id: str, fmt: str, wrap: int | None = None) -> str:
+    """The record as JSON, or as aligned `key  value` lines (wrapped to `wrap` columns if given)."""
     doc = record_document(dataset, record_id)
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     lines = [f"{doc['record_type']} {doc.get('id', '')}".rstrip()]
     skip = {"record_type", "source_details", "linked", "start", "end"}
     width = max(len(k) for k in doc if k not in skip)
-    for key, value in doc.items():
-        if key in skip or value in (None, [], ""):
-            continue
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            pad = " " * (width + 4)
-            items = [_item(item) for item in value]
-            lines.append(f"  {key:<{width}}  {items[0]}")
-            lines += [pad + item for item in items[1:]]
+    pad = " " * (width + 4)
+
+    def add(first: str, text: str) -> None:
+        if wrap is None or wrap <= len(pad) + 20:
+            lines.append(first + text)
         else:
-            lines.append(f"  {key:<{width}}  {_text(value)}")
+            lines.extend(
+                textwrap.wrap(text, wrap, initial_indent=first, subsequent_indent=pad, break_on_hyphens=False)
+            )
+
+    for key, value in doc.items():
+        if key in skip or value in (None, [], "", False):
+            continue
+        label = f"  {key:<{width}}  "
+        if (
+            isinstance(value, list)
+            and value
+            and (isinstance(value[0], dict) or max(len(str(v)) for v in value) > 40)
+        ):
+            items = [_item(item) if isinstance(item, dict) else _text(item) for item in value]  # one a line
+            add(label, items[0])
+            for item in items[1:]:
+                add(pad, item)
+        else:
+            add(label, _text(value))
     if doc["source_details"]:
         lines.append("sources")
         for s in doc["source_details"]:
-            lines.append(
-                f"  {s['id']}: {s['title']} — {s['publisher']}, {s['date'] or 'undated'} ({s['kind']})"
-            )
+            add("  ", f"{s['id']}: {s['title']} — {s['publisher']}, {s['date'] or 'undated'} ({s['kind']})")
     if doc["linked"]:
         lines.append("linked")
         for link in doc["linked"]:
@@ -69,7 +84,7 @@ def render_record(dataset: Dataset, record_id: str, fmt: str) -> str:
             what = (
                 link["type"] if link["relation"] == link["type"] else f"{link['relation']} ({link['type']})"
             )
-            lines.append(f"  {what}: {link['id']}{when} — {link['title']}")
+            add("  ", f"{what}: {link['id']}{when} — {link['title']}")
     return "\n".join(lines) + "\n"
 
 

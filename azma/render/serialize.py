@@ -24,7 +24,7 @@ AGREEMENT_KEYS = (
 )  # fmt: skip
 TRADE_KEYS = (
     "year", "reporter", "partner", "imports", "exports", "turnover", "balance",
-    "turnover_change_pct", "unit", "sources", "printed", "caveats",
+    "turnover_change_pct", "unit", "sources", "printed", "caveats", "id",
 )  # fmt: skip
 SOURCE_KEYS = (
     "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "date_note",
@@ -87,7 +87,7 @@ def trade_row(f: TradeFigure) -> Row:
         "year": r.year, "reporter": r.reporter, "partner": r.partner, "imports": r.imports,
         "exports": r.exports, "turnover": r.turnover, "balance": r.balance,
         "turnover_change_pct": f.turnover_change_pct, "unit": r.unit, "sources": list(r.sources),
-        "printed": r.printed, "caveats": list(r.caveats),
+        "printed": r.printed, "caveats": list(r.caveats), "id": r.id,
     }  # fmt: skip
 
 
@@ -150,4 +150,7 @@ def record_row(kind: str, record: Any, dataset: Dataset) -> Row:
         return place_row(record)
     if kind == "source":
         return source_row(record, count_by(dataset, "sources").get(record.id, Usage()).total)
-    return trade_row(TradeFigure(record, None))
+    from azma.query import Query, trade_series
+
+    figure = next((f for f in trade_series(dataset, Query()) if f.row == record), TradeFigure(record, None))
+    return trade_row(figure)
