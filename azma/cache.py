@@ -126,10 +126,15 @@ def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the newest entries of each kind; drop files of older cache formats."""
     try:
-        entries = sorted(folder.glob("data-*.marshal"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-KEEP_ENTRIES]:
-            old.unlink(missing_ok=True)
+        for kind, keep in (("data", KEEP_ENTRIES), ("cli-spec", 4)):
+            entries = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime_ns)
+            for old in entries[:-keep]:
+                old.unlink(missing_ok=True)
+        for stray in folder.glob("*.marshal"):
+            if not stray.name.startswith(("data-", "cli-spec-")):
+                stray.unlink(missing_ok=True)
     except OSError:
         pass
 

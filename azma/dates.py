@@ -23,6 +23,7 @@ _PRECISION_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _EDTF_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?")
 _ISO_USER = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
 _AMBIGUOUS = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
+_YEAR_FIRST_SLASHED = re.compile(r"(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _MONTH_NAME = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
@@ -164,10 +165,11 @@ def parse_user_date(text: str, option: str = "date") -> Span:
             raise UsageError(f"{option}: {exc}", _DATE_HINT) from None
         return edtf.span
     if _AMBIGUOUS.fullmatch(raw):
-        raise UsageError(
-            f"{option}: '{raw}' is ambiguous (day and month order differ between countries)",
-            "write it as YYYY-MM-DD, e.g. 2018-03-04, or spell the month: '4 March 2018'",
-        )
+        raise _numeric_date_error(raw, option)
+    slashed = _YEAR_FIRST_SLASHED.fullmatch(raw)
+    if slashed:
+        iso = f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}"
+        raise UsageError(f"{option}: '{raw}' is not a date form azma reads", f"write it as {iso}")
     if not _FOUR_DIGIT_YEAR.search(raw):
         raise UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
     if not _MONTH_NAME.search(raw):
@@ -175,6 +177,29 @@ def parse_user_date(text: str, option: str = "date") -> Span:
     if _WEEKDAY_NAME.search(raw):
         raise UsageError(f"{option}: '{raw}' names a weekday; give the day of the month instead", _DATE_HINT)
     return _parse_named_month(raw, option)
+
+
+def _numeric_date_error(raw: str, option: str) -> UsageError:
+    """Refuse D/M/Y or M/D/Y, suggesting the ISO form of each reading that is a real day."""
+    first, second, year_text = (int(p) for p in re.findall(r"\d+", raw))
+    if len(str(year_text)) != 4:
+        return UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year_text, month)[1]:
+            readings.append(f"{year_text}-{month:02d}-{day:02d}")
+    readings = list(dict.fromkeys(readings))
+    if len(readings) == 1:
+        return UsageError(
+            f"{option}: '{raw}' is not a date form azma reads (day and month order differ between countries)",
+            f"write it as {readings[0]}",
+        )
+    if readings:
+        return UsageError(
+            f"{option}: '{raw}' is ambiguous (day and month order differ between countries)",
+            f"write it as YYYY-MM-DD: {readings[0]} or {readings[1]}",
+        )
+    return UsageError(f"{option}: '{raw}' is not a real day", _DATE_HINT)
 
 
 def _parse_named_month(raw: str, option: str) -> Span:

@@ -155,3 +155,14 @@ def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Pa
     assert not list(cache_dir.glob(".tmp-*"))  # no temporary file left behind
     again = subprocess.run(argv, env=env, capture_output=True, check=True)
     assert again.stdout == outputs[0][0]
+
+
+def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "0123abcd.marshal").write_bytes(b"an entry of an older cache format")
+    path = user_file(tmp_path)
+    for i in range(azma.cache.KEEP_ENTRIES + 3):
+        path.write_text(USER.replace("My event", f"My event {i}"), encoding="utf-8")
+        azma.load.load_dataset([path])
+    assert len(list(cache_dir.glob("data-*.marshal"))) == azma.cache.KEEP_ENTRIES
+    assert not (cache_dir / "0123abcd.marshal").exists()
