@@ -168,8 +168,8 @@ def parse_user_date(text: str, option: str = "date") -> Span:
         raise _numeric_date_error(raw, option)
     slashed = _YEAR_FIRST_SLASHED.fullmatch(raw)
     if slashed:
-        iso = f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}"
-        raise UsageError(f"{option}: '{raw}' is not a date form azma reads", f"write it as {iso}")
+        written = f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}"
+        raise UsageError(f"{option}: '{raw}' is not a date form azma reads", f"write it as {written}")
     if not _FOUR_DIGIT_YEAR.search(raw):
         raise UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
     if not _MONTH_NAME.search(raw):
