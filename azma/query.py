@@ -118,13 +118,15 @@ def _match_named(records: Sequence[Actor | Place], typed: str, what: str, option
     if not needle:
         raise UsageError(f"{option}: an empty {what} name")
     found = frozenset(r.id for r in records if any(needle in fold(n) for n in _names(r)))
+    if what == "place":  # a country also means every place in it: --place Morocco finds Rabat
+        found |= {r.id for r in records if isinstance(r, Place) and fold(r.country) == needle}
     if not found:
         hint = did_you_mean(typed, [n for r in records for n in (r.name, *r.aliases)])
-        raise UsageError(
-            f"{option}: no {what} matches '{typed}'",
-            hint or f"see 'azma {what}s'" if what == "actor" else hint,
+        known = (
+            "see 'azma actors'" if what == "actor" else "known places: " + ", ".join(r.name for r in records)
         )
-    return found
+        raise UsageError(f"{option}: no {what} matches '{typed}'", hint or known)
+    return frozenset(found)
 
 
 def match_actors(dataset: Dataset, typed: str) -> frozenset[str]:

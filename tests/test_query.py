@@ -17,6 +17,7 @@ from azma.query import (
     find_record,
     fold,
     make_query,
+    match_places,
     search,
     select_agreements,
     select_timeline,
@@ -316,3 +317,10 @@ def test_window_is_the_brute_force_overlap(
     dated = [e for e in chosen if e.date is not None]
     assert chosen[: len(dated)] == dated
     assert [e.date.sort_key for e in dated] == sorted(e.date.sort_key for e in dated)  # type: ignore[union-attr]
+
+
+def test_a_country_as_place_means_every_place_in_it(dataset: Dataset) -> None:
+    in_morocco = {p.id for p in dataset.places if p.country == "Morocco"}
+    assert in_morocco and in_morocco <= match_places(dataset, "morocco")
+    with pytest.raises(UsageError, match="no place matches"):
+        match_places(dataset, "Atlantis")
