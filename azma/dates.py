@@ -8,7 +8,6 @@ while filters still compare days.
 
 from __future__ import annotations
 
-import calendar
 import re
 import warnings
 from datetime import date, datetime
@@ -32,6 +31,13 @@ _WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORE
 # Two defaults that differ in every part (days 1 and 2 exist in every month).
 _DEFAULT_A = datetime(2001, 1, 1)
 _DEFAULT_B = datetime(2002, 2, 2)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The month's length (the stdlib's calendar module would pull locale into start-up)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class DateError(ValueError):
@@ -89,7 +95,7 @@ def _point(text: str, whole: str) -> tuple[date, date, Precision, str]:
     month = int(match["m"])
     if not 1 <= month <= 12:
         raise DateError(f"'{whole}': there is no month {month:02d}")
-    last = calendar.monthrange(year, month)[1]
+    last = days_in_month(year, month)
     if match["d"] is None:
         return date(year, month, 1), date(year, month, last), "month", qualifier
     day = int(match["d"])
@@ -186,7 +192,7 @@ def _numeric_date_error(raw: str, option: str) -> UsageError:
         return UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
     readings = []
     for day, month in ((first, second), (second, first)):
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year_text, month)[1]:
+        if 1 <= month <= 12 and 1 <= day <= days_in_month(year_text, month):
             readings.append(f"{year_text}-{month:02d}-{day:02d}")
     readings = list(dict.fromkeys(readings))
     if len(readings) == 1:
@@ -221,7 +227,7 @@ def _parse_named_month(raw: str, option: str) -> Span:
         raise UsageError(f"{option}: '{raw}' has a time of day; give a date only", _DATE_HINT)
     year = first.year
     if first.day != second.day:  # the month is always typed (a month name is required above)
-        last = calendar.monthrange(year, first.month)[1]
+        last = days_in_month(year, first.month)
         return Span(date(year, first.month, 1), date(year, first.month, last))
     day = date(year, first.month, first.day)
     return Span(day, day)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -95,6 +94,8 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     pool = list(candidates)
     lowered = word.lower()
     prefixed = [c for c in pool if c.lower().startswith(lowered)] if len(lowered) >= 2 else []
+    import difflib  # only when there is a mistake to explain: keeps it off start-up
+
     matches = difflib.get_close_matches(lowered, pool, n=n, cutoff=0.6)
     return list(dict.fromkeys(prefixed[:n] + matches))[:n]
 

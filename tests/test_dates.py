@@ -303,3 +303,12 @@ def test_edtf_date_is_frozen() -> None:
     with pytest.raises(AttributeError):
         parsed.text = "1995"  # type: ignore[misc]
     assert isinstance(parsed, EDTFDate)
+
+
+@given(year=st.integers(1, 9999), month=st.integers(1, 12))
+def test_days_in_month_agrees_with_the_calendar_module(year: int, month: int) -> None:
+    import calendar
+
+    from azma.dates import days_in_month
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

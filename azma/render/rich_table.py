@@ -69,7 +69,8 @@ def render_table(listing: Listing, options: Options) -> str:
                 cell.append("\n" + cell_text(row[column.below], ", "), style="dim" if options.color else "")
             cells.append(cell)
         table.add_row(*cells)
-    if table_width(console, table) > console.width:
+    # Wrapping columns always fit; columns that never wrap (figures) may not: then draw cards
+    if any(not c.wrap for c in columns) and table_width(console, table) > console.width:
         return render_cards(listing, options)  # the columns cannot fit: a table would be cropped
     console.print(table)
     for note in listing.notes:
