@@ -37,7 +37,8 @@ def main() -> None:
             sys.stdout.flush()  # help or usage text Typer printed may still be buffered
     except OSError as exc:  # writing help or usage text failed (a full disk, a closed pipe)
         from azma.errors import BrokenPipe, OutputError
-        from azma.output import report, silence_stdout
+        from azma.output import report
+        from azma.streams import silence_stdout
 
         silence_stdout()
         failure = (

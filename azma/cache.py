@@ -8,10 +8,8 @@ cache is ignored: the data is then parsed as if there were no cache.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -32,9 +30,10 @@ from azma.model import (
     Vocabularies,
     Vocabulary,
 )
+from azma.store import cache_dir, entry_path, prune, read_entry, write_entry
 
-FORMAT = 3
 KEEP_ENTRIES = 16
+KEEP_ANSWERS = 64
 _CODE = ("cache.py", "load.py", "model.py", "dates.py")
 _VOCABS = ("fields", "event_kinds", "agreement_kinds", "milestone_kinds", "statuses")
 _RECORDS: tuple[tuple[str, type], ...] = (
@@ -45,16 +44,6 @@ _RECORDS: tuple[tuple[str, type], ...] = (
     ("agreements", Agreement),
     ("trade", TradeRow),
 )
-
-
-def cache_dir(environ: os._Environ[str] | dict[str, str] = os.environ) -> Path | None:
-    """$AZMA_CACHE_DIR, else $XDG_CACHE_HOME/azma, else ~/.cache/azma; None when disabled."""
-    if environ.get("AZMA_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
-        return None
-    if environ.get("AZMA_CACHE_DIR"):
-        return Path(environ["AZMA_CACHE_DIR"])
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "azma"
 
 
 def cache_key(files: Sequence[Path]) -> str | None:
@@ -68,42 +57,6 @@ def cache_key(files: Sequence[Path]) -> str | None:
     except OSError:
         return None
     return repr(parts)
-
-
-def entry_path(folder: Path, kind: str, key: str) -> Path:
-    """Where the entry for `key` lives: a short checksum names it, the full key is inside."""
-    data = key.encode()
-    return folder / f"{kind}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.marshal"
-
-
-def read_entry(path: Path, key: str) -> Any:
-    """The payload stored under exactly `key`, or None (missing, corrupt, or another key)."""
-    try:
-        with open(path, "rb") as handle:
-            blob = handle.read()  # marshal.loads(bytes) is far faster than marshal.load(file)
-        magic, stored_key, payload = marshal.loads(blob)
-    except Exception:  # a corrupt, unreadable or foreign file is never fatal
-        return None
-    return payload if magic == FORMAT and stored_key == key else None
-
-
-def write_entry(path: Path, key: str, payload: Any) -> None:
-    """Store `payload` atomically (temporary file, then rename); failures only cost speed."""
-    import tempfile  # only when writing: keeps it off the start-up of cached runs
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        blob = marshal.dumps((FORMAT, key, payload))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
 
 
 def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
@@ -127,13 +80,12 @@ def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
 
 def _prune(folder: Path) -> None:
     """Keep the newest entries of each kind; drop files of older cache formats."""
+    prune(folder, "data", KEEP_ENTRIES)
+    prune(folder, "cli-spec", 4)
+    prune(folder, "answer", KEEP_ANSWERS)
     try:
-        for kind, keep in (("data", KEEP_ENTRIES), ("cli-spec", 4)):
-            entries = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime_ns)
-            for old in entries[:-keep]:
-                old.unlink(missing_ok=True)
         for stray in folder.glob("*.marshal"):
-            if not stray.name.startswith(("data-", "cli-spec-")):
+            if not stray.name.startswith(("data-", "cli-spec-", "answer-")):
                 stray.unlink(missing_ok=True)
     except OSError:
         pass

@@ -23,9 +23,9 @@ from azma.output import (
     print_error,
     render_options,
     stdout_is_tty,
-    write_bytes,
     write_out,
 )
+from azma.streams import write_bytes
 
 
 @dataclass

@@ -38,7 +38,7 @@ def _spec_entry() -> tuple[Path, str] | None:
     """Where the spec is cached and the key it must carry: the declaring modules' stats."""
     import sys
 
-    from azma.cache import cache_dir, entry_path
+    from azma.store import cache_dir, entry_path
 
     folder = cache_dir()
     if folder is None:
@@ -53,7 +53,7 @@ def _spec_entry() -> tuple[Path, str] | None:
 
 
 def _load_spec() -> dict[str, Any] | None:
-    from azma.cache import read_entry
+    from azma.store import read_entry
 
     entry = _spec_entry()
     spec = read_entry(*entry) if entry is not None else None
@@ -127,7 +127,7 @@ def derive_spec(app: Any) -> dict[str, Any]:
 
 def remember(app: Any) -> None:
     """Store the spec of `app` for later fast runs, unless it is already stored."""
-    from azma.cache import read_entry, write_entry
+    from azma.store import read_entry, write_entry
 
     entry = _spec_entry()
     if entry is None or read_entry(*entry) is not None:

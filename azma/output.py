@@ -13,6 +13,7 @@ import unicodedata
 
 from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageError, did_you_mean
 from azma.render import FORMATS, Listing, Options
+from azma.streams import write_bytes
 
 
 def print_error(message: str) -> None:
@@ -75,34 +76,6 @@ def write_out(text: str) -> None:
             "set PYTHONIOENCODING=utf-8, or use --format json (which escapes it)",
         ) from None
     write_bytes(data)
-
-
-def write_bytes(data: bytes) -> None:
-    """Write encoded output to stdout at once; raise BrokenPipe or OutputError on failure."""
-    stream = getattr(sys.stdout, "buffer", None)
-    try:
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
-        else:  # a text-only stream (some test runners): it takes str
-            sys.stdout.write(data.decode(_encoding(), errors="replace"))
-            sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise BrokenPipe("stdout was closed") from None
-    except OSError as exc:
-        silence_stdout()
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def silence_stdout() -> None:
-    """After a write failed, point stdout at /dev/null so the exit flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def choose_format(requested: str | None, allowed: tuple[str, ...] = tuple(FORMATS)) -> str:
