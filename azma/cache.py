@@ -74,21 +74,8 @@ def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
             pass
     dataset = build()  # raises DataError for bad data: nothing is cached then
     write_entry(path, key, encode(dataset))
-    _prune(folder)
+    prune(folder, {"data": KEEP_ENTRIES, "cli-spec": 4, "answer": KEEP_ANSWERS})
     return dataset
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest entries of each kind; drop files of older cache formats."""
-    prune(folder, "data", KEEP_ENTRIES)
-    prune(folder, "cli-spec", 4)
-    prune(folder, "answer", KEEP_ANSWERS)
-    try:
-        for stray in folder.glob("*.marshal"):
-            if not stray.name.startswith(("data-", "cli-spec-", "answer-")):
-                stray.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 # ----------------------------------------------------------------------------- codec

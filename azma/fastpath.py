@@ -34,7 +34,7 @@ _DECLARING = ("cli.py", "commands.py", "fastpath.py")
 # an argument's kind ends in "?" when it may be left out and "*" when it takes many values.
 
 
-def _spec_entry() -> tuple[Path, str] | None:
+def _spec_entry() -> tuple[str, str] | None:
     """Where the spec is cached and the key it must carry: the declaring modules' stats."""
     import sys
 
