@@ -243,16 +243,20 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
         return None
     impl_name, global_values, values = parsed
     from azma import commands
+    from azma.answers import READ_ONLY, recording
     from azma.errors import AzmaError, ExitCode
     from azma.output import report
 
     state = commands.State(
         data_files=list(global_values.get("data") or []), color=not global_values.get("no_color")
     )
-    try:
-        code = getattr(commands, impl_name)(state, **values)
-    except AzmaError as exc:
-        return report(exc)
-    except KeyboardInterrupt:
-        return ExitCode.INTERRUPTED
-    return int(code or 0)
+    writes_a_file = values.get("output") not in (None, Path("-"))
+    with recording(argv if impl_name in READ_ONLY and not writes_a_file else None) as status:
+        try:
+            code = int(getattr(commands, impl_name)(state, **values) or 0)
+        except AzmaError as exc:
+            return report(exc)
+        except KeyboardInterrupt:
+            return ExitCode.INTERRUPTED
+        status.append(code)
+    return code
