@@ -42,6 +42,7 @@ _ENVIRONMENT = (
     "TZ",
 )
 _HERE = os.path.dirname(os.path.abspath(__file__))
+MAX_ANSWER_BYTES = 4 << 20  # larger answers are recomputed: the parse cache already makes that fast
 
 
 def _folder() -> str | None:
@@ -179,5 +180,5 @@ def recording(argv: Sequence[str] | None) -> Iterator[list[int]]:
             except (OSError, ValueError):
                 status.clear()  # the answer did not reach its reader whole: do not keep it
         sys.stdout, sys.stderr = real_out, real_err
-    if status == [0]:
+    if status == [0] and sum(len(chunk) for _, chunk in chunks) <= MAX_ANSWER_BYTES:
         write_entry(entry_path(folder, "answer", key), key, tuple(chunks))
