@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import field
-from datetime import date
 from typing import Literal
 
 from azma.dates import EDTFDate
@@ -192,7 +191,3 @@ class Dataset(Frozen):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
-
-
-DAY_MIN = date.min
-DAY_MAX = date.max

@@ -10,13 +10,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from datetime import date
-from typing import Literal, Union
+from typing import Literal, TypeVar, Union
 
 from azma.dates import EDTFDate, Span, parse_user_date
 from azma.errors import NotFoundError, UsageError, closest, did_you_mean
 from azma.frozen import Frozen, frozen
 from azma.model import Actor, Agreement, Dataset, Event, Milestone, Place, Source, TradeRow, Vocabulary
 
+T = TypeVar("T")
 Record = Union[Source, Actor, Place, Event, Agreement, TradeRow]
 KindScope = Literal["timeline", "agreements"]
 
@@ -242,11 +243,15 @@ def milestone_entry(dataset: Dataset, agreement: Agreement, milestone: Milestone
     )
 
 
-def _sorted(items: list[Record | TimelineEntry], dates: list[EDTFDate | None], reverse: bool) -> list[int]:
-    dated = [i for i, d in enumerate(dates) if d is not None]
-    undated = [i for i, d in enumerate(dates) if d is None]
-    dated.sort(key=lambda i: dates[i].sort_key, reverse=reverse)  # type: ignore[union-attr]
-    return dated + undated
+def _in_date_order(items: list[T], dates: list[EDTFDate | None], query: Query) -> list[T]:
+    """Dated items by date (newest first with --reverse), then undated ones; cut to --limit."""
+    dated = sorted(
+        (i for i, d in enumerate(dates) if d is not None),
+        key=lambda i: dates[i].sort_key,  # type: ignore[union-attr]
+        reverse=query.reverse,
+    )
+    order = dated + [i for i, d in enumerate(dates) if d is None]
+    return _limited([items[i] for i in order], query)
 
 
 def _window(date_: EDTFDate | None, query: Query) -> bool:
@@ -257,7 +262,7 @@ def _window(date_: EDTFDate | None, query: Query) -> bool:
     )
 
 
-def _finish(items: list[TimelineEntry] | list[Agreement], query: Query) -> list:  # type: ignore[type-arg]
+def _limited(items: list[T], query: Query) -> list[T]:
     return items if query.limit is None else items[: query.limit]
 
 
@@ -293,8 +298,7 @@ def select_timeline(dataset: Dataset, query: Query) -> list[TimelineEntry]:
             chosen.append(entry)
     if needles is not None:
         chosen = [e for e in chosen if needles.matches(_entry_text(e, names))]
-    order = _sorted(chosen, [e.date for e in chosen], query.reverse)  # type: ignore[arg-type]
-    return _finish([chosen[i] for i in order], query)
+    return _in_date_order(chosen, [e.date for e in chosen], query)
 
 
 def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
@@ -318,8 +322,7 @@ def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
         and (query.places is None or query.places.intersection(a.places))
         and (needles is None or needles.matches(_agreement_text(a, names)))
     ]
-    order = _sorted(chosen, [a.date for a in chosen], query.reverse)  # type: ignore[arg-type]
-    return _finish([chosen[i] for i in order], query)
+    return _in_date_order(chosen, [a.date for a in chosen], query)
 
 
 # ----------------------------------------------------------------------------- trade
@@ -352,7 +355,7 @@ def trade_series(dataset: Dataset, query: Query) -> list[TradeFigure]:
             figures.append(TradeFigure(row, change))
     if query.reverse:
         figures.reverse()
-    return _finish(figures, query)  # type: ignore[arg-type]
+    return _limited(figures, query)
 
 
 # ----------------------------------------------------------------------------- search
@@ -514,8 +517,7 @@ def search(dataset: Dataset, text: str, query: Query) -> list[SearchHit]:
         if not _window(_hit_date(hit), query):
             continue
         hits.append(hit)
-    order = _sorted(hits, [_hit_date(h) for h in hits], query.reverse)  # type: ignore[arg-type]
-    return _finish([hits[i] for i in order], query)  # type: ignore[arg-type]
+    return _in_date_order(hits, [_hit_date(h) for h in hits], query)
 
 
 def _hit_date(hit: SearchHit) -> EDTFDate | None:
