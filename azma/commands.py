@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Literal
 
 from azma.errors import DataError, ExitCode, UsageError, did_you_mean
 from azma.model import Dataset
@@ -49,6 +50,23 @@ def check_limit(limit: int | None) -> None:
         raise UsageError(f"--limit must be 0 or more, not {limit}")
 
 
+def _filtered(
+    state: State, scope: Literal["timeline", "agreements"], format: str | None, **filters: Any
+) -> None:
+    """timeline and agreements: build the Query, select, draw."""
+    from azma.query import make_query, select_agreements, select_timeline
+    from azma.render import listings
+
+    choose_format(format)
+    dataset = state.dataset()
+    query = make_query(dataset, kind_scope=scope, **filters)
+    if scope == "timeline":
+        listing = listings.timeline(select_timeline(dataset, query))
+    else:
+        listing = listings.agreements(select_agreements(dataset, query))
+    emit(listing, format, color_allowed=state.color)
+
+
 def timeline(
     state: State,
     since: str | None = None,
@@ -62,14 +80,8 @@ def timeline(
     reverse: bool = False,
     format: str | None = None,
 ) -> None:
-    from azma.query import make_query, select_timeline
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = state.dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), kinds=kind or (),
-                       kind_scope="timeline", actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
-    emit(listings.timeline(select_timeline(dataset, query)), format, color_allowed=state.color)
+    _filtered(state, "timeline", format, since=since, until=until, fields=field or (), kinds=kind or (),
+              actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
 
 
 def agreements(
@@ -85,14 +97,8 @@ def agreements(
     reverse: bool = False,
     format: str | None = None,
 ) -> None:
-    from azma.query import make_query, select_agreements
-    from azma.render import listings
-
-    choose_format(format)
-    dataset = state.dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), kinds=kind or (),
-                       kind_scope="agreements", actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
-    emit(listings.agreements(select_agreements(dataset, query)), format, color_allowed=state.color)
+    _filtered(state, "agreements", format, since=since, until=until, fields=field or (), kinds=kind or (),
+              actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
 
 
 def trade(
