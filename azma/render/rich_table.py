@@ -64,7 +64,8 @@ def render_table(listing: Listing, options: Options) -> str:
             if column.max_width and len(text) > column.max_width and "/" in text:
                 text = text.replace("/", "/\n")  # an EDTF interval: break after the slash
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and options.color else ""
-            cell = Text(text, style=style)
+            cell = Text()
+            cell.append(text, style=style)  # the style is the value's, not the line under it
             if column.below and row.get(column.below):
                 cell.append("\n" + cell_text(row[column.below], ", "), style="dim" if options.color else "")
             cells.append(cell)
