@@ -309,6 +309,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "status": (_string, True),
         "milestones": (lambda v: v, False),  # checked item by item below
         "sources": (_strings, True),
+        "summary": (_string, False),
         "note": (_string, False),
     },
     "milestone": {

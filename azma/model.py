@@ -139,6 +139,7 @@ class Agreement(Frozen):
     places: tuple[str, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     note: str | None = None
+    summary: str | None = None
 
     @property
     def signed(self) -> EDTFDate | None:

@@ -34,10 +34,9 @@ LISTINGS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "actors": (["actors"], s.ACTOR_KEYS),
 }
 # The documented JSON contract: keys scripts rely on (rows may carry more, never fewer).
-# Agreements carry no `summary`: the schema gives them none (`note` holds their prose).
-_RECORD = {"id", "date", "start", "end", "title", "kind", "fields", "sources"}
+_RECORD = {"id", "date", "start", "end", "title", "summary", "kind", "fields", "sources"}
 REQUIRED = {
-    "timeline": _RECORD | {"summary"},
+    "timeline": _RECORD,
     "agreements": _RECORD | {"signed", "status", "milestones"},
     "trade": {"year", "imports", "exports", "turnover", "balance", "turnover_change_pct", "unit", "reporter"}
     | {"sources"},

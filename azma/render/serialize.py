@@ -19,7 +19,7 @@ TIMELINE_KEYS = (
     "places", "actors", "sources", "agreements", "milestones", "part_of", "note",
 )  # fmt: skip
 AGREEMENT_KEYS = (
-    "id", "date", "start", "end", "precision", "title", "official_title", "aliases", "kind",
+    "id", "date", "start", "end", "precision", "title", "summary", "official_title", "aliases", "kind",
     "parties", "signatories", "places", "fields", "status", "signed", "milestones", "sources", "note",
 )  # fmt: skip
 TRADE_KEYS = (
@@ -73,7 +73,8 @@ def agreement_row(a: Agreement) -> Row:
         for m in a.milestones
     ]  # fmt: skip
     return {
-        "id": a.id, **date_keys(a.date), "title": a.title, "official_title": a.official_title,
+        "id": a.id, **date_keys(a.date), "title": a.title, "summary": a.summary,
+        "official_title": a.official_title,
         "aliases": list(a.aliases), "kind": a.kind, "parties": list(a.parties),
         "signatories": list(a.signatories), "places": list(a.places), "fields": list(a.fields),
         "status": a.status, "signed": signed.text if signed else None, "milestones": milestones,
