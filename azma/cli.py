@@ -49,17 +49,6 @@ def _handled() -> Iterator[None]:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-def handled(func: F) -> F:
-    """Run a command body with azma's error handling."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with _handled():
-            return func(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
     """Make a declared command run `impl(state, **options)` from azma.commands.
 

@@ -256,7 +256,7 @@ def _in_date_order(items: list[T], dates: list[EDTFDate | None], query: Query) -
 
 def _window(date_: EDTFDate | None, query: Query) -> bool:
     if date_ is None:
-        return query.since is None and query.until is None
+        return not query.dated_only
     return (query.since is None or date_.end >= query.since) and (
         query.until is None or date_.start <= query.until
     )
@@ -310,7 +310,7 @@ def select_agreements(dataset: Dataset, query: Query) -> list[Agreement]:
         dated = [m.date for m in a.milestones if m.date is not None]
         if not dated:
             return not query.dated_only
-        return any(d.span.overlaps(query.since, query.until) for d in dated)
+        return any(_window(d, query) for d in dated)
 
     chosen = [
         a
