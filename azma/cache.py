@@ -22,9 +22,13 @@ from azma.model import (
     Agreement,
     Dataset,
     Event,
+    Dispute,
     Milestone,
     Place,
+    Post,
+    Reading,
     Source,
+    SourceCopy,
     Term,
     TradeRow,
     Vocabularies,
@@ -35,7 +39,24 @@ from azma.store import cache_dir, entry_path, prune, read_entry, write_entry
 KEEP_ENTRIES = 16
 KEEP_ANSWERS = 64
 _CODE = ("cache.py", "load.py", "model.py", "dates.py")
-_VOCABS = ("fields", "event_kinds", "agreement_kinds", "milestone_kinds", "statuses")
+_VOCABS = (
+    "fields",
+    "event_kinds",
+    "agreement_kinds",
+    "milestone_kinds",
+    "statuses",
+    "source_kinds",
+    "dispute_topics",
+)
+_DATES = frozenset({"date", "period"})  # fields holding an EDTFDate, stored as its text
+# fields holding a tuple of nested records, and the class of those records
+_NESTED: dict[str, type] = {
+    "milestones": Milestone,
+    "disputes": Dispute,
+    "readings": Reading,
+    "copies": SourceCopy,
+    "terms": Post,
+}
 _RECORDS: tuple[tuple[str, type], ...] = (
     ("sources", Source),
     ("actors", Actor),
@@ -86,9 +107,9 @@ def _encode_record(record: Any) -> tuple[Any, ...]:
     out: list[Any] = []
     for name in _field_names(type(record)):
         value = getattr(record, name)
-        if name == "date":
+        if name in _DATES:
             value = None if value is None else value.text
-        elif name == "milestones":
+        elif name in _NESTED:
             value = tuple(_encode_record(m) for m in value)
         out.append(value)
     return tuple(out)
@@ -127,11 +148,11 @@ def _decoder(cls: type, dates: dict[str, EDTFDate]) -> Callable[[tuple[Any, ...]
     for i, name in enumerate(names):
         namespace[f"set_{i}"] = getattr(cls, name).__set__
         value = f"values[{i}]"
-        if name == "date":
+        if name in _DATES:
             value = f"date_of({value})"
-        elif name == "milestones":
-            namespace["decode_milestone"] = _decoder(Milestone, dates)
-            value = f"tuple(map(decode_milestone, {value}))"
+        elif name in _NESTED:
+            namespace[f"decode_{name}"] = _decoder(_NESTED[name], dates)
+            value = f"tuple(map(decode_{name}, {value}))"
         lines.append(f"    set_{i}(record, {value})")
     lines.append("    return record")
     exec("\n".join(lines), namespace)

@@ -23,9 +23,13 @@ from azma.model import (
     Agreement,
     Dataset,
     Event,
+    Dispute,
     Milestone,
     Place,
+    Post,
+    Reading,
     Source,
+    SourceCopy,
     Term,
     TradeRow,
     Vocabularies,
@@ -39,6 +43,8 @@ VOCABULARY_TABLES = {
     "agreement_kind": "agreement_kinds",
     "milestone_kind": "milestone_kinds",
     "status": "statuses",
+    "source_kind": "source_kinds",
+    "dispute_topic": "dispute_topics",
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TOML_LINE = re.compile(r"line (\d+)")
@@ -239,6 +245,13 @@ def _boolean(value: Any) -> bool:
     return value
 
 
+def _tables(value: Any) -> list[Any]:
+    """A list of tables ([[x.y]] or a list of inline tables); each item is checked by the builder."""
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list of tables, not {_type_name(value)}")
+    return value
+
+
 def _type_name(value: Any) -> str:
     names = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
     names.update({list: "a list", dict: "a table"})
@@ -265,6 +278,37 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "date_note": (_string, False),
         "file": (_string, False),
         "url": (_string, False),
+        "title_en": (_string, False),
+        "language": (_string, False),
+        "note": (_string, False),
+        "copy": (_tables, False),  # [[source.copy]]: checked item by item
+    },
+    "copy": {
+        "url": (_string, False),
+        "publisher": (_string, False),
+        "file": (_string, False),
+        "date": (_edtf, False),
+        "language": (_string, False),
+        "note": (_string, False),
+    },
+    "post": {
+        "role": (_string, True),
+        "date": (_edtf, False),
+        "sources": (_strings, False),
+        "note": (_string, False),
+    },
+    "dispute": {
+        "about": (_string, True),
+        "question": (_string, False),
+        "reason": (_string, True),
+        "milestone": (_string, False),
+        "reading": (_tables, True),
+    },
+    "reading": {
+        "value": (_string, True),
+        "sources": (_strings, True),
+        "lead": (_boolean, False),
+        "note": (_string, False),
     },
     "actor": {
         "id": (_record_id, True),
@@ -275,6 +319,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "aliases": (_strings, False),
         "sources": (_strings, True),
         "note": (_string, False),
+        "terms": (_tables, False),
     },
     "place": {
         "id": (_record_id, True),
@@ -295,6 +340,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "agreements": (_strings, False),
         "part_of": (_string, False),
         "note": (_string, False),
+        "dispute": (_tables, False),
     },
     "agreement": {
         "id": (_record_id, True),
@@ -311,6 +357,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "sources": (_strings, True),
         "summary": (_string, False),
         "note": (_string, False),
+        "dispute": (_tables, False),
     },
     "milestone": {
         "what": (_string, True),
@@ -321,15 +368,17 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
     },
     "trade": {
         "year": (_year, True),
+        "period": (_edtf, False),
         "reporter": (_string, True),
         "partner": (_string, True),
-        "imports": (_number, True),
-        "exports": (_number, True),
+        "imports": (_number, False),
+        "exports": (_number, False),
         "turnover": (_number, True),
         "unit": (_string, True),
         "sources": (_strings, True),
         "caveats": (_strings, False),
         "printed": (_string, False),
+        "dispute": (_tables, False),
     },
     "term": {
         "id": (_record_id, True),
@@ -440,6 +489,75 @@ class _Builder:
             return None
         return unique
 
+    def nested(
+        self, doc: _Document, table: str, index: int, rid: str, items: list[Any], schema: str
+    ) -> list[dict[str, Any]] | None:
+        """Check each table of a nested list ([[source.copy]], terms, readings); None if any is bad."""
+        out: list[dict[str, Any]] = []
+        ok = True
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                self.problem(doc, table, index, rid, f"{schema} #{number} must be a table, not {_type_name(item)}")
+                ok = False
+                continue
+            checked = self.checked(doc, table, index, item, schema, record=rid)
+            if checked is None:
+                ok = False
+            else:
+                out.append(checked)
+        return out if ok else None
+
+    def disputes(
+        self, doc: _Document, table: str, index: int, rid: str, items: list[Any], vocab: Vocabularies
+    ) -> tuple[Dispute, ...] | None:
+        """[[x.dispute]] tables with their readings: two or more, sourced, exactly one lead."""
+        checked = self.nested(doc, table, index, rid, items, "dispute")
+        if checked is None:
+            return None
+        disputes: list[Dispute] = []
+        for number, values in enumerate(checked, 1):
+            about = self.vocab_term(doc, table, index, rid, vocab.dispute_topics, "about", values["about"])
+            readings = self.nested(doc, table, index, rid, values.pop("reading"), "reading")
+            if about is None or readings is None:
+                return None
+            where = f"dispute #{number} ({about})"
+            if values.get("milestone") is not None and table != "agreement":
+                self.problem(doc, table, index, rid, f"{where}: 'milestone' applies to agreements only")
+                return None
+            if len(readings) < 2:
+                self.problem(doc, table, index, rid, f"{where} needs at least two readings, each with its sources")
+                return None
+            leads = sum(1 for r in readings if r.get("lead"))
+            if leads != 1:
+                self.problem(
+                    doc, table, index, rid,
+                    f"{where} has {leads} readings with lead = true; exactly one must lead",
+                )  # fmt: skip
+                return None
+            built: list[Reading] = []
+            for reading in readings:
+                if not reading["sources"]:
+                    self.problem(doc, table, index, rid, f"{where}: reading '{reading['value']}' has no sources")
+                    return None
+                parsed = None
+                if about == "date":
+                    try:
+                        parsed = parse_edtf(reading["value"])
+                    except DateError as exc:
+                        self.problem(doc, table, index, rid, f"{where}: {exc}")
+                        return None
+                built.append(Reading(**reading, date=parsed))
+            disputes.append(Dispute(**{**values, "about": about}, readings=tuple(built)))
+        return tuple(disputes)
+
+    @staticmethod
+    def _lead_mismatch(dispute: Dispute, own: EDTFDate | None) -> str:
+        what = f"milestone '{dispute.milestone}'" if dispute.milestone else "record"
+        return (
+            f"the lead reading of the date dispute is {dispute.lead.value}, "
+            f"but the {what} is dated {own.text if own else 'nothing'}: they must be the same"
+        )
+
     # -- the whole build
 
     def build(self, documents: list[_Document]) -> Dataset:
@@ -515,6 +633,8 @@ class _Builder:
             "agreement_kinds": "agreement kind",
             "milestone_kinds": "milestone kind",
             "statuses": "status",
+            "source_kinds": "source kind",
+            "dispute_topics": "dispute topic",
         }
         for attr, terms in found.items():
             if not terms:
@@ -538,7 +658,18 @@ class _Builder:
             self.problem(doc, table, index, rid, "'sources' needs at least one source id")
             return None
         if table == "source":
-            return Source(**values, origin=doc.label)
+            kind = self.vocab_term(doc, table, index, rid, vocab.source_kinds, "kind", values["kind"])
+            copies = self.nested(doc, table, index, rid, values.pop("copy", []), "copy")
+            if kind is None or copies is None:
+                return None
+            return Source(
+                **{**values, "kind": kind}, copies=tuple(SourceCopy(**c) for c in copies), origin=doc.label
+            )
+        if "dispute" in values:
+            disputes = self.disputes(doc, table, index, rid, values.pop("dispute"), vocab)
+            if disputes is None:
+                return None
+            values["disputes"] = disputes
         if table == "actor":
             if values["type"] not in ("person", "institution"):
                 self.problem(
@@ -549,7 +680,10 @@ class _Builder:
                     f"'type' must be 'person' or 'institution', not '{values['type']}'",
                 )
                 return None
-            return Actor(**values)
+            posts = self.nested(doc, table, index, rid, values.pop("terms", []), "post")
+            if posts is None:
+                return None
+            return Actor(**values, terms=tuple(Post(**p) for p in posts))
         if table == "place":
             return Place(**values)
         if table == "event":
@@ -558,7 +692,12 @@ class _Builder:
             )
             if kind is None or values["fields"] is None:
                 return None
-            return Event(**{**values, "kind": kind})
+            event = Event(**{**values, "kind": kind})
+            for dispute in event.disputes:
+                if dispute.about == "date" and (event.date is None or dispute.lead.value != event.date.text):
+                    self.problem(doc, table, index, rid, self._lead_mismatch(dispute, event.date), "date")
+                    return None
+            return event
         if table == "agreement":
             return self.agreement(doc, index, rid, values, vocab)
         return self.trade(doc, index, rid, values)
@@ -599,9 +738,39 @@ class _Builder:
         if not ok:
             return None
         milestones.sort(key=lambda m: m.date.start if m.date else date.max)  # stable: undated last
-        return Agreement(**{**values, "kind": kind, "status": status, "milestones": tuple(milestones)})
+        agreement = Agreement(**{**values, "kind": kind, "status": status, "milestones": tuple(milestones)})
+        for dispute in agreement.disputes:
+            if dispute.about != "date":
+                continue
+            if dispute.milestone is None:
+                self.problem(
+                    doc, "agreement", index, rid,
+                    "a dispute about an agreement's date must name its milestone (milestone = \"signed\")",
+                )  # fmt: skip
+                return None
+            found = [m for m in agreement.milestones if m.what == dispute.milestone]
+            if not found:
+                have = ", ".join(m.what for m in agreement.milestones) or "none"
+                self.problem(
+                    doc, "agreement", index, rid,
+                    f"dispute names milestone '{dispute.milestone}', which the agreement does not have (it has: {have})",
+                )  # fmt: skip
+                return None
+            if not any(m.date is not None and m.date.text == dispute.lead.value for m in found):
+                self.problem(doc, "agreement", index, rid, self._lead_mismatch(dispute, found[0].date))
+                return None
+        return agreement
 
     def trade(self, doc: _Document, index: int, rid: str, values: dict[str, Any]) -> TradeRow | None:
+        period = values.get("period")
+        if period is not None and not (period.start.year == period.end.year == values["year"]):
+            self.problem(
+                doc, "trade", index, rid,
+                f"'period' {period} must lie within the row's year {values['year']}", "period",
+            )  # fmt: skip
+            return None
+        if "imports" not in values or "exports" not in values:
+            return TradeRow(**values)
         total = values["imports"] + values["exports"]
         if abs(total - values["turnover"]) > 0.0051:
             self.problem(
@@ -654,6 +823,11 @@ class _Builder:
             for record, doc, index in rows:
                 rid = getattr(record, "id", "")
                 refs(doc, table, index, rid, "sources", getattr(record, "sources", ()), "source")
+                for dispute in getattr(record, "disputes", ()):
+                    refs(doc, table, index, rid, f"dispute ({dispute.about}) sources", dispute.sources, "source")
+                if isinstance(record, Actor):
+                    for post in record.terms:
+                        refs(doc, table, index, rid, f"terms ({post.role}) sources", post.sources, "source")
                 if isinstance(record, Event):
                     refs(doc, table, index, rid, "actors", record.actors, "actor")
                     refs(doc, table, index, rid, "places", record.places, "place")

@@ -61,6 +61,60 @@ class Vocabularies(Frozen):
     agreement_kinds: Vocabulary
     milestone_kinds: Vocabulary
     statuses: Vocabulary
+    source_kinds: Vocabulary
+    dispute_topics: Vocabulary
+
+
+@frozen
+class Reading(Frozen):
+    """One source's (or several sources') account of a disputed point."""
+
+    value: str  # an EDTF date when the dispute is about a date; else free text
+    sources: tuple[str, ...]
+    lead: bool = False  # the reading the record itself follows
+    note: str | None = None
+    date: EDTFDate | None = None  # `value` parsed, for disputes about a date
+
+
+@frozen
+class Dispute(Frozen):
+    """A point the sources disagree on, with every reading and why the record leads with one."""
+
+    about: str  # a dispute topic: date, place, count, participants, what, figure
+    readings: tuple[Reading, ...]
+    reason: str
+    question: str | None = None
+    milestone: str | None = None  # agreements: the milestone whose date is disputed
+
+    @property
+    def lead(self) -> Reading:
+        return next(r for r in self.readings if r.lead)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for r in self.readings for s in r.sources))
+
+
+@frozen
+class SourceCopy(Frozen):
+    """Another location of the same text (a republication or a mirror)."""
+
+    url: str | None = None
+    publisher: str | None = None
+    file: str | None = None
+    date: EDTFDate | None = None
+    language: str | None = None
+    note: str | None = None
+
+
+@frozen
+class Post(Frozen):
+    """A post an actor held, with its term as far as the sources show."""
+
+    role: str
+    date: EDTFDate | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @frozen
@@ -74,6 +128,10 @@ class Source(Frozen):
     date_note: str | None = None
     file: str | None = None
     url: str | None = None
+    title_en: str | None = None  # an English rendering of a headline in another language
+    language: str | None = None
+    note: str | None = None
+    copies: tuple[SourceCopy, ...] = ()
     origin: str = ""  # the data file it was loaded from
 
 
@@ -87,6 +145,7 @@ class Actor(Frozen):
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     note: str | None = None
+    terms: tuple[Post, ...] = ()
 
 
 @frozen
@@ -111,6 +170,12 @@ class Event(Frozen):
     agreements: tuple[str, ...] = ()
     part_of: str | None = None
     note: str | None = None
+    disputes: tuple[Dispute, ...] = ()
+
+    @property
+    def dates(self) -> tuple[EDTFDate, ...]:
+        """Its date and every other reading of it (a date filter matches any of them)."""
+        return _date_readings(self.date, self.disputes)
 
 
 @frozen
@@ -140,6 +205,7 @@ class Agreement(Frozen):
     milestones: tuple[Milestone, ...] = ()
     note: str | None = None
     summary: str | None = None
+    disputes: tuple[Dispute, ...] = ()
 
     @property
     def signed(self) -> EDTFDate | None:
@@ -159,22 +225,43 @@ class TradeRow(Frozen):
     year: int
     reporter: str
     partner: str
-    imports: float
-    exports: float
     turnover: float
     unit: str
     sources: tuple[str, ...]
+    imports: float | None = None
+    exports: float | None = None
     caveats: tuple[str, ...] = ()
     printed: str | None = None  # the figures exactly as the source prints them
+    period: EDTFDate | None = None  # set when the figures cover part of the year only
+    disputes: tuple[Dispute, ...] = ()
 
     @property
     def id(self) -> str:
-        return f"trade-{self.year}-{self.reporter.lower()}"
+        when = str(self.year) if self.period is None else self.period.text.replace("/", "-to-")
+        return f"trade-{when}-{self.reporter.lower()}"
 
     @property
-    def balance(self) -> float:
-        """Exports minus imports, rounded to the precision of the figures."""
+    def whole_year(self) -> bool:
+        return self.period is None
+
+    @property
+    def balance(self) -> float | None:
+        """Exports minus imports, rounded to the precision of the figures (None if either is unknown)."""
+        if self.exports is None or self.imports is None:
+            return None
         return round(self.exports - self.imports, 2)
+
+
+def _date_readings(main: EDTFDate | None, disputes: tuple[Dispute, ...]) -> tuple[EDTFDate, ...]:
+    dates = [main] if main is not None else []
+    for dispute in disputes:
+        if dispute.about == "date" and dispute.milestone is None:
+            dates += [r.date for r in dispute.readings if r.date is not None and r.date != main]
+    return tuple(dates)
+
+
+def is_disputed(record: object) -> bool:
+    return bool(getattr(record, "disputes", ()))
 
 
 @frozen
