@@ -3,26 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
-
-
-def _answer(argv: list[str]) -> None:
-    from azma import answers
-
-    code = answers.replay(argv)  # a recorded answer to this very command line
-    if code is not None:
-        sys.exit(code)
-    from azma import fastpath
-
-    code = fastpath.run(argv)
-    if code is not None:
-        sys.exit(code)
-    from azma import cli
-
-    try:
-        cli.main()
-    finally:
-        fastpath.remember(cli.app)
 
 
 def main() -> None:
@@ -31,19 +13,27 @@ def main() -> None:
     gc.disable()
     from azma.errors import ExitCode
 
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, codes stay
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives to the end)
     if sys.stdout is None:  # started with stdout closed (`azma timeline >&-`)
-        if sys.stderr is not None:
-            sys.stderr.write("azma: stdout is closed; nothing was written\n")
+        sys.stderr.write("azma: stdout is closed; nothing was written\n")
         sys.exit(ExitCode.OUTPUT)
     try:
+        from azma import fastpath
+
+        code = fastpath.run(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        from azma import cli
+
         try:
-            _answer(sys.argv[1:])
+            cli.main()
         finally:
+            fastpath.remember(cli.app)
             sys.stdout.flush()  # help or usage text Typer printed may still be buffered
     except OSError as exc:  # writing help or usage text failed (a full disk, a closed pipe)
         from azma.errors import BrokenPipe, OutputError
-        from azma.output import report
-        from azma.streams import silence_stdout
+        from azma.files import report, silence_stdout
 
         silence_stdout()
         failure = (

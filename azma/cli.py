@@ -9,23 +9,48 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
+import typer.core
+from typer._click import exceptions as click_errors  # typer 0.28 carries its own copy of Click
 
 from azma import __version__, commands
 from azma.commands import State
 from azma.errors import AzmaError, ExitCode
-from azma.output import report
-from azma.render import FORMATS
+from azma.errors import UsageError as AzmaUsageError
+from azma.files import report
+from azma.formats import names as format_names
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class _Group(typer.core.TyperGroup):
+    """Click's own usage errors (a bad --limit, an unknown option) in azma's one-line form."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click_errors.NoArgsIsHelpError as exc:
+            exc.show()  # `azma` alone: the help, as before
+            sys.exit(exc.exit_code)
+        except click_errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "azma"
+            message = exc.format_message().replace("\n", " ")
+            sys.exit(report(AzmaUsageError(message, f"see '{where} --help'")))
+        except click_errors.ClickException as exc:
+            sys.exit(report(AzmaUsageError(exc.format_message())))
+        except typer.Abort:
+            sys.exit(ExitCode.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="azma",
+    cls=_Group,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -38,17 +63,6 @@ def state_of(ctx: typer.Context) -> State:
     return obj if isinstance(obj, State) else State()
 
 
-@contextmanager
-def _handled() -> Iterator[None]:
-    """Turn azma's errors into one line on stderr and the documented exit code."""
-    try:
-        yield
-    except AzmaError as exc:
-        raise typer.Exit(report(exc)) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-
 def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
     """Make a declared command run `impl(state, **options)` from azma.commands.
 
@@ -59,13 +73,16 @@ def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
     def decorate(declaration: F) -> F:
         @functools.wraps(declaration)
         def command(ctx: typer.Context, **options: Any) -> None:
-            with _handled():
-                code = impl(state_of(ctx), **options)
+            try:
+                code = commands.call(impl.__name__, state_of(ctx), options)
+            except AzmaError as exc:
+                raise typer.Exit(report(exc)) from None
+            except KeyboardInterrupt:
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
             if code:
                 raise typer.Exit(code)
 
-        if impl.__module__ == commands.__name__:  # the fast path can call it directly
-            command.__azma_impl__ = impl.__name__  # type: ignore[attr-defined]
+        command.__azma_impl__ = impl.__name__  # type: ignore[attr-defined]
         return command  # type: ignore[return-value]
 
     return decorate
@@ -88,7 +105,7 @@ def _complete(vocab: str) -> Callable[[str], list[tuple[str, str]]]:
 
 
 def _complete_format(incomplete: str) -> list[str]:
-    return [name for name in FORMATS if name.startswith(incomplete)]
+    return [name for name in format_names("listing") if name.startswith(incomplete)]
 
 
 def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
@@ -100,7 +117,8 @@ Since = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="Only records that end on or after DATE (2018, 2018-03, 'March 2018', '5 March 2018').",
+        help="Only records that end on or after DATE (2018, 2018-03, 'March 2018', '5 March 2018'). "
+        "A record whose date the sources dispute matches by any of its readings.",
     ),
 ]
 Until = Annotated[
@@ -108,7 +126,8 @@ Until = Annotated[
     typer.Option(
         "--until",
         metavar="DATE",
-        help="Only records that start on or before the end of DATE (--until 2018 covers all of 2018).",
+        help="Only records that start on or before the end of DATE (--until 2018 covers all of 2018). "
+        "A record whose date the sources dispute matches by any of its readings.",
     ),
 ]
 FieldOpt = Annotated[
@@ -151,10 +170,23 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help=f"Output format: {', '.join(FORMATS)}. Default: table at a terminal, plain in a pipe.",
+        help=f"Output format: {', '.join(format_names('listing'))}. Default: table at a terminal, plain in a pipe.",
         autocompletion=_complete_format,
     ),
 ]
+
+
+DataOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="FILE",
+        help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).",
+        dir_okay=True,
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
 
 
 def _version(value: bool) -> None:
@@ -163,20 +195,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_version.__azma_inert_unless_given__ = True  # type: ignore[attr-defined]  # the fast path may skip it
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Annotated[
-        Optional[list[Path]],
-        typer.Option(
-            "--data",
-            "-d",
-            metavar="FILE",
-            help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).",
-            dir_okay=True,
-        ),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")] = False,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
@@ -201,6 +227,8 @@ def main_options(
 @runs(commands.timeline)
 def timeline(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -226,6 +254,8 @@ def timeline(
 @runs(commands.agreements)
 def agreements(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -258,9 +288,51 @@ def agreements(
 
 
 @app.command()
+@runs(commands.disputes)
+def disputes(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    about: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--about",
+            metavar="TOPIC",
+            help="Only disagreements about TOPIC: date, place, count, participants, what, figure (repeatable).",
+            autocompletion=_complete("dispute_topics"),
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    field: FieldOpt = None,
+    kind: TimelineKindOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    format: FormatOpt = None,
+) -> None:
+    """Every point the sources disagree on: a date, a place, a count, who took part, what was agreed.
+
+    Each row names the record, what is disputed, every reading with its sources (the record's
+    own reading first) and why the record leads with it. Filters are those of 'timeline';
+    'azma show ID' shows one record's readings.
+
+    \b
+    Examples:
+      azma disputes
+      azma disputes --about date
+      azma disputes --since 2023 --format json | jq '.[] | {id, about, lead}'
+    """
+
+
+@app.command()
 @runs(commands.trade)
 def trade(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     since: Since = None,
     until: Until = None,
     limit: LimitOpt = None,
@@ -286,6 +358,8 @@ def search(
         str,
         typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply)."),
     ],
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -311,6 +385,8 @@ def show(
         str,
         typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source)."),
     ],
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     format: Annotated[
         Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
     ] = None,
@@ -326,7 +402,9 @@ def show(
 
 @app.command()
 @runs(commands.sources)
-def sources(ctx: typer.Context, format: FormatOpt = None) -> None:
+def sources(
+    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+) -> None:
     """The source documents the dataset is built from, with how often each is cited.
 
     \b
@@ -338,7 +416,9 @@ def sources(ctx: typer.Context, format: FormatOpt = None) -> None:
 
 @app.command()
 @runs(commands.fields)
-def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
+def fields(
+    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+) -> None:
     """The field vocabulary: each field with its aliases and how many records use it.
 
     \b
@@ -352,6 +432,8 @@ def fields(ctx: typer.Context, format: FormatOpt = None) -> None:
 @runs(commands.actors)
 def actors(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     text: TextOpt = None,
     limit: LimitOpt = None,
     format: FormatOpt = None,
@@ -369,6 +451,8 @@ def actors(
 @runs(commands.validate)
 def validate(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     files: Annotated[
         Optional[list[Path]],
         typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data."),
@@ -390,7 +474,7 @@ def validate(
 
 
 def _complete_export_format(incomplete: str) -> list[str]:
-    return [name for name in commands.export_formats() if name.startswith(incomplete)]
+    return [name for name in format_names("export") if name.startswith(incomplete)]
 
 
 @app.command()
@@ -401,10 +485,12 @@ def export(
         str,
         typer.Argument(
             metavar="FORMAT",
-            help=f"One of: {', '.join(commands.export_formats())}.",
+            help=f"One of: {', '.join(format_names('export'))}.",
             autocompletion=_complete_export_format,
         ),
     ],
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -455,6 +541,8 @@ def export(
 @runs(commands.on_this_day)
 def on_this_day(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     day: Annotated[
         Optional[str],
         typer.Argument(
@@ -485,6 +573,8 @@ def on_this_day(
 @runs(commands.anniversaries)
 def anniversaries(
     ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
     year: Annotated[
         Optional[int], typer.Option("--year", metavar="YEAR", help="The year to look at. Default: this year.")
     ] = None,

@@ -1,41 +1,47 @@
 """What each command does, as plain functions: options in, an answer on stdout.
 
 The Typer declaration in `azma.cli` is the one place the command line is defined; it calls
-these functions, and so does the fast path (`azma.fastpath`), which answers well-formed
-command lines from a spec derived from that declaration without importing Typer. Each function
-builds a Query, runs the engine and hands a Listing to a renderer; errors are AzmaError.
+these functions through `call`, and so does the fast path (`azma.fastpath`). Each function only
+wires: the options become one Filters value (`azma.query.make_filters`), a query returns view
+models, `azma.formats` draws them, `azma.files` writes the result. Errors are AzmaError.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from azma.errors import DataError, ExitCode, UsageError, did_you_mean
-from azma.model import Dataset
-from azma.output import (
-    choose_format,
-    emit,
-    note,
-    print_error,
-    render_options,
-    stdout_is_tty,
-    write_out,
-)
-from azma.streams import write_bytes
+from azma.errors import DataError, ExitCode, UsageError
+from azma.files import note, write_bytes, write_out
+
+if TYPE_CHECKING:
+    from azma.formats import Format
+    from azma.formats.listing import Listing
+    from azma.model import Dataset
+    from azma.terminal import Terminal
+
+GLOBAL_OPTIONS = ("data", "no_color")  # accepted before the command and after it
 
 
-@dataclass
 class State:
-    """What the global options chose; the dataset is loaded on first use only."""
+    """What the global options chose; the terminal and the dataset are found on first use."""
 
-    data_files: list[Path] = field(default_factory=list)
-    color: bool = True
-    _dataset: Dataset | None = None
+    def __init__(self, data_files: Sequence[Path] = (), color: bool = True) -> None:
+        self.data_files = list(data_files)
+        self.color = color
+        self._terminal: Terminal | None = None
+        self._dataset: Dataset | None = None
+
+    @property
+    def terminal(self) -> Terminal:
+        if self._terminal is None:
+            from azma.terminal import Terminal
+
+            self._terminal = Terminal.detect(self.color)
+        return self._terminal
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
@@ -45,196 +51,204 @@ class State:
         return self._dataset
 
 
-def check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+def call(name: str, state: State, options: dict[str, Any]) -> int:
+    """Run the command `name` with its options (global ones given after the command included)."""
+    extra = options.pop("data", None)
+    if extra:
+        state.data_files += list(extra)
+    if options.pop("no_color", False):
+        state.color = False
+    return int(globals()[name](state, **options) or 0)
 
 
-def _filtered(
-    state: State, scope: Literal["timeline", "agreements"], format: str | None, **filters: Any
-) -> None:
-    """timeline and agreements: build the Query, select, draw."""
-    from azma.query import make_query, select_agreements, select_timeline
-    from azma.render import listings
+# ----------------------------------------------------------------------------- output
 
-    choose_format(format)
+
+def choose_format(state: State, requested: str | None, allowed: tuple[str, ...] | None = None) -> Format:
+    """The listing format asked for, else a table at a terminal and plain text in a pipe."""
+    from azma import formats
+
+    if requested is None:
+        requested = "table" if state.terminal.is_tty else "plain"
+    return formats.find(requested, "listing", allowed)
+
+
+def emit(state: State, listing: Listing, fmt: Format) -> None:
+    """Draw a listing and write it; notes and charts for people go to stderr, never into data."""
+    terminal = state.terminal
+    if not listing.rows:
+        note(listing.empty_message, terminal)
+        if fmt.name in ("table", "plain"):
+            return
+    write_out(fmt.load()(listing, terminal), terminal.encoding)
+    if fmt.name == "plain" and listing.notes:
+        from azma.safe import for_terminal
+
+        sys.stderr.write("".join(f"note: {for_terminal(n)}\n" for n in listing.notes))
+    if listing.chart and fmt.name != "table" and listing.rows:
+        from azma.formats.text import render_chart
+
+        sys.stderr.write(render_chart(listing, terminal))
+
+
+# ----------------------------------------------------------------------------- listings
+
+
+def timeline(state: State, format: str | None = None, **filters: Any) -> None:
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+
+    fmt = choose_format(state, format)
     dataset = state.dataset()
-    query = make_query(dataset, kind_scope=scope, **filters)
-    if scope == "timeline":
-        listing = listings.timeline(select_timeline(dataset, query))
-    else:
-        listing = listings.agreements(select_agreements(dataset, query))
-    emit(listing, format, color_allowed=state.color)
+    emit(state, views.timeline(select_timeline(dataset, make_filters(dataset, "timeline", **filters))), fmt)
 
 
-def timeline(
-    state: State,
-    since: str | None = None,
-    until: str | None = None,
-    field: Sequence[str] | None = None,
-    kind: Sequence[str] | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-    reverse: bool = False,
-    format: str | None = None,
-) -> None:
-    _filtered(state, "timeline", format, since=since, until=until, fields=field or (), kinds=kind or (),
-              actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
+def agreements(state: State, format: str | None = None, **filters: Any) -> None:
+    from azma.formats import views
+    from azma.query import make_filters, select_agreements
 
-
-def agreements(
-    state: State,
-    since: str | None = None,
-    until: str | None = None,
-    field: Sequence[str] | None = None,
-    kind: Sequence[str] | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-    reverse: bool = False,
-    format: str | None = None,
-) -> None:
-    _filtered(state, "agreements", format, since=since, until=until, fields=field or (), kinds=kind or (),
-              actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
-
-
-def trade(
-    state: State,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = None,
-    reverse: bool = False,
-    chart: bool = False,
-    format: str | None = None,
-) -> None:
-    from azma.query import make_query, trade_series
-    from azma.render import listings
-
-    choose_format(format)
+    fmt = choose_format(state, format)
     dataset = state.dataset()
-    query = make_query(dataset, since=since, until=until, limit=limit, reverse=reverse)
-    emit(listings.trade(trade_series(dataset, query)), format, color_allowed=state.color, chart=chart)
+    emit(
+        state,
+        views.agreements(select_agreements(dataset, make_filters(dataset, "agreements", **filters))),
+        fmt,
+    )
 
 
-def search(
-    state: State,
-    text: str,
-    since: str | None = None,
-    until: str | None = None,
-    field: Sequence[str] | None = None,
-    limit: int | None = None,
-    reverse: bool = False,
-    format: str | None = None,
+def disputes(
+    state: State, about: Sequence[str] | None = None, format: str | None = None, **filters: Any
 ) -> None:
-    from azma.query import make_query
+    from azma.formats import views
+    from azma.query import make_filters
+    from azma.query.filters import resolve_terms
+    from azma.query.records import select_disputes
+
+    fmt = choose_format(state, format)
+    dataset = state.dataset()
+    topics = frozenset(resolve_terms(about or (), (dataset.vocabularies.dispute_topics,), "--about"))
+    found = select_disputes(dataset, make_filters(dataset, "timeline", **filters), topics)
+    emit(state, views.disputes(found), fmt)
+
+
+def trade(state: State, chart: bool = False, format: str | None = None, **filters: Any) -> None:
+    from azma.formats import views
+    from azma.query import make_filters, trade_series
+
+    fmt = choose_format(state, format)
+    dataset = state.dataset()
+    emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
+
+
+def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:
+    from azma.formats import views
+    from azma.query import make_filters
     from azma.query import search as run_search
-    from azma.render import listings
 
-    choose_format(format)
+    fmt = choose_format(state, format)
     dataset = state.dataset()
-    query = make_query(dataset, since=since, until=until, fields=field or (), limit=limit, reverse=reverse)
-    emit(listings.search(run_search(dataset, text, query), dataset), format, color_allowed=state.color)
+    emit(state, views.search(run_search(dataset, text, make_filters(dataset, **filters))), fmt)
 
 
 def show(state: State, record_id: str, format: str | None = None) -> None:
-    from azma.render import record
+    from azma.formats.record import render_record
+    from azma.query import view_record
 
-    fmt = choose_format(format or "text", ("text", "plain", "json"))
-    wrap = render_options(state.color).width if stdout_is_tty() else None  # a pipe gets whole lines
-    write_out(record.render_record(state.dataset(), record_id, fmt, wrap))
+    fmt = choose_format(state, format or "text", ("text", "plain", "json"))
+    terminal = state.terminal
+    wrap = terminal.width if terminal.is_tty else None  # a pipe gets whole lines
+    write_out(render_record(view_record(state.dataset(), record_id), fmt.name, wrap), terminal.encoding)
 
 
 def sources(state: State, format: str | None = None) -> None:
-    from azma.render import listings
+    from azma.formats import views
+    from azma.query import sources_in_use
 
-    choose_format(format)
-    emit(listings.sources(state.dataset()), format, color_allowed=state.color)
+    fmt = choose_format(state, format)
+    emit(state, views.sources(sources_in_use(state.dataset())), fmt)
 
 
 def fields(state: State, format: str | None = None) -> None:
-    from azma.render import listings
+    from azma.formats import views
+    from azma.query import fields_in_use
 
-    choose_format(format)
-    emit(listings.fields(state.dataset()), format, color_allowed=state.color)
+    fmt = choose_format(state, format)
+    emit(state, views.fields(fields_in_use(state.dataset())), fmt)
 
 
 def actors(
     state: State, text: str | None = None, limit: int | None = None, format: str | None = None
 ) -> None:
-    from azma.query import select_actors
-    from azma.render import listings
+    from azma.formats import views
+    from azma.query import actors_in_use, select_actors
 
-    choose_format(format)
-    check_limit(limit)
+    fmt = choose_format(state, format)
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {limit}")
     dataset = state.dataset()
-    emit(listings.actors(dataset, select_actors(dataset, text, limit)), format, color_allowed=state.color)
+    emit(state, views.actors(actors_in_use(dataset, select_actors(dataset, text, limit))), fmt)
 
 
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
+    from azma.files import print_error
     from azma.load import build_dataset, bundled_files, unique_files, user_files_from_env
 
-    fmt = choose_format(format or "text", ("text", "json"))
-    paths = unique_files([*bundled_files(), *user_files_from_env(), *state.data_files, *(files or [])])
+    fmt = choose_format(state, format or "text", ("text", "json"))
+    user = unique_files([*user_files_from_env(), *state.data_files, *(files or [])])
+    paths = unique_files([*bundled_files(), *user])
     try:
         dataset = build_dataset(paths)
     except DataError as exc:
         problems = exc.problems
     else:
         problems = []
-    if fmt == "json":
+    read = _files_read(len(paths) - len(user), len(user))
+    if fmt.name == "json":
         import json
 
         rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
         write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    else:
-        write_out("".join(f"{p}\n" for p in problems))
+    elif problems:
+        from azma.files import report
+
+        report(DataError(problems))
+        return ExitCode.DATA
     if problems:
-        print_error(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({len(paths)} files read)"
-        )
+        print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")
         return ExitCode.DATA
     counts = (f"{len(dataset.events)} events, {len(dataset.agreements)} agreements, "
               f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
-    sys.stderr.write(f"azma: valid: {len(paths)} files read, {counts}\n")
+    print_error(f"valid: {read}; {counts}")
     return ExitCode.OK
 
 
-def export_formats() -> list[str]:
-    from azma.export import EXPORTERS  # a light module: the exporters load on use
+def _files_read(bundled: int, user: int) -> str:
+    parts = [f"{bundled} bundled file{'s' if bundled != 1 else ''}"]
+    if user:
+        parts.append(f"{user} user file{'s' if user != 1 else ''}")
+    return " and ".join(parts) + " read"
 
-    return list(EXPORTERS)
+
+# ----------------------------------------------------------------------------- exports, on this day
 
 
 def export(
     state: State,
     format: str,
-    since: str | None = None,
-    until: str | None = None,
-    field: Sequence[str] | None = None,
-    kind: Sequence[str] | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
     output: Path | None = None,
     force: bool = False,
     include_imprecise: bool = False,
-) -> None:
+    **filters: Any,
+) -> int:
     """Select with the timeline filters, render one document, write it to stdout or a file."""
-    from azma.export import ExportOptions, exporter, select_for_export
-    from azma.export.output import refuse_existing, write_atomic
+    from azma import formats
+    from azma.files import refuse_existing, write_atomic
+    from azma.formats.listing import ExportOptions
+    from azma.query import select_for_export
 
-    name = format.strip().lower()
-    formats = export_formats()
-    if name not in formats:
-        raise UsageError(
-            f"unknown export format '{format}'",
-            did_you_mean(name, formats) or "choose one of " + ", ".join(formats),
-        )
-    if include_imprecise and name != "ics":
+    fmt = formats.find(format, "export")
+    if include_imprecise and fmt.name != "ics":
         raise UsageError(
             "--include-imprecise applies to ics only",
             "the other formats show every record with its precision",
@@ -243,24 +257,18 @@ def export(
     if target is not None:
         refuse_existing(target, force)  # before any work
     dataset = state.dataset()
-    selection = select_for_export(
-        dataset,
-        since=since,
-        until=until,
-        fields=field or (),
-        kinds=kind or (),
-        actor=actor,
-        place=place,
-        text=text,
-    )
+    selection = select_for_export(dataset, **filters)
     if not selection.entries:
-        note("no timeline records matched; the export has none")
-    data = exporter(name)(selection, ExportOptions(include_imprecise=include_imprecise)).encode("utf-8")
+        note("no timeline records matched; the export has none", state.terminal)
+    data = fmt.load()(selection, ExportOptions(include_imprecise=include_imprecise)).encode("utf-8")
     if target is None:
         write_bytes(data)
-        return
-    write_atomic(target, data, force=force)
-    note(f"wrote {target}")
+    else:
+        write_atomic(target, data, force=force)
+        from azma.safe import for_terminal
+
+        note(f"wrote {for_terminal(str(target))}", state.terminal)
+    return ExitCode.OK
 
 
 def on_this_day(
@@ -272,18 +280,17 @@ def on_this_day(
     today: date | None = None,
 ) -> None:
     """Records on a day of the year (today by default), with how many years ago."""
-    from azma.anniversaries import on_this_day as find_on_day
-    from azma.anniversaries import parse_day_of_year
-    from azma.query import make_query, select_timeline
-    from azma.render import listings
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+    from azma.query.anniversaries import on_this_day as find_on_day
+    from azma.query.anniversaries import parse_day_of_year
 
-    choose_format(format)
-    check_limit(limit)
+    fmt = choose_format(state, format)
     asked = parse_day_of_year(day, today or date.today())
     dataset = state.dataset()
-    found = find_on_day(select_timeline(dataset, make_query(dataset, fields=field or ())), asked)
-    listing = listings.on_this_day(found[:limit] if limit is not None else found, asked)
-    emit(listing, format, color_allowed=state.color)
+    filters = make_filters(dataset, field=field, limit=limit)
+    found = filters.limited(find_on_day(select_timeline(dataset, filters._replace(limit=None)), asked))
+    emit(state, views.on_this_day(found, asked), fmt)
 
 
 def anniversaries(
@@ -295,18 +302,17 @@ def anniversaries(
     format: str | None = None,
 ) -> None:
     """Round anniversaries (multiples of `every` years) falling in `year` (default: this year)."""
-    from azma.anniversaries import anniversaries as find_anniversaries
-    from azma.query import make_query, select_timeline
-    from azma.render import listings
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+    from azma.query.anniversaries import anniversaries as find_anniversaries
 
-    choose_format(format)
-    check_limit(limit)
+    fmt = choose_format(state, format)
     target = date.today().year if year is None else year
     if not 1 <= target <= 9999:
         raise UsageError(f"--year must be between 1 and 9999, not {target}")
     dataset = state.dataset()
-    found = find_anniversaries(
-        select_timeline(dataset, make_query(dataset, fields=field or ())), target, every
+    filters = make_filters(dataset, field=field, limit=limit)
+    found = filters.limited(
+        find_anniversaries(select_timeline(dataset, filters._replace(limit=None)), target, every)
     )
-    listing = listings.anniversaries(found[:limit] if limit is not None else found, target, every)
-    emit(listing, format, color_allowed=state.color)
+    emit(state, views.anniversaries(found, target, every), fmt)

@@ -1,51 +1,59 @@
-"""The fast path: answer well-formed command lines without importing Typer.
+"""The fast path: answer well-formed command lines without importing Typer, or decline.
 
 Typer (and the Click it carries) costs more to import and set up than a whole answer does.
 The Typer declaration in `azma.cli` stays the one definition of the command line: after a
-normal run, `remember` derives a spec from it (commands, options, flags, types, defaults) and
-stores it in azma's cache directory, keyed by the declaring modules and azma's version. Later
-runs parse argv against that spec and call the same `azma.commands` function Typer would.
+normal run, `remember` derives a spec from the Click command Typer builds and stores it in
+azma's cache, keyed by the declaring modules and azma's version. Later runs parse argv against
+that spec and call the same `azma.commands` function Typer would.
 
-Anything the spec does not cover exactly — help, --version, completion, an unknown or
-malformed option, a missing value, a value Click would have to convert or reject — returns
-None, and the caller hands the command line to Typer, so errors and usage messages always
-come from Typer itself. tests/test_fastpath.py checks both paths give the same output,
-errors and exit codes for generated command lines.
+It fails closed. A parameter is taken only when the spec can reproduce Click exactly: options
+and arguments of type str, int or Path (with Click's Path checks repeated), flags, repeatable
+options, optional and variadic arguments, constant defaults. Any other feature Click offers —
+an environment variable, a callback, a required option, a prompt, a count, a flag value, nargs,
+a custom or choice type, a default computed by a function — makes the command (or the group,
+for global options) decline entirely, because Click would act on it even when it is not typed.
+Help, --version, completion, `--`, an unknown or malformed option, a missing value or a value
+Click would convert differently also decline. Declining hands the whole command line to Typer.
+tests/test_fastpath.py checks both paths give the same output for generated command lines and
+that throwaway apps using each unsupported feature are declined.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
 from typing import Any
 
 from azma import __version__
 
-SPEC_FORMAT = 2
-_INT = re.compile(r"-?[0-9]+")
+SPEC_FORMAT = 3
 _DECLARING = ("cli.py", "commands.py", "fastpath.py")
+_TYPES = {"IntParamType": "int", "StringParamType": "str", "Path": "path", "TyperPath": "path"}
 
 # spec layout (plain types, marshal-able):
-# {"global": {option: (param, kind, multiple)}, "global_defaults": {param: default},
-#  "commands": {name: {"impl": str, "options": {option: (param, kind, multiple)},
-#                      "arguments": [(param, kind)], "defaults": {param: default}}}}
-# kind: "flag" (True), "no-flag" (False), "str", "int", "path"; "bail" hands over to Typer;
-# an argument's kind ends in "?" when it may be left out and "*" when it takes many values.
+# {"global": {option: (param, kind, multiple)} | None, "global_defaults": {param: default},
+#  "commands": {name: {"impl": str, "options": {...}, "arguments": [(param, kind)], "defaults": {...}}}}
+# A command (or "global") that must decline is left out (None for global).
+# kind: "flag" (True), "no-flag" (False), "str", "int", "path:FDRW" (Click's Path checks:
+# file_okay, dir_okay, readable, writable as 0/1), or "bail" (declines when typed); an
+# argument's kind ends in "?" when it may be left out and "*" when it takes many values.
+
+
+class _Declined(Exception):
+    """A parameter uses a feature the fast path does not reproduce exactly."""
 
 
 def _spec_entry() -> tuple[str, str] | None:
     """Where the spec is cached and the key it must carry: the declaring modules' stats."""
     import sys
 
-    from azma.store import cache_dir, entry_path
+    from azma.cache.store import cache_dir, entry_path
 
     folder = cache_dir()
     if folder is None:
         return None
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.abspath(__file__))
     try:
-        stats = [os.stat(here / name) for name in _DECLARING]
+        stats = [os.stat(os.path.join(here, name)) for name in _DECLARING]
     except OSError:
         return None
     key = repr((SPEC_FORMAT, __version__, sys.version, [(s.st_size, s.st_mtime_ns, s.st_ino) for s in stats]))
@@ -53,11 +61,72 @@ def _spec_entry() -> tuple[str, str] | None:
 
 
 def _load_spec() -> dict[str, Any] | None:
-    from azma.store import read_entry
+    from azma.cache.store import read_entry
 
     entry = _spec_entry()
     spec = read_entry(*entry) if entry is not None else None
-    return spec if isinstance(spec, dict) else None
+    return spec if isinstance(spec, dict) and spec.get("format") == SPEC_FORMAT else None
+
+
+def _type_kind(param: Any) -> str:
+    kind = _TYPES.get(type(param.type).__name__)
+    if kind is None:
+        raise _Declined(f"type {type(param.type).__name__}")
+    if kind == "path":
+        t = param.type
+        if t.exists or t.resolve_path or t.executable or t.allow_dash:
+            raise _Declined("a Path check the fast path does not repeat")
+        flags = "".join("1" if v else "0" for v in (t.file_okay, t.dir_okay, t.readable, t.writable))
+        kind = f"path:{flags}"
+    return kind
+
+
+def _describe(command: Any) -> tuple[dict[str, tuple[str, str, bool]], list[tuple[str, str]], dict[str, Any]]:
+    """Options, arguments and defaults of a Click command; _Declined for anything not exact."""
+    options: dict[str, tuple[str, str, bool]] = {}
+    arguments: list[tuple[str, str]] = []
+    defaults: dict[str, Any] = {}
+    for param in command.params:
+        if getattr(param, "envvar", None) or getattr(param, "auto_envvar_prefix", None):
+            raise _Declined("envvar")
+        if callable(param.default):
+            raise _Declined("a default computed by a function")
+        if getattr(param, "deprecated", False):
+            raise _Declined("deprecated")
+        if param.callback is not None and not getattr(param.callback, "__azma_inert_unless_given__", False):
+            raise _Declined("callback")
+        if param.param_type_name == "argument":
+            kind = _type_kind(param)
+            if param.nargs == -1:
+                kind = f"{kind}*"
+            elif param.nargs != 1:
+                raise _Declined("nargs")
+            elif not param.required:
+                kind = f"{kind}?"
+            arguments.append((param.name, kind))
+            defaults[param.name] = param.default
+            continue
+        if param.param_type_name != "option":
+            raise _Declined(param.param_type_name)
+        if param.required or param.prompt or getattr(param, "count", False) or param.nargs != 1:
+            raise _Declined("required, prompt, count or nargs")
+        if not param.expose_value or param.is_eager or param.callback is not None:
+            for opt in (*param.opts, *param.secondary_opts):  # inert unless typed: decline when typed
+                options[opt] = (param.name, "bail", False)
+            continue
+        if param.is_flag:
+            if param.flag_value is not True or param.multiple or type(param.type).__name__ != "BoolParamType":
+                raise _Declined("flag_value")
+            for opt in param.opts:
+                options[opt] = (param.name, "flag", False)
+            for opt in param.secondary_opts:
+                options[opt] = (param.name, "no-flag", False)
+        else:
+            kind = _type_kind(param)
+            for opt in param.opts:
+                options[opt] = (param.name, kind, bool(param.multiple))
+        defaults[param.name] = param.default
+    return options, arguments, defaults
 
 
 def derive_spec(app: Any) -> dict[str, Any]:
@@ -65,46 +134,13 @@ def derive_spec(app: Any) -> dict[str, Any]:
     import typer.main
 
     group = typer.main.get_command(app)
-
-    def describe(
-        command: Any,
-    ) -> tuple[dict[str, tuple[str, str, bool]], list[tuple[str, str]], dict[str, Any]]:
-        options: dict[str, tuple[str, str, bool]] = {}
-        arguments: list[tuple[str, str]] = []
-        defaults: dict[str, Any] = {}
-        for param in command.params:
-            type_name = type(param.type).__name__
-            kind = {"IntParamType": "int", "StringParamType": "str", "Path": "path", "TyperPath": "path"}.get(
-                type_name, "bail"
-            )
-            if kind == "path" and getattr(param.type, "exists", False):
-                kind = "bail"  # Click would check the file: let it
-            if param.param_type_name == "argument":
-                if param.nargs == -1:
-                    kind = f"{kind}*"  # any number of values
-                elif param.nargs != 1:
-                    kind = "bail"
-                elif not param.required:
-                    kind = f"{kind}?"  # may be left out: its default stays
-                arguments.append((param.name, kind))
-                defaults[param.name] = param.default
-                continue
-            if param.is_eager or not param.expose_value or param.callback is not None:
-                for opt in (*param.opts, *param.secondary_opts):
-                    options[opt] = (param.name, "bail", False)
-                continue
-            if param.is_flag:
-                for opt in param.opts:
-                    options[opt] = (param.name, "flag", False)
-                for opt in param.secondary_opts:
-                    options[opt] = (param.name, "no-flag", False)
-            else:
-                for opt in param.opts:
-                    options[opt] = (param.name, kind, bool(param.multiple))
-            defaults[param.name] = param.default
-        return options, arguments, defaults
-
-    global_options, _, global_defaults = describe(group)
+    try:
+        global_options, global_arguments, global_defaults = _describe(group)
+        spec_global: dict[str, Any] | None = global_options if not global_arguments else None
+    except _Declined:
+        spec_global, global_defaults = None, {}
+    if getattr(group, "invoke_without_command", False) or getattr(group, "chain", False):
+        spec_global = None
     names = {
         (info.name or typer.main.get_command_name(info.callback.__name__)): info.callback
         for info in app.registered_commands
@@ -115,11 +151,14 @@ def derive_spec(app: Any) -> dict[str, Any]:
         impl = getattr(names.get(name), "__azma_impl__", None)
         if impl is None:
             continue  # not served by azma.commands: always through Typer
-        options, arguments, defaults = describe(command)
+        try:
+            options, arguments, defaults = _describe(command)
+        except _Declined:
+            continue
         spec_commands[name] = {"impl": impl, "options": options, "arguments": arguments, "defaults": defaults}
     return {
         "format": SPEC_FORMAT,
-        "global": global_options,
+        "global": spec_global,
         "global_defaults": global_defaults,
         "commands": spec_commands,
     }
@@ -127,7 +166,8 @@ def derive_spec(app: Any) -> dict[str, Any]:
 
 def remember(app: Any) -> None:
     """Store the spec of `app` for later fast runs, unless it is already stored."""
-    from azma.store import read_entry, write_entry
+    from azma.cache import KEEP
+    from azma.cache.store import read_entry, write_entry
 
     entry = _spec_entry()
     if entry is None or read_entry(*entry) is not None:
@@ -136,22 +176,45 @@ def remember(app: Any) -> None:
         spec = derive_spec(app)
     except Exception:  # no spec only means no fast path; never fail a run for it
         return
-    write_entry(entry[0], entry[1], spec)
-
-
-def _convert(kind: str, value: str) -> Any:
-    if kind == "int":
-        return int(value) if _INT.fullmatch(value) else _BAIL
-    if kind == "path":
-        return Path(value)
-    return value
+    write_entry(entry[0], entry[1], spec, keep=KEEP)
 
 
 _BAIL = object()
 
 
+def _convert(kind: str, value: str) -> Any:
+    if kind == "int":
+        text = value.strip()  # Click's int() accepts what Python's does: only plain digits here
+        digits = text[1:] if text[:1] in "+-" else text
+        return int(text) if digits.isascii() and digits.isdigit() and text == value else _BAIL
+    if kind.startswith("path:"):
+        return _path(kind, value)
+    if kind == "str":
+        return value
+    return _BAIL
+
+
+def _path(kind: str, value: str) -> Any:
+    """Click's Path checks for a path that exists (it accepts any path that does not)."""
+    import stat
+    from pathlib import Path
+
+    file_okay, dir_okay, readable, writable = (flag == "1" for flag in kind[5:])
+    try:
+        mode = os.stat(value).st_mode
+    except (OSError, ValueError):
+        return Path(value)
+    if (not file_okay and stat.S_ISREG(mode)) or (not dir_okay and stat.S_ISDIR(mode)):
+        return _BAIL
+    if (readable and not os.access(value, os.R_OK)) or (writable and not os.access(value, os.W_OK)):
+        return _BAIL
+    return Path(value)
+
+
 def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
     """(impl name, global values, command values) for a well-formed argv, else None."""
+    if spec.get("global") is None:
+        return None
     global_values = dict(spec["global_defaults"])
     i = 0
 
@@ -222,7 +285,7 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
                 continue
             return None  # a missing argument: Typer says so
         value = _convert(kind.rstrip("?"), positional[index])
-        if value is _BAIL or kind == "bail":
+        if value is _BAIL:
             return None
         values[param] = value
     else:
@@ -243,20 +306,13 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
         return None
     impl_name, global_values, values = parsed
     from azma import commands
-    from azma.answers import READ_ONLY, recording
     from azma.errors import AzmaError, ExitCode
-    from azma.output import report
+    from azma.files import report
 
-    state = commands.State(
-        data_files=list(global_values.get("data") or []), color=not global_values.get("no_color")
-    )
-    writes_a_file = values.get("output") not in (None, Path("-"))
-    with recording(argv if impl_name in READ_ONLY and not writes_a_file else None) as status:
-        try:
-            code = int(getattr(commands, impl_name)(state, **values) or 0)
-        except AzmaError as exc:
-            return report(exc)
-        except KeyboardInterrupt:
-            return ExitCode.INTERRUPTED
-        status.append(code)
-    return code
+    state = commands.State(list(global_values.get("data") or []), color=not global_values.get("no_color"))
+    try:
+        return commands.call(impl_name, state, values)
+    except AzmaError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED

@@ -22,8 +22,8 @@ from azma.model import (
     Actor,
     Agreement,
     Dataset,
-    Event,
     Dispute,
+    Event,
     Milestone,
     Place,
     Post,
@@ -497,7 +497,9 @@ class _Builder:
         ok = True
         for number, item in enumerate(items, 1):
             if not isinstance(item, dict):
-                self.problem(doc, table, index, rid, f"{schema} #{number} must be a table, not {_type_name(item)}")
+                self.problem(
+                    doc, table, index, rid, f"{schema} #{number} must be a table, not {_type_name(item)}"
+                )
                 ok = False
                 continue
             checked = self.checked(doc, table, index, item, schema, record=rid)
@@ -525,7 +527,9 @@ class _Builder:
                 self.problem(doc, table, index, rid, f"{where}: 'milestone' applies to agreements only")
                 return None
             if len(readings) < 2:
-                self.problem(doc, table, index, rid, f"{where} needs at least two readings, each with its sources")
+                self.problem(
+                    doc, table, index, rid, f"{where} needs at least two readings, each with its sources"
+                )
                 return None
             leads = sum(1 for r in readings if r.get("lead"))
             if leads != 1:
@@ -537,7 +541,9 @@ class _Builder:
             built: list[Reading] = []
             for reading in readings:
                 if not reading["sources"]:
-                    self.problem(doc, table, index, rid, f"{where}: reading '{reading['value']}' has no sources")
+                    self.problem(
+                        doc, table, index, rid, f"{where}: reading '{reading['value']}' has no sources"
+                    )
                     return None
                 parsed = None
                 if about == "date":
@@ -824,7 +830,15 @@ class _Builder:
                 rid = getattr(record, "id", "")
                 refs(doc, table, index, rid, "sources", getattr(record, "sources", ()), "source")
                 for dispute in getattr(record, "disputes", ()):
-                    refs(doc, table, index, rid, f"dispute ({dispute.about}) sources", dispute.sources, "source")
+                    refs(
+                        doc,
+                        table,
+                        index,
+                        rid,
+                        f"dispute ({dispute.about}) sources",
+                        dispute.sources,
+                        "source",
+                    )
                 if isinstance(record, Actor):
                     for post in record.terms:
                         refs(doc, table, index, rid, f"terms ({post.role}) sources", post.sources, "source")

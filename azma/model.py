@@ -260,8 +260,14 @@ def _date_readings(main: EDTFDate | None, disputes: tuple[Dispute, ...]) -> tupl
     return tuple(dates)
 
 
-def is_disputed(record: object) -> bool:
-    return bool(getattr(record, "disputes", ()))
+def title_of(record: object) -> str:
+    """What a record is called: its title or name; a trade row by its period and reporters."""
+    title = getattr(record, "title", None) or getattr(record, "name", None)
+    if title is not None:
+        return str(title)
+    row: TradeRow = record  # type: ignore[assignment]
+    when = row.period.text if row.period else str(row.year)
+    return f"Trade {when} ({row.reporter}–{row.partner})"
 
 
 @frozen

@@ -15,8 +15,8 @@ from typer.testing import Result
 
 import azma
 from azma.cli import app
-from azma.render import FORMATS
-from azma.render import serialize as s
+from azma.formats import names as format_names
+from azma.formats import serialize as s
 
 Run = Callable[..., Result]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -65,7 +65,7 @@ def _json_rows(cli: Run, command: str, *extra: str) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------------------- every command, every format
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", format_names("listing"))
 @pytest.mark.parametrize("command", list(LISTINGS))
 def test_every_listing_in_every_format(cli: Run, command: str, fmt: str) -> None:
     args, keys = LISTINGS[command]
@@ -154,7 +154,7 @@ def test_json_values(cli: Run) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", format_names("listing"))
 @pytest.mark.parametrize("command", list(EMPTY_ARGS))
 def test_an_empty_result_is_not_an_error(cli: Run, command: str, fmt: str) -> None:
     result = ok(cli(*EMPTY_ARGS[command], "--format", fmt))

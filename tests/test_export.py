@@ -29,7 +29,9 @@ import pytest
 from typer.testing import Result
 
 import azma.load
-from azma.export import EXPORTERS, ExportOptions, exporter, select_for_export
+from azma.formats import find, names
+from azma.formats.listing import ExportOptions
+from azma.query import select_for_export
 
 TESTS = Path(__file__).resolve().parent
 EXPORT_FIXTURES = TESTS / "fixtures" / "export"
@@ -63,12 +65,12 @@ def timeline_rows(cli: Any, *filters: str) -> list[dict[str, Any]]:
 
 
 def test_registry_names_every_format_and_the_help_lists_them(cli: Any) -> None:
-    assert list(EXPORTERS) == ["ics", "timelinejs", "markdown", "html"]
+    assert names("export") == ["ics", "timelinejs", "markdown", "html"]
     help_text = ok(cli("export", "--help")).stdout
-    for name in EXPORTERS:
+    for name in names("export"):
         assert name in help_text
     assert "Examples:" in help_text
-    assert callable(exporter("markdown"))
+    assert callable(find("markdown", "export").load())
 
 
 def test_unknown_format_is_a_usage_error_with_a_suggestion(cli: Any) -> None:
@@ -133,7 +135,7 @@ def test_an_existing_file_is_kept_without_force(cli: Any, tmp_path: Path) -> Non
 def test_a_failed_write_leaves_no_partial_file(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import azma.export.output as output
+    import azma.files as output
 
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
@@ -624,7 +626,7 @@ def test_html_chart_draws_turnover_by_year_with_its_unit(browser: Any, page_file
 
 def test_exporters_run_from_the_python_api() -> None:
     dataset = azma.load.load_dataset(use_cache=False)
-    selection = select_for_export(dataset, fields=["culture"])
+    selection = select_for_export(dataset, field=["culture"])
     assert {e.id for e in selection.entries} == {
         "fx-interval-2012",
         "fx-day-2015",
@@ -635,8 +637,8 @@ def test_exporters_run_from_the_python_api() -> None:
     assert selection.trade == (), "trade rows have no fields"
     assert selection.filters_text() == "--field culture"
     assert "--field leaves them out" in selection.trade_note
-    for name in EXPORTERS:
-        assert exporter(name)(selection, ExportOptions()).endswith("\n")
+    for name in names("export"):
+        assert find(name, "export").load()(selection, ExportOptions()).endswith("\n")
 
 
 def test_trade_follows_the_date_window_and_text_only() -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import azma.load
-from azma.anniversaries import (
+from azma.query.anniversaries import (
     DayOfYear,
     anniversaries,
     known_to_the_day,
@@ -28,7 +28,7 @@ from azma.anniversaries import (
     record_days,
 )
 from azma.errors import UsageError
-from azma.query import make_query, select_timeline
+from azma.query import make_filters, select_timeline
 
 EXPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
 TODAY = date(2030, 3, 5)
@@ -240,7 +240,7 @@ def entries() -> list[Any]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(azma.load, "bundled_data_dir", lambda: EXPORT_FIXTURES)
         dataset = azma.load.load_dataset(use_cache=False)
-    return select_timeline(dataset, make_query(dataset))
+    return select_timeline(dataset, make_filters(dataset))
 
 
 @settings(max_examples=200, deadline=None)

@@ -12,12 +12,13 @@ from azma.dates import parse_user_date
 from azma.errors import NotFoundError, UsageError
 from azma.load import load_dataset
 from azma.model import Dataset
+from azma.query.filters import match_places
 from azma.query import (
     TimelineEntry,
     find_record,
     fold,
-    make_query,
-    match_places,
+    make_filters,
+
     search,
     select_agreements,
     select_timeline,
@@ -43,16 +44,16 @@ UNDATED = ["undated-exchange", "culture-protocol.discussed"]
 
 
 def timeline(dataset: Dataset, **options: object) -> list[str]:
-    return [e.id for e in select_timeline(dataset, make_query(dataset, **options))]  # type: ignore[arg-type]
+    return [e.id for e in select_timeline(dataset, make_filters(dataset, **options))]  # type: ignore[arg-type]
 
 
 def agreements(dataset: Dataset, **options: object) -> list[str]:
-    query = make_query(dataset, kind_scope="agreements", **options)  # type: ignore[arg-type]
+    query = make_filters(dataset, scope="agreements", **options)  # type: ignore[arg-type]
     return [a.id for a in select_agreements(dataset, query)]
 
 
 def found(dataset: Dataset, text: str, **options: object) -> set[tuple[str, str]]:
-    hits = search(dataset, text, make_query(dataset, **options))  # type: ignore[arg-type]
+    hits = search(dataset, text, make_filters(dataset, **options))  # type: ignore[arg-type]
     return {(h.type, str(h.record.id)) for h in hits}
 
 
@@ -98,7 +99,7 @@ def test_undated_entries_only_without_a_window(dataset: Dataset) -> None:
 
 def test_since_after_until_is_refused(dataset: Dataset) -> None:
     with pytest.raises(UsageError, match="after"):
-        make_query(dataset, since="2020", until="2019-12")
+        make_filters(dataset, since="2020", until="2019-12")
 
 
 def test_limit_and_reverse(dataset: Dataset) -> None:
@@ -107,18 +108,18 @@ def test_limit_and_reverse(dataset: Dataset) -> None:
     assert timeline(dataset, reverse=True) == DATED[::-1] + UNDATED  # undated stay last
     assert timeline(dataset, reverse=True, limit=2) == DATED[::-1][:2]
     with pytest.raises(UsageError, match="--limit"):
-        make_query(dataset, limit=-1)
+        make_filters(dataset, limit=-1)
 
 
 # ----------------------------------------------------------------------------- fields and kinds
 
 
 def test_fields_are_any_of_and_take_aliases(dataset: Dataset) -> None:
-    ids = timeline(dataset, fields=["defense", "cultural"])
+    ids = timeline(dataset, field=["defense", "cultural"])
     expected = [e for e in DATED + UNDATED if e in _ids_with_fields(dataset, {"defence", "culture"})]
     assert ids == expected
     assert {"defence-statement", "defence-agreement.signed", "culture-days", "undated-exchange"} <= set(ids)
-    assert timeline(dataset, fields=["defence"]) == timeline(dataset, fields=["military"])
+    assert timeline(dataset, field=["defence"]) == timeline(dataset, field=["military"])
 
 
 def _ids_with_fields(dataset: Dataset, fields: set[str]) -> set[str]:
@@ -127,29 +128,29 @@ def _ids_with_fields(dataset: Dataset, fields: set[str]) -> set[str]:
 
 def test_unknown_field_names_the_closest(dataset: Dataset) -> None:
     with pytest.raises(UsageError) as info:
-        make_query(dataset, fields=["defens"])
+        make_filters(dataset, field=["defens"])
     assert "'defens'" in info.value.message
     assert info.value.hint is not None and "did you mean 'defence'" in info.value.hint
     with pytest.raises(UsageError) as info:
-        make_query(dataset, fields=["zzzz"])
+        make_filters(dataset, field=["zzzz"])
     assert info.value.hint is not None and "diplomacy" in info.value.hint
 
 
 def test_timeline_kinds_are_event_kinds_and_milestone_kinds(dataset: Dataset) -> None:
-    ids = timeline(dataset, kinds=["trip", "signing"])  # aliases of 'visit' and 'signed'
+    ids = timeline(dataset, kind=["trip", "signing"])  # aliases of 'visit' and 'signed'
     # commission-2023 is a meeting, but the memorandum was signed at it
     assert ids == ["first-visit", "old-protocol.signed", "commission-2023", "defence-agreement.signed"]
-    assert timeline(dataset, kinds=["approved"]) == ["defence-agreement.approved"]
-    assert timeline(dataset, kinds=["statement"]) == ["defence-statement"]
+    assert timeline(dataset, kind=["approved"]) == ["defence-agreement.approved"]
+    assert timeline(dataset, kind=["statement"]) == ["defence-statement"]
     with pytest.raises(UsageError, match="mou"):
-        make_query(dataset, kinds=["mou"])  # an agreement kind
+        make_filters(dataset, kind=["mou"])  # an agreement kind
 
 
 def test_agreement_kinds(dataset: Dataset) -> None:
-    assert agreements(dataset, kinds=["mou"]) == ["economic-memorandum"]
-    assert agreements(dataset, kinds=["protocol"]) == ["old-protocol", "culture-protocol"]
+    assert agreements(dataset, kind=["mou"]) == ["economic-memorandum"]
+    assert agreements(dataset, kind=["protocol"]) == ["old-protocol", "culture-protocol"]
     with pytest.raises(UsageError, match="unknown agreement kind 'visit'"):
-        make_query(dataset, kinds=["visit"], kind_scope="agreements")
+        make_filters(dataset, kind=["visit"], scope="agreements")
 
 
 # ----------------------------------------------------------------------------- agreements and milestones
@@ -173,7 +174,7 @@ def test_an_agreement_is_kept_when_any_milestone_is_in_the_window(dataset: Datas
 
 
 def test_a_milestone_at_an_event_is_shown_with_that_event(dataset: Dataset) -> None:
-    entries = {e.id: e for e in select_timeline(dataset, make_query(dataset))}
+    entries = {e.id: e for e in select_timeline(dataset, make_filters(dataset))}
     assert "economic-memorandum.signed" not in entries
     commission = entries["commission-2023"]
     assert commission.milestones == (("economic-memorandum", "signed"),)
@@ -199,7 +200,7 @@ def test_actor_and_place_filters(dataset: Dataset) -> None:
     assert timeline(dataset, place="RABAT") == ["first-visit", "culture-days", "commission-2023"]
     assert agreements(dataset, actor="Ministry of Foreign") == ["economic-memorandum"]
     with pytest.raises(UsageError, match="no actor matches"):
-        make_query(dataset, actor="nobody at all")
+        make_filters(dataset, actor="nobody at all")
 
 
 # ----------------------------------------------------------------------------- search and folding
@@ -239,16 +240,16 @@ def test_search_ignores_accents_typed_by_the_user(dataset: Dataset) -> None:
 
 
 def test_search_order_filters_and_matched_in(dataset: Dataset) -> None:
-    hits = search(dataset, "protocol", make_query(dataset))
+    hits = search(dataset, "protocol", make_filters(dataset))
     dated = [h for h in hits if h.date is not None]
     assert hits[: len(dated)] == dated  # dated first
     assert [h.date.sort_key for h in dated] == sorted(h.date.sort_key for h in dated)  # type: ignore[union-attr]
     assert next(h for h in hits if h.record.id == "old-protocol").matched_in[0] == "title"
     # a date window drops undated records (places, actors); a field filter drops unfielded ones
     assert ("place", "ganja") not in found(dataset, "Ganja", since="2000")
-    assert found(dataset, "Ganja", fields=["culture"]) == {("event", "twinning-discussed")}
+    assert found(dataset, "Ganja", field=["culture"]) == {("event", "twinning-discussed")}
     with pytest.raises(UsageError):
-        search(dataset, "  ", make_query(dataset))
+        search(dataset, "  ", make_filters(dataset))
 
 
 def test_timeline_text_filter_uses_aliases(dataset: Dataset) -> None:
@@ -265,9 +266,9 @@ def test_find_record_suggests_close_ids(dataset: Dataset) -> None:
 
 
 def test_queries_do_not_change_the_dataset(dataset: Dataset) -> None:
-    select_timeline(dataset, make_query(dataset, reverse=True, limit=1))
-    select_agreements(dataset, make_query(dataset, kind_scope="agreements", reverse=True))
-    search(dataset, "Rabat", make_query(dataset))
+    select_timeline(dataset, make_filters(dataset, reverse=True, limit=1))
+    select_agreements(dataset, make_filters(dataset, scope="agreements", reverse=True))
+    search(dataset, "Rabat", make_filters(dataset))
     assert dataset == load_dataset(use_cache=False)
 
 
@@ -310,9 +311,9 @@ def test_window_is_the_brute_force_overlap(
     last = parse_user_date(until_text).end if until_text else None
     if first and last and first > last:
         with pytest.raises(UsageError):
-            make_query(dataset, since=since_text, until=until_text)
+            make_filters(dataset, since=since_text, until=until_text)
         return
-    chosen = select_timeline(dataset, make_query(dataset, since=since_text, until=until_text))
+    chosen = select_timeline(dataset, make_filters(dataset, since=since_text, until=until_text))
     assert sorted(e.id for e in chosen) == sorted(e.id for e in _expected(dataset, first, last))
     dated = [e for e in chosen if e.date is not None]
     assert chosen[: len(dated)] == dated

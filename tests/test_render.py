@@ -11,22 +11,30 @@ import pytest
 
 from azma.dates import parse_edtf
 from azma.model import Dataset
-from azma.query import Query, make_query, search, select_agreements, select_timeline, trade_series
-from azma.render import FORMATS, Column, Listing, Options, cell_text, listings, renderer
-from azma.render import serialize as s
-from azma.render.record import record_document, render_record
+from azma.query import Filters, make_filters, search, select_agreements, select_timeline, trade_series
+from azma.formats import find, names
+from azma.formats import views as listings
+from azma.formats.listing import Column, Listing, cell_text
+from azma.query import actors_in_use, fields_in_use, sources_in_use, view_record
+from azma.terminal import Terminal
+from azma.formats import serialize as s
+from azma.formats.record import record_document, render_record
+
+
+def renderer(name: str):  # noqa: ANN201
+    return find(name, "listing").load()
 
 
 def _listings(dataset: Dataset) -> dict[str, tuple[Listing, tuple[str, ...]]]:
-    query = make_query(dataset)
+    query = make_filters(dataset)
     return {
         "timeline": (listings.timeline(select_timeline(dataset, query)), s.TIMELINE_KEYS),
         "agreements": (listings.agreements(select_agreements(dataset, query)), s.AGREEMENT_KEYS),
-        "trade": (listings.trade(trade_series(dataset, Query())), s.TRADE_KEYS),
-        "search": (listings.search(search(dataset, "Rabat", query), dataset), s.SEARCH_KEYS),
-        "sources": (listings.sources(dataset), s.SOURCE_KEYS),
-        "fields": (listings.fields(dataset), s.FIELD_KEYS),
-        "actors": (listings.actors(dataset, dataset.actors), s.ACTOR_KEYS),
+        "trade": (listings.trade(trade_series(dataset, Filters())), s.TRADE_KEYS),
+        "search": (listings.search(search(dataset, "Rabat", query)), s.SEARCH_KEYS),
+        "sources": (listings.sources(sources_in_use(dataset)), s.SOURCE_KEYS),
+        "fields": (listings.fields(fields_in_use(dataset)), s.FIELD_KEYS),
+        "actors": (listings.actors(actors_in_use(dataset, dataset.actors)), s.ACTOR_KEYS),
     }
 
 
@@ -34,12 +42,12 @@ def _listings(dataset: Dataset) -> dict[str, tuple[Listing, tuple[str, ...]]]:
 def test_machine_formats_print_exactly_the_contract_keys(dataset: Dataset, name: str) -> None:
     listing, keys = _listings(dataset)[name]
     assert listing.rows, "the fixture gives every listing rows"
-    as_json = json.loads(renderer("json")(listing, Options()))
+    as_json = json.loads(renderer("json")(listing, Terminal()))
     assert [list(row) for row in as_json] == [list(keys)] * len(listing.rows)
-    as_jsonl = [json.loads(line) for line in renderer("jsonl")(listing, Options()).splitlines()]
+    as_jsonl = [json.loads(line) for line in renderer("jsonl")(listing, Terminal()).splitlines()]
     assert as_jsonl == as_json
     for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
-        table = list(csv.reader(io.StringIO(renderer(fmt)(listing, Options())), delimiter=delimiter))
+        table = list(csv.reader(io.StringIO(renderer(fmt)(listing, Terminal())), delimiter=delimiter))
         assert table[0] == list(keys)
         assert len(table) == len(as_json) + 1
 
@@ -47,20 +55,20 @@ def test_machine_formats_print_exactly_the_contract_keys(dataset: Dataset, name:
 def test_display_only_keys_stay_out_of_json(dataset: Dataset) -> None:
     listing, _ = _listings(dataset)["agreements"]
     assert all("_milestones" in row for row in listing.rows)  # what the table shows
-    assert "_milestones" not in renderer("json")(listing, Options())
-    assert "_milestones" not in renderer("jsonl")(listing, Options())
+    assert "_milestones" not in renderer("json")(listing, Terminal())
+    assert "_milestones" not in renderer("jsonl")(listing, Terminal())
 
 
 def test_delimited_cells(dataset: Dataset) -> None:
     listing, _ = _listings(dataset)["agreements"]
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(renderer("csv")(listing, Options())))}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(renderer("csv")(listing, Terminal())))}
     defence = rows["defence-agreement"]
     assert defence["parties"] == "Azerbaijan;Morocco"
     assert defence["milestones"] == "signed:2024-10-08;approved:2025-01-10"
     assert defence["note"] == ""  # null
     assert rows["culture-protocol"]["milestones"] == "discussed"  # no date
     trade, _ = _listings(dataset)["trade"]
-    figures = list(csv.DictReader(io.StringIO(renderer("tsv")(trade, Options())), delimiter="\t"))
+    figures = list(csv.DictReader(io.StringIO(renderer("tsv")(trade, Terminal())), delimiter="\t"))
     first = figures[0]
     assert (first["year"], first["imports"], first["turnover_change_pct"]) == ("2014", "50.0", "")
     assert first["caveats"] == "Figures are rounded.;The first year reported."
@@ -69,15 +77,15 @@ def test_delimited_cells(dataset: Dataset) -> None:
 
 def test_csv_quotes_what_needs_quoting() -> None:
     listing = Listing("x", ("id", "title"), [{"id": "a", "title": 'comma, "quote"\nnewline'}], ())
-    rows = list(csv.reader(io.StringIO(renderer("csv")(listing, Options()))))
+    rows = list(csv.reader(io.StringIO(renderer("csv")(listing, Terminal()))))
     assert rows == [["id", "title"], ["a", 'comma, "quote"\nnewline']]
 
 
 def test_ascii_only_json_escapes() -> None:
     listing = Listing("x", ("id", "title"), [{"id": "a", "title": "Gəncə"}], ())
-    assert "Gəncə" in renderer("json")(listing, Options())
-    assert "\\u0259" in renderer("json")(listing, Options(ascii_only=True))
-    assert json.loads(renderer("jsonl")(listing, Options(ascii_only=True)))["title"] == "Gəncə"
+    assert "Gəncə" in renderer("json")(listing, Terminal())
+    assert "\\u0259" in renderer("json")(listing, Terminal(encoding="ascii"))
+    assert json.loads(renderer("jsonl")(listing, Terminal(encoding="ascii")))["title"] == "Gəncə"
 
 
 _ODD = Listing(
@@ -91,12 +99,12 @@ _ODD = Listing(
 
 
 def test_plain_is_one_line_per_record_with_tabs_between_columns() -> None:
-    text = renderer("plain")(_ODD, Options())
+    text = renderer("plain")(_ODD, Terminal())
     assert text == "a\ttab here new | line\t1234.5\n"  # no header, whitespace collapsed, raw number
 
 
 def test_markdown_escapes_pipes_and_formats_numbers() -> None:
-    lines = renderer("markdown")(_ODD, Options()).splitlines()
+    lines = renderer("markdown")(_ODD, Terminal()).splitlines()
     assert lines[0] == "**A \\| title**"
     assert lines[2] == "| ID | Title | N |"
     assert lines[3] == "|---|---|---:|"
@@ -107,14 +115,15 @@ def test_markdown_escapes_pipes_and_formats_numbers() -> None:
 def test_rich_table_fits_the_width_and_has_no_colour_when_off(dataset: Dataset) -> None:
     for name, (listing, _) in _listings(dataset).items():
         for width in (60, 100):
-            text = renderer("table")(listing, Options(width=width))
+            text = renderer("table")(listing, Terminal(width=width))
             assert "\x1b[" not in text, name
             assert max(len(line) for line in text.splitlines()) <= width, (name, width)
 
 
 def test_rich_table_ascii_only(dataset: Dataset) -> None:
     listing, _ = _listings(dataset)["trade"]
-    text = renderer("table")(listing, Options(width=100, ascii_only=True, chart=True))
+    listing = listing._replace(chart=("_when", "turnover"))
+    text = renderer("table")(listing, Terminal(width=100, encoding="ascii"))
     assert re.findall(r"[\u2500-\u259f]", text) == []  # no box-drawing or block characters
     assert "+-" in text and "|" in text  # an ASCII frame
     assert "#" in text  # the chart's ASCII bars
@@ -124,14 +133,15 @@ def test_rich_table_ascii_only(dataset: Dataset) -> None:
 
 def test_rich_table_colour_when_asked(dataset: Dataset) -> None:
     listing, _ = _listings(dataset)["timeline"]
-    assert "\x1b[" in renderer("table")(listing, Options(width=100, color=True))
+    assert "\x1b[" in renderer("table")(listing, Terminal(width=100, color=True))
 
 
 def test_chart_bars_are_proportional(dataset: Dataset) -> None:
-    from azma.render.text import render_chart
+    from azma.formats.text import render_chart
 
     listing, _ = _listings(dataset)["trade"]
-    lines = render_chart(listing, Options(width=80, ascii_only=True)).splitlines()
+    listing = listing._replace(chart=("_when", "turnover"))
+    lines = render_chart(listing, Terminal(width=80, encoding="ascii")).splitlines()
     assert lines[0] == "turnover (thousand USD)"
     assert [line.split()[0] for line in lines[1:]] == [str(r["year"]) for r in listing.rows]
     bars = [line.count("#") for line in lines[1:]]
@@ -140,7 +150,7 @@ def test_chart_bars_are_proportional(dataset: Dataset) -> None:
     for bar, turnover in zip(bars, turnovers, strict=True):
         assert abs(bar - longest * turnover / max(turnovers)) <= 1
     assert all(len(line) <= 80 for line in lines)
-    assert render_chart(listings.trade([]), Options()) == ""
+    assert render_chart(listings.trade([], chart=True), Terminal()) == ""
 
 
 def test_cell_text() -> None:
@@ -167,24 +177,24 @@ def test_date_keys() -> None:
 
 def test_every_format_is_registered_and_renders_an_empty_listing() -> None:
     empty = listings.timeline([])
-    assert set(FORMATS) == {"table", "plain", "json", "jsonl", "csv", "tsv", "markdown"}
-    assert renderer("json")(empty, Options()) == "[]\n"
-    assert renderer("jsonl")(empty, Options()) == ""
-    assert renderer("csv")(empty, Options()) == ",".join(s.TIMELINE_KEYS) + "\n"
-    assert renderer("plain")(empty, Options()) == ""
+    assert set(names("listing")) == {"table", "plain", "json", "jsonl", "csv", "tsv", "markdown"}
+    assert renderer("json")(empty, Terminal()) == "[]\n"
+    assert renderer("jsonl")(empty, Terminal()) == ""
+    assert renderer("csv")(empty, Terminal()) == ",".join(s.TIMELINE_KEYS) + "\n"
+    assert renderer("plain")(empty, Terminal()) == ""
 
 
 def test_show_document_of_a_source_names_linked_trade_rows(dataset: Dataset) -> None:
-    doc = record_document(dataset, "src-news")
+    doc = record_document(view_record(dataset, "src-news"))
     assert doc["record_type"] == "source"
     titles = {link["id"]: link["title"] for link in doc["linked"]}
     assert titles["trade-2015-morocco"] == "Trade 2015 (Morocco–Azerbaijan)"
     assert all(title for title in titles.values())
-    assert "None" not in render_record(dataset, "src-news", "text")
+    assert "None" not in render_record(view_record(dataset, "src-news"), "text")
 
 
 def test_show_text_of_an_event(dataset: Dataset) -> None:
-    text = render_record(dataset, "commission-2023", "text")
+    text = render_record(view_record(dataset, "commission-2023"), "text")
     lines = text.splitlines()
     assert lines[0] == "event commission-2023"
     assert any(line.split() == ["kind", "meeting"] for line in lines)
@@ -196,7 +206,7 @@ def test_show_text_of_an_event(dataset: Dataset) -> None:
         "economic-memorandum" in line and "Memorandum on economic cooperation" in line for line in links
     )
     assert any("rabat" in line for line in links)
-    doc = json.loads(render_record(dataset, "commission-2023", "json"))
+    doc = json.loads(render_record(view_record(dataset, "commission-2023"), "json"))
     assert doc["milestones"] == [{"agreement": "economic-memorandum", "what": "signed"}]
     assert {(link["relation"], link["id"]) for link in doc["linked"]} >= {
         ("agreement", "economic-memorandum"),

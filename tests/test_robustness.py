@@ -18,7 +18,7 @@ from typer.testing import Result
 import azma.load
 from azma.errors import UsageError
 from azma.model import Dataset
-from azma.query import make_query, search, select_agreements, select_timeline, trade_series
+from azma.query import make_filters, search, select_agreements, select_timeline, trade_series
 
 Run = Callable[..., Result]
 
@@ -233,7 +233,7 @@ def test_filters_never_raise_anything_but_usage_errors(
 ) -> None:  # fmt: skip
     for scope in ("timeline", "agreements"):
         try:
-            query = make_query(dataset, since=since, until=until, fields=field, kinds=kind, kind_scope=scope,  # type: ignore[arg-type]
+            query = make_filters(dataset, since=since, until=until, field=field, kind=kind, scope=scope,  # type: ignore[arg-type]
                                actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
         except UsageError as exc:
             assert exc.message

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from azma.model import Dataset, TradeRow
-from azma.query import Query, TradeFigure, make_query, trade_series
+from azma.query import Filters, TradeFigure, make_filters, trade_series
 
 
 def _expected_change(rows: tuple[TradeRow, ...], row: TradeRow) -> float | None:
@@ -32,7 +32,7 @@ def test_balance_is_exports_minus_imports(dataset: Dataset) -> None:
 
 
 def test_change_of_turnover(dataset: Dataset) -> None:
-    figures = trade_series(dataset, Query())
+    figures = trade_series(dataset, Filters())
     assert [f.row for f in figures] == list(dataset.trade)
     for figure in figures:
         assert figure.turnover_change_pct == _expected_change(dataset.trade, figure.row)
@@ -46,14 +46,14 @@ def test_change_of_turnover(dataset: Dataset) -> None:
 
 
 def test_a_window_does_not_reset_the_change(dataset: Dataset) -> None:
-    figures = trade_series(dataset, make_query(dataset, since="2016", until="2016"))
+    figures = trade_series(dataset, make_filters(dataset, since="2016", until="2016"))
     assert _by_key(figures) == {("Azerbaijan", 2016): -50.0}
 
 
 def test_reverse_and_limit(dataset: Dataset) -> None:
-    everything = trade_series(dataset, Query())
-    assert trade_series(dataset, make_query(dataset, reverse=True)) == everything[::-1]
-    assert trade_series(dataset, make_query(dataset, limit=2)) == everything[:2]
+    everything = trade_series(dataset, Filters())
+    assert trade_series(dataset, make_filters(dataset, reverse=True)) == everything[::-1]
+    assert trade_series(dataset, make_filters(dataset, limit=2)) == everything[:2]
 
 
 def test_a_zero_turnover_year_gives_no_percentage(load: Callable[..., Dataset], tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_a_zero_turnover_year_gives_no_percentage(load: Callable[..., Dataset], 
         "turnover = 0\nunit = 'thousand USD'\nsources = ['src-news']\n",
         encoding="utf-8",
     )
-    figures = _by_key(trade_series(load(path), Query()))
+    figures = _by_key(trade_series(load(path), Filters()))
     assert figures[("Azerbaijan", 2013)] is None
     assert figures[("Azerbaijan", 2014)] is None  # no division by zero
 

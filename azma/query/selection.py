@@ -1,46 +1,24 @@
-"""Exporters: a filtered selection of the dataset written as one shareable document.
+"""What an export shows: the timeline, agreements and trade chosen by the same filters.
 
-Each format is a small function registered by name in EXPORTERS (like `azma.render.FORMATS`);
-the CLI's list of export formats comes from this registry, and a module is imported only when
-its format is used, so only the `ics` path ever imports icalendar.
-
-Every exporter takes a Selection (what the filters chose) and ExportOptions and returns the
-whole document as text; `azma.export.output` writes it to stdout or, atomically, to a file.
+A Selection is the view model every exporter formats; `select_for_export` applies the
+`timeline` filters to all three.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-from azma.frozen import Frozen, frozen
-
-if TYPE_CHECKING:
-    from azma.model import Agreement, Dataset, Source
-    from azma.query import TimelineEntry, TradeFigure
+from azma.model import Agreement, Dataset, Source
+from azma.query.filters import Filters, make_filters
+from azma.query.records import search
+from azma.query.timeline import TimelineEntry, TradeFigure, select_agreements, select_timeline, trade_series
 
 TITLE = "Azerbaijan–Morocco relations"
 
-# format name -> (module, function); the module is imported on first use
-EXPORTERS: dict[str, tuple[str, str]] = {
-    "ics": ("azma.export.ics", "export_ics"),
-    "timelinejs": ("azma.export.timelinejs", "export_timelinejs"),
-    "markdown": ("azma.export.markdown", "export_markdown"),
-    "html": ("azma.export.html", "export_html"),
-}
 
-
-@frozen
-class ExportOptions(Frozen):
-    """How to export: `include_imprecise` puts month- and year-only records in a calendar."""
-
-    include_imprecise: bool = False
-
-
-@frozen
-class Selection(Frozen):
+class Selection(NamedTuple):
     """What an export shows: timeline entries, agreements and trade chosen by the same filters.
 
     `filters` keeps each option as the user typed it, for the overview of the reports.
@@ -52,6 +30,16 @@ class Selection(Frozen):
     trade: tuple[TradeFigure, ...]
     filters: tuple[tuple[str, str], ...] = ()
     title: str = TITLE
+
+    @property
+    def as_of(self) -> date:
+        """The latest day any source of the dataset is known to date from: a stable 'as of' day.
+
+        Exports use it where a format wants a creation time (iCalendar's DTSTAMP), so the same
+        data always gives the same bytes, and new sources move it forward.
+        """
+        days = [s.date.end if not s.date.open_end else s.date.start for s in self.dataset.sources if s.date]
+        return max(days, default=date(2000, 1, 1))
 
     @property
     def dated(self) -> list[TimelineEntry]:
@@ -140,8 +128,8 @@ def select_for_export(
     *,
     since: str | None = None,
     until: str | None = None,
-    fields: Sequence[str] = (),
-    kinds: Sequence[str] = (),
+    field: Sequence[str] | None = None,
+    kind: Sequence[str] | None = None,
     actor: str | None = None,
     place: str | None = None,
     text: str | None = None,
@@ -151,23 +139,25 @@ def select_for_export(
     trade figures the way those filters treat a record without the attribute: trade rows have
     no fields, kinds, actors or places, so --field, --kind, --actor and --place leave them all
     out; --text keeps the rows whose text has it (as `azma search` finds them); dates apply."""
-    from azma.query import make_query, search, select_agreements, select_timeline, trade_series
-
-    timeline_query = make_query(
-        dataset, since=since, until=until, fields=fields, kinds=kinds, kind_scope="timeline",
-        actor=actor, place=place, text=text,
-    )  # fmt: skip
-    agreements_query = make_query(
-        dataset, since=since, until=until, fields=fields, kind_scope="agreements",
-        actor=actor, place=place, text=text,
-    )  # fmt: skip
-    entries = select_timeline(dataset, timeline_query)
-    agreements = select_agreements(dataset, agreements_query)
+    fields, kinds = list(field or ()), list(kind or ())
+    filters = make_filters(
+        dataset,
+        "timeline",
+        since=since,
+        until=until,
+        field=fields,
+        kind=kinds,
+        actor=actor,
+        place=place,
+        text=text,
+    )
+    entries = select_timeline(dataset, filters)
+    agreements = select_agreements(dataset, filters._replace(kinds=frozenset()))
     figures: list[TradeFigure] = []
     if not (fields or kinds or actor is not None or place is not None):
-        figures = trade_series(dataset, make_query(dataset, since=since, until=until))
+        figures = trade_series(dataset, Filters(since=filters.since, until=filters.until))
     if text and figures:
-        found = {h.record.id for h in search(dataset, text, make_query(dataset)) if h.type == "trade"}
+        found = {h.record.id for h in search(dataset, text, Filters()) if h.type == "trade"}
         figures = [f for f in figures if f.row.id in found]
     typed: list[tuple[str, str]] = []
     for option, value in (("--since", since), ("--until", until)):
@@ -178,35 +168,3 @@ def select_for_export(
         if value is not None:
             typed.append((option, value))
     return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed))
-
-
-Exporter = Callable[[Selection, ExportOptions], str]
-
-
-def exporter(name: str) -> Exporter:
-    """The export function registered under `name` (a KeyError for an unknown name)."""
-    module, function = EXPORTERS[name]
-    export: Exporter = getattr(importlib.import_module(module), function)
-    return export
-
-
-def data_as_of(dataset: Dataset) -> date:
-    """The latest day any source of the dataset is known to date from: a stable 'as of' day.
-
-    Exports use it where a format wants a creation time (iCalendar's DTSTAMP), so the same data
-    always gives the same bytes, and new sources move it forward.
-    """
-    days = [s.date.end if not s.date.open_end else s.date.start for s in dataset.sources if s.date]
-    return max(days, default=date(2000, 1, 1))
-
-
-def date_label(text: str) -> str:
-    """An EDTF date as people read it: '2019/..' -> '2019 or later', 'a/b' -> 'a to b'."""
-    if "/" not in text:
-        return text
-    left, _, right = text.partition("/")
-    if right == "..":
-        return f"{left} or later"
-    if left == "..":
-        return f"{right} or earlier"
-    return f"{left} to {right}"

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import UsageError
 from azma.frozen import Frozen, frozen
-from azma.query import TimelineEntry
+from azma.query.timeline import TimelineEntry
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from azma.export import Selection, date_label
+from azma.formats.listing import date_label
 from azma.model import Source
+from azma.query.selection import Selection
 
 
 class Citations:

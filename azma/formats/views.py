@@ -1,20 +1,24 @@
-"""Listings: each command's records as serialized rows plus the columns people see."""
+"""Listings: each command's view models as serialized rows plus the columns people see.
+
+These functions only arrange what a query returned; none of them runs a query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from azma.model import Actor, Dataset
-from azma.query import SearchHit, TimelineEntry, TradeFigure, count_by
-from azma.render import Column, Listing
-from azma.render import serialize as s
+from azma.formats import serialize as s
+from azma.formats.listing import Column, Listing
 
 if TYPE_CHECKING:
-    from azma.anniversaries import Anniversary, DayOfYear, Recalled
+    from azma.model import Agreement
+    from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
+    from azma.query.records import Counted, DisputeItem, SearchHit
+    from azma.query.timeline import TimelineEntry, TradeFigure
 
-_DATE = Column("date", "Date", max_width=12)
-_ID = Column("id", "ID", max_width=28)
+_DATE = Column("date", "Date", wrap=False)
+_ID = Column("id", "ID", wrap=False)
 _FIELDS = Column("fields", "Fields", max_width=22)
 _TITLE = Column("title", "Title", below="id")
 # tables show each record's fields under its kind and its id under its title
@@ -31,8 +35,8 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
     )
 
 
-def agreements(records: Sequence[object]) -> Listing:
-    rows = [s.agreement_row(a) for a in records]  # type: ignore[arg-type]
+def agreements(records: Sequence[Agreement]) -> Listing:
+    rows = [s.agreement_row(a) for a in records]
     for row in rows:
         row_display = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
         row["_milestones"] = row_display
@@ -53,7 +57,7 @@ def agreements(records: Sequence[object]) -> Listing:
     )
 
 
-def trade(figures: Sequence[TradeFigure]) -> Listing:
+def trade(figures: Sequence[TradeFigure], chart: bool = False) -> Listing:
     rows = [s.trade_row(f) for f in figures]
     units = sorted({r["unit"] for r in rows})
     series = sorted({(r["reporter"], r["partner"]) for r in rows})
@@ -63,14 +67,17 @@ def trade(figures: Sequence[TradeFigure]) -> Listing:
     )
     # caveats every row shares are said once; the others name their year
     shared = [c for c in (rows[0]["caveats"] if rows else []) if all(c in r["caveats"] for r in rows)]
-    own = [f"{r['year']}: {c}" for r in rows for c in r["caveats"] if c not in shared]
+    own = [f"{r['period'] or r['year']}: {c}" for r in rows for c in r["caveats"] if c not in shared]
+    own += [
+        f"{r['period'] or r['year']}: {r['turnover_change_note']}" for r in rows if r["turnover_change_note"]
+    ]
     notes = tuple(shared + own)
     return Listing(
         name="trade",
         keys=s.TRADE_KEYS,
         rows=rows,
         columns=(
-            Column("year", "Year", wrap=False),
+            Column("_when", "Year", wrap=False),
             Column("imports", "Imports", "right", False, number=",.2f"),
             Column("exports", "Exports", "right", False, number=",.2f"),
             Column("turnover", "Turnover", "right", False, number=",.2f"),
@@ -80,13 +87,13 @@ def trade(figures: Sequence[TradeFigure]) -> Listing:
         title=title or None,
         notes=notes,
         empty_message="no trade figures in that window",
-        extra={"chart": ("year", "turnover"), "unit": ", ".join(units)},
+        chart=("_when", "turnover") if chart else None,
+        unit=", ".join(units),
     )
 
 
-def sources(dataset: Dataset) -> Listing:
-    usage = count_by(dataset, "sources")
-    rows = [s.source_row(src, usage[src.id].total if src.id in usage else 0) for src in dataset.sources]
+def sources(counted: Sequence[Counted]) -> Listing:
+    rows = [s.source_row(c.record, c.usage.total) for c in counted]  # type: ignore[arg-type]
     return Listing(
         name="sources",
         keys=s.SOURCE_KEYS,
@@ -102,11 +109,8 @@ def sources(dataset: Dataset) -> Listing:
     )
 
 
-def actors(dataset: Dataset, chosen: Sequence[Actor]) -> Listing:
-    usage = count_by(dataset, "actors")
-    from azma.query import Usage
-
-    rows = [s.actor_row(a, usage.get(a.id, Usage())) for a in chosen]
+def actors(counted: Sequence[Counted]) -> Listing:
+    rows = [s.actor_row(c.record, c.usage) for c in counted]  # type: ignore[arg-type]
     return Listing(
         name="actors",
         keys=s.ACTOR_KEYS,
@@ -123,11 +127,8 @@ def actors(dataset: Dataset, chosen: Sequence[Actor]) -> Listing:
     )
 
 
-def fields(dataset: Dataset) -> Listing:
-    from azma.query import Usage
-
-    usage = count_by(dataset, "fields")
-    rows = [s.field_row(t, usage.get(t.id, Usage())) for t in dataset.vocabularies.fields.terms]
+def fields(counted: Sequence[Counted]) -> Listing:
+    rows = [s.field_row(c.record, c.usage) for c in counted]  # type: ignore[arg-type]
     return Listing(
         name="fields",
         keys=s.FIELD_KEYS,
@@ -142,11 +143,11 @@ def fields(dataset: Dataset) -> Listing:
     )
 
 
-def search(hits: Sequence[SearchHit], dataset: Dataset) -> Listing:
+def search(hits: Sequence[SearchHit]) -> Listing:
     return Listing(
         name="search",
         keys=s.SEARCH_KEYS,
-        rows=[s.search_row(h, dataset) for h in hits],
+        rows=[s.search_row(h) for h in hits],
         columns=(
             Column("type", "Type", wrap=False),
             _DATE,
@@ -190,4 +191,22 @@ def anniversaries(found: Sequence[Anniversary], year: int, every: int) -> Listin
         ),  # fmt: skip
         title=f"Round anniversaries in {year} (every {every} years, records dated to the day)",
         empty_message=f"no record dated to the day has a multiple of {every} years in {year}",
+    )
+
+
+def disputes(items: Sequence[DisputeItem]) -> Listing:
+    """Every disagreement: the record, what is disputed, the record's reading and the others."""
+    rows = [s.dispute_item_row(i) for i in items]
+    return Listing(
+        name="disputes",
+        keys=s.DISPUTE_KEYS,
+        rows=rows,
+        columns=(
+            _DATE,
+            Column("about", "About", wrap=False),
+            _TITLE,
+            Column("_readings", "Readings (record's first)"),
+            _ID,
+        ),  # fmt: skip
+        empty_message="no disagreements among the records matched",
     )

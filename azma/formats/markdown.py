@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from azma.export import ExportOptions, Selection
-from azma.export.citations import Citations, source_text
-from azma.query import TimelineEntry
-from azma.render import cell_text
-from azma.render import listings as listing_builders
-from azma.render.serialize import agreement_row
+from azma.formats import views as listing_builders
+from azma.formats.citations import Citations, source_text
+from azma.formats.listing import ExportOptions, cell_text
+from azma.formats.serialize import agreement_row
+from azma.query.selection import Selection
+from azma.query.timeline import TimelineEntry
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 

@@ -6,33 +6,43 @@ so no format can drift from another. Keys are part of the documented JSON contra
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from azma.dates import EDTFDate
-from azma.model import Actor, Agreement, Dataset, Place, Source, Term
-from azma.query import SearchHit, TimelineEntry, TradeFigure, Usage
+from azma.model import title_of
+
+if TYPE_CHECKING:
+    from azma.dates import EDTFDate
+    from azma.model import Actor, Agreement, Dispute, Place, Source, Term
+    from azma.query.records import DisputeItem, RecordView, SearchHit, Usage
+    from azma.query.timeline import TimelineEntry, TradeFigure
 
 Row = dict[str, Any]
 
 TIMELINE_KEYS = (
     "id", "type", "date", "start", "end", "precision", "title", "summary", "kind", "fields",
-    "places", "actors", "sources", "agreements", "milestones", "part_of", "note",
+    "places", "actors", "sources", "agreements", "milestones", "part_of", "note", "disputed", "disputes",
 )  # fmt: skip
 AGREEMENT_KEYS = (
     "id", "date", "start", "end", "precision", "title", "summary", "official_title", "aliases", "kind",
     "parties", "signatories", "places", "fields", "status", "signed", "milestones", "sources", "note",
+    "disputed", "disputes",
 )  # fmt: skip
 TRADE_KEYS = (
     "year", "reporter", "partner", "imports", "exports", "turnover", "balance",
-    "turnover_change_pct", "unit", "sources", "printed", "caveats", "id",
+    "turnover_change_pct", "unit", "sources", "printed", "caveats", "id", "period", "turnover_change_note",
+    "disputed", "disputes",
 )  # fmt: skip
 SOURCE_KEYS = (
     "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "date_note",
-    "file", "url", "cited_by",
+    "file", "url", "cited_by", "language", "title_en", "note", "copies",
 )  # fmt: skip
-ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements")
+ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements", "terms")
 PLACE_KEYS = ("id", "name", "country", "aliases")
 FIELD_KEYS = ("id", "description", "aliases", "events", "agreements")
+DISPUTE_KEYS = (
+    "record_type", "id", "date", "start", "end", "title", "about", "question", "milestone", "lead", "readings",
+    "reason",
+)  # fmt: skip
 SEARCH_KEYS = ("type", "id", "date", "start", "end", "title", "kind", "fields", "sources", "matched_in")
 
 
@@ -61,7 +71,18 @@ def timeline_row(e: TimelineEntry) -> Row:
         "kind": e.kind, "fields": list(e.fields), "places": list(e.places), "actors": list(e.actors),
         "sources": list(e.sources), "agreements": list(e.agreements),
         "milestones": [{"agreement": a, "what": w} for a, w in e.milestones],
-        "part_of": e.part_of, "note": e.note,
+        "part_of": e.part_of, "note": e.note, "disputed": bool(e.disputes),
+        "disputes": [dispute_row(d) for d in e.disputes],
+    }  # fmt: skip
+
+
+def dispute_row(d: Dispute) -> Row:
+    """A disagreement: what it is about, why the record leads with one reading, every reading."""
+    return {
+        "about": d.about, "question": d.question, "milestone": d.milestone, "reason": d.reason,
+        "readings": [
+            {"value": r.value, "sources": list(r.sources), "lead": r.lead, "note": r.note} for r in d.readings
+        ],
     }  # fmt: skip
 
 
@@ -78,7 +99,8 @@ def agreement_row(a: Agreement) -> Row:
         "aliases": list(a.aliases), "kind": a.kind, "parties": list(a.parties),
         "signatories": list(a.signatories), "places": list(a.places), "fields": list(a.fields),
         "status": a.status, "signed": signed.text if signed else None, "milestones": milestones,
-        "sources": list(a.sources), "note": a.note,
+        "sources": list(a.sources), "note": a.note, "disputed": bool(a.disputes),
+        "disputes": [dispute_row(d) for d in a.disputes],
     }  # fmt: skip
 
 
@@ -89,6 +111,9 @@ def trade_row(f: TradeFigure) -> Row:
         "exports": r.exports, "turnover": r.turnover, "balance": r.balance,
         "turnover_change_pct": f.turnover_change_pct, "unit": r.unit, "sources": list(r.sources),
         "printed": r.printed, "caveats": list(r.caveats), "id": r.id,
+        "period": r.period.text if r.period else None, "turnover_change_note": f.change_note,
+        "disputed": bool(r.disputes), "disputes": [dispute_row(d) for d in r.disputes],
+        "_when": r.period.text if r.period else r.year,
     }  # fmt: skip
 
 
@@ -97,6 +122,12 @@ def source_row(s: Source, cited_by: int) -> Row:
         "id": s.id, "title": s.title, "publisher": s.publisher, "kind": s.kind,
         "printed_date": s.printed_date, **{k: v for k, v in date_keys(s.date).items() if k != "precision"},
         "date_note": s.date_note, "file": s.file, "url": s.url, "cited_by": cited_by,
+        "language": s.language, "title_en": s.title_en, "note": s.note,
+        "copies": [
+            {"url": c.url, "publisher": c.publisher, "file": c.file, "date": c.date.text if c.date else None,
+             "language": c.language, "note": c.note}
+            for c in s.copies
+        ],
     }  # fmt: skip
 
 
@@ -105,6 +136,11 @@ def actor_row(a: Actor, usage: Usage) -> Row:
         "id": a.id, "name": a.name, "type": a.type, "country": a.country, "roles": list(a.roles),
         "aliases": list(a.aliases), "sources": list(a.sources), "events": usage.events,
         "agreements": usage.agreements,
+        "terms": [
+            {"role": p.role, **{k: v for k, v in date_keys(p.date).items() if k != "precision"},
+             "sources": list(p.sources), "note": p.note}
+            for p in a.terms
+        ],
     }  # fmt: skip
 
 
@@ -119,39 +155,45 @@ def field_row(t: Term, usage: Usage) -> Row:
     }  # fmt: skip
 
 
-def search_row(hit: SearchHit, dataset: Dataset) -> Row:
-    record = hit.record
-    title = getattr(record, "title", None) or getattr(record, "name", None)
-    if title is None:  # a trade row
-        title = f"Trade {record.year} ({record.reporter}–{record.partner})"  # type: ignore[union-attr]
-    d = hit.date
+def dispute_item_row(item: DisputeItem) -> Row:
+    d = item.dispute
+    row = dispute_row(d)
+    readings = sorted(row["readings"], key=lambda r: not r["lead"])
     return {
-        "type": hit.type, "id": record.id, **{k: v for k, v in date_keys(d).items() if k != "precision"},
-        "title": title, "kind": getattr(record, "kind", None), "fields": list(getattr(record, "fields", ())),
-        "sources": list(getattr(record, "sources", ())), "matched_in": list(hit.matched_in),
+        "record_type": item.type, "id": item.id,
+        **{k: v for k, v in date_keys(item.date).items() if k != "precision"},
+        "title": item.title, "about": d.about, "question": d.question, "milestone": d.milestone,
+        "lead": d.lead.value, "readings": row["readings"], "reason": d.reason,
+        "_readings": [f"{r['value']} ({', '.join(r['sources'])})" for r in readings],
     }  # fmt: skip
 
 
-def record_row(kind: str, record: Any, dataset: Dataset) -> Row:
+def search_row(hit: SearchHit) -> Row:
+    record = hit.record
+    return {
+        "type": hit.type, "id": record.id, **{k: v for k, v in date_keys(hit.date).items() if k != "precision"},
+        "title": title_of(record), "kind": getattr(record, "kind", None),
+        "fields": list(getattr(record, "fields", ())), "sources": list(getattr(record, "sources", ())),
+        "matched_in": list(hit.matched_in),
+    }  # fmt: skip
+
+
+def record_row(view: RecordView) -> Row:
     """The full serialized form of any single record (for `show`)."""
-    from azma.query import count_by
-
-    if kind == "milestone":
+    record: Any = view.record
+    if view.type == "milestone":
         return timeline_row(record)
-    if kind == "event":
-        from azma.query import timeline_entries
-
-        entry = next(e for e in timeline_entries(dataset) if e.type == "event" and e.id == record.id)
-        return timeline_row(entry)
-    if kind == "agreement":
+    if view.type == "event" and view.entry is not None:
+        return timeline_row(view.entry)
+    if view.type == "agreement":
         return agreement_row(record)
-    if kind == "actor":
-        return actor_row(record, count_by(dataset, "actors").get(record.id, Usage()))
-    if kind == "place":
+    if view.type == "actor":
+        return actor_row(record, view.usage)
+    if view.type == "place":
         return place_row(record)
-    if kind == "source":
-        return source_row(record, count_by(dataset, "sources").get(record.id, Usage()).total)
-    from azma.query import Query, trade_series
-
-    figure = next((f for f in trade_series(dataset, Query()) if f.row == record), TradeFigure(record, None))
-    return trade_row(figure)
+    if view.type == "source":
+        return source_row(record, view.usage.total)
+    assert view.figure is not None
+    row = trade_row(view.figure)
+    del row["_when"]
+    return row

@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from html import escape
 
 from azma.dates import EDTFDate
-from azma.export import ExportOptions, Selection, data_as_of, date_label
-from azma.export.citations import Citations, source_text
-from azma.query import TimelineEntry, TradeFigure, fold
-from azma.render import Listing, cell_text
-from azma.render import listings as listing_builders
-from azma.render.serialize import agreement_row
+from azma.folding import fold
+from azma.formats import views as listing_builders
+from azma.formats.citations import Citations, source_text
+from azma.formats.listing import ExportOptions, Listing, cell_text, date_label
+from azma.formats.serialize import agreement_row
+from azma.query.selection import Selection
+from azma.query.timeline import TimelineEntry, TradeFigure
 
 STYLE = """
 :root { --fg: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --line: #d0d0d0; --accent: #0b57d0;
@@ -182,7 +183,7 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
         *_sources(citations),
         "</main>",
         "<footer>",
-        f"<p>Made with azma from data as of {e(data_as_of(selection.dataset).isoformat())}. "
+        f"<p>Made with azma from data as of {e(selection.as_of.isoformat())}. "
         f"Filters: {e(selection.filters_text())}.</p>",
         "</footer>",
         f"<script>{SCRIPT}</script>",
@@ -331,7 +332,7 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
     head = "".join(f'<th scope="col"{cls(c.justify == "right")}>{e(c.header)}</th>' for c in listing.columns)
     out = [
         '<div class="table-wrap" role="region" aria-labelledby="trade-caption" tabindex="0">',
-        f'<table><caption id="trade-caption">Trade figures ({e(listing.extra.get("unit", ""))})</caption>',
+        f'<table><caption id="trade-caption">Trade figures ({e(listing.unit or "")})</caption>',
         f'<thead><tr>{head}<th scope="col">Sources</th></tr></thead>',
         "<tbody>",
     ]

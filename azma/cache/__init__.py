@@ -1,9 +1,10 @@
 """A parse cache: the validated Dataset stored with marshal, so a repeated run skips TOML.
 
 An entry is keyed by the azma version, the Python version, the code that shapes the records
-and the path, size, inode and times of every input file, so any edit to any of them misses.
-It is written atomically (temporary file + rename) and any unreadable, corrupt or unwritable
-cache is ignored: the data is then parsed as if there were no cache.
+and the path, size, inode, mtime and ctime of every input file, so any edit to any of them
+misses. `azma.cache.store` writes it atomically with a checksum, in a folder azma owns, and
+keeps a bounded number of entries; any unreadable, corrupt or unwritable cache is ignored: the
+data is then parsed as if there were no cache.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from azma import __version__
+from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
 from azma.dates import EDTFDate, parse_edtf
 from azma.model import (
     Actor,
     Agreement,
     Dataset,
-    Event,
     Dispute,
+    Event,
     Milestone,
     Place,
     Post,
@@ -34,11 +36,9 @@ from azma.model import (
     Vocabularies,
     Vocabulary,
 )
-from azma.store import cache_dir, entry_path, prune, read_entry, write_entry
 
-KEEP_ENTRIES = 16
-KEEP_ANSWERS = 64
-_CODE = ("cache.py", "load.py", "model.py", "dates.py")
+KEEP = {"data": 16, "cli-spec": 4}  # entries of each kind kept, newest first
+_CODE = ("cache/__init__.py", "load.py", "model.py", "dates.py")
 _VOCABS = (
     "fields",
     "event_kinds",
@@ -69,7 +69,7 @@ _RECORDS: tuple[tuple[str, type], ...] = (
 
 def cache_key(files: Sequence[Path]) -> str | None:
     """Everything that decides the loaded data, as text; None if a file cannot be stat'ed."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the azma package
     parts: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
     try:
         for path in [*(here / name for name in _CODE), *files]:
@@ -94,8 +94,7 @@ def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
         except Exception:  # a payload of an unexpected shape: rebuild
             pass
     dataset = build()  # raises DataError for bad data: nothing is cached then
-    write_entry(path, key, encode(dataset))
-    prune(folder, {"data": KEEP_ENTRIES, "cli-spec": 4, "answer": KEEP_ANSWERS})
+    write_entry(path, key, encode(dataset), keep=KEEP)
     return dataset
 
 

@@ -17,9 +17,10 @@ from html import escape
 from typing import Any
 
 from azma.dates import EDTFDate, parse_edtf
-from azma.export import ExportOptions, Selection, date_label
-from azma.export.citations import source_text
-from azma.query import TimelineEntry
+from azma.formats.citations import source_text
+from azma.formats.listing import ExportOptions, date_label
+from azma.query.selection import Selection
+from azma.query.timeline import TimelineEntry
 
 
 def date_parts(text: str) -> dict[str, int]:

@@ -17,9 +17,10 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from azma.dates import EDTFDate, parse_edtf
-from azma.export import ExportOptions, Selection, data_as_of, date_label
-from azma.export.citations import source_text
-from azma.query import TimelineEntry
+from azma.formats.citations import source_text
+from azma.formats.listing import ExportOptions, date_label
+from azma.query.selection import Selection
+from azma.query.timeline import TimelineEntry
 
 PRODID = "-//azma//Azerbaijan-Morocco relations//EN"
 
@@ -67,7 +68,7 @@ def export_ics(selection: Selection, options: ExportOptions) -> str:
     calendar.add(
         "x-wr-caldesc", f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}"
     )
-    stamp = datetime.combine(data_as_of(selection.dataset), datetime.min.time(), tzinfo=timezone.utc)
+    stamp = datetime.combine(selection.as_of, datetime.min.time(), tzinfo=timezone.utc)
     for entry in selection.entries:
         if entry.date is None or not (is_precise(entry.date) or options.include_imprecise):
             continue

@@ -1,0 +1,266 @@
+"""Every write azma makes: answers to stdout, messages to stderr, exports to files.
+
+Answers are rendered whole and written at once, each write checked for what it wrote and
+flushed, so a failure is an error with an exit code and never partial output passed off as
+complete: a closed pipe ends quietly with 141, a full disk or other write error with 3. Files
+are written atomically and never over an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from azma.terminal import Terminal
+
+MAX_PROBLEMS_SHOWN = 200  # validation problems printed; the rest are counted
+
+
+# ----------------------------------------------------------------------------- stdout
+
+
+def write_out(text: str, encoding: str | None = None) -> None:
+    """Encode the whole answer, then write it to stdout at once (see write_bytes)."""
+    encoding = encoding or getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except (UnicodeEncodeError, LookupError) as exc:
+        if isinstance(exc, UnicodeEncodeError):
+            import unicodedata
+
+            char = exc.object[exc.start]
+            bad = f"U+{ord(char):04X} {unicodedata.name(char, 'character')}"
+        else:
+            bad = "any text"
+        raise OutputError(
+            f"the output encoding '{encoding}' cannot show {bad}; nothing was printed",
+            "set PYTHONIOENCODING=utf-8, or use --format json (which escapes it)",
+        ) from None
+    write_bytes(data)
+
+
+def write_bytes(data: bytes) -> None:
+    """Write `data` to stdout, checking every count written; raise BrokenPipe or OutputError.
+
+    The bytes go straight to file descriptor 1 (after anything already buffered in sys.stdout),
+    so no buffer is left holding part of the answer for the interpreter to flush at exit.
+    """
+    try:
+        sys.stdout.flush()  # help or earlier text Typer may have buffered comes first
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            _failed(exc)
+        _write_stream(data)  # no file descriptor (a test runner's stream)
+        return
+    view = memoryview(data)
+    try:
+        while view:
+            try:
+                written = os.write(fd, view[: 1 << 20])
+            except BlockingIOError:  # stdout was left non-blocking by another program
+                _wait_writable(fd)
+                continue
+            if written <= 0:
+                raise OSError(errno.EIO, "nothing was written")
+            view = view[written:]
+    except OSError as exc:
+        _failed(exc)
+
+
+def _write_stream(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is not None:
+            stream.write(data)
+            stream.flush()
+        else:  # a text-only stream: it takes str
+            sys.stdout.write(data.decode(getattr(sys.stdout, "encoding", None) or "utf-8", errors="replace"))
+            sys.stdout.flush()
+    except OSError as exc:
+        _failed(exc)
+
+
+def _wait_writable(fd: int) -> None:
+    import select
+
+    select.select([], [fd], [], 5.0)
+
+
+def _failed(exc: OSError) -> None:
+    silence_stdout()
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        raise BrokenPipe("stdout was closed") from None
+    raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def silence_stdout() -> None:
+    """After a write failed, point stdout at /dev/null and drop what sys.stdout still buffers,
+    so the interpreter's flush at exit cannot fail again (and print 'Exception ignored')."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        sys.stdout.flush()  # now into /dev/null
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+# ----------------------------------------------------------------------------- stderr
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, as every azma message is written; a closed stderr is not an error."""
+    from azma.safe import for_terminal
+
+    _stderr(f"azma: {for_terminal(message)}\n")
+
+
+def _stderr(text: str) -> None:
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed (2>&-)
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError, UnicodeEncodeError):
+        pass
+
+
+def report(exc: AzmaError) -> int:
+    """Print an error the way every azma command does and return its exit code."""
+    if isinstance(exc, BrokenPipe):
+        return exc.exit_code  # the reader went away: nothing to say
+    if isinstance(exc, DataError):
+        from azma.safe import for_terminal
+
+        shown = exc.problems[:MAX_PROBLEMS_SHOWN]
+        text = "".join(f"{for_terminal(str(p))}\n" for p in shown)
+        rest = len(exc.problems) - len(shown)
+        if rest:
+            text += f"… and {rest} more problem{'s' if rest != 1 else ''} (azma validate --format json lists all)\n"
+        _stderr(text)
+    print_error(str(exc))
+    return exc.exit_code
+
+
+def note(message: str, terminal: Terminal | None = None) -> None:
+    """A message for a person at a terminal; scripts never see it."""
+    if terminal is not None:
+        tty = terminal.stderr_tty
+    else:
+        try:
+            tty = sys.stderr is not None and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+    if tty:
+        print_error(message)
+
+
+# ----------------------------------------------------------------------------- files
+
+_FORCE_HINT = "add --force to replace it"
+
+
+def _is_special(path: Path) -> bool:
+    """A device, pipe or socket (e.g. /dev/stdout): written into, never replaced."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def refuse_existing(path: Path, force: bool) -> None:
+    """Fail early (before any work) when `path` exists and --force was not given."""
+    from azma.safe import for_terminal
+
+    if path.is_dir():
+        raise UsageError(f"-o {for_terminal(str(path))}: is a folder", "give a file name")
+    if not force and os.path.lexists(path) and not _is_special(path):
+        raise UsageError(f"-o {for_terminal(str(path))}: the file exists; not overwriting it", _FORCE_HINT)
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
+    """Write `data` to `path` via a temporary file and a rename; UsageError if it exists.
+
+    The document goes to a temporary file in the target's folder (so the rename stays on one
+    file system), is flushed to disk, and only then takes the target's name: a reader sees
+    either the old file or the whole new one. A symbolic link is followed (its target is
+    replaced, the link stays); a device or pipe is written into directly, as a shell
+    redirection would.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from azma.safe import for_terminal
+
+    refuse_existing(path, force)
+    shown = for_terminal(str(path))
+    if _is_special(path):
+        try:
+            with open(path, "wb") as device:
+                device.write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as exc:
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        if force:
+            os.replace(temporary, path)
+        else:
+            _rename_no_clobber(temporary, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _rename_no_clobber(temporary: Path, path: Path) -> None:
+    """Give the file its name unless one appeared meanwhile (a hard link fails if it exists)."""
+    from azma.safe import for_terminal
+
+    exists = UsageError(f"-o {for_terminal(str(path))}: the file exists; not overwriting it", _FORCE_HINT)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise exists from None
+    except OSError:  # no hard links on this file system: check, then rename
+        if os.path.lexists(path):
+            raise exists from None
+        os.replace(temporary, path)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the current umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,70 @@
+"""A Listing: a command's records as rows of the machine contract, plus the columns people see.
+
+`azma.formats.views` builds one from the view models a query returns; every listing format
+draws one (see the registry in `azma.formats`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NamedTuple
+
+Row = dict[str, Any]
+
+
+class Column(NamedTuple):
+    """A column of the human formats: which key of the row, its header, how to fit it."""
+
+    key: str
+    header: str
+    justify: Literal["left", "right"] = "left"
+    wrap: bool = True  # False: never wrap or cut (dates, ids, numbers)
+    max_width: int | None = None
+    below: str | None = None  # tables show this key on a dim line under the value (ids under titles)
+    number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
+
+
+class Listing(NamedTuple):
+    """What a listing command answers: rows in the machine contract and how to show them."""
+
+    name: str
+    keys: tuple[str, ...]
+    rows: list[Row]
+    columns: tuple[Column, ...]
+    title: str | None = None
+    notes: tuple[str, ...] = ()
+    empty_message: str = "nothing matched"
+    chart: tuple[str, str] | None = None  # (label key, value key) when bars are asked for
+    unit: str | None = None
+
+
+def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:
+    """One value as text for a cell: lists joined, None empty, numbers raw unless formatted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and number:
+        return format(value, number)
+    if isinstance(value, list):
+        return sep.join(cell_text(v, sep) for v in value)
+    if isinstance(value, dict):
+        return ":".join(cell_text(v) for v in list(value.values())[:2] if v is not None)
+    return str(value)
+
+
+def date_label(text: str) -> str:
+    """An EDTF date as people read it: '2019/..' -> '2019 or later', 'a/b' -> 'a to b'."""
+    if "/" not in text:
+        return text
+    left, _, right = text.partition("/")
+    if right == "..":
+        return f"{left} or later"
+    if left == "..":
+        return f"{right} or earlier"
+    return f"{left} to {right}"
+
+
+class ExportOptions(NamedTuple):
+    """How to export: `include_imprecise` puts month- and year-only records in a calendar."""
+
+    include_imprecise: bool = False

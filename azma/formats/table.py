@@ -1,0 +1,154 @@
+"""Tables for people, drawn with Rich: the only module of azma that imports rich.
+
+A table never cuts a number, a date or an id: columns that hold them never wrap, and an id
+shown under a title sets the title column's least width. When those least widths do not fit
+the terminal, the records are drawn as cards instead (as below 50 columns). Every string from
+the data is shown with its control characters made visible.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from azma.formats.listing import Column, Listing, cell_text
+from azma.formats.text import render_chart
+from azma.safe import for_terminal
+
+if TYPE_CHECKING:
+    from azma.terminal import Terminal
+
+_KIND_STYLES = {
+    "signed": "green", "approved": "green", "ratified": "green", "in-force": "bold green",
+    "parliament-approved": "green", "law-signed": "green",
+    "statement": "magenta", "visit": "cyan", "meeting": "cyan", "commission-session": "bold cyan",
+}  # fmt: skip
+NARROW = 50  # below this many columns a table cannot be read: records are drawn as cards
+DISPUTED_MARK = "*"
+DISPUTED_NOTE = f"{DISPUTED_MARK} the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all"
+
+
+def _cell(row: dict[str, object], column: Column, key: str | None = None) -> str:
+    return for_terminal(cell_text(row.get(key or column.key), ", ", column.number), keep_newlines=True)
+
+
+def _date_parts(text: str) -> str:
+    """An EDTF interval may break after its slash, nowhere else."""
+    return text.replace("/", "/\n") if "/" in text else text
+
+
+def _least_width(listing: Listing, column: Column) -> int:
+    """The narrowest the column may be without cutting a number, a date or an id."""
+    header = max((len(w) for w in column.header.split()), default=1)
+    if column.wrap and not column.below:
+        return header
+    widest = 0
+    for row in listing.rows:
+        if not column.wrap:
+            text = _cell(row, column)
+            if column.key == "date":
+                text = _date_parts(text)
+            widest = max(widest, *(len(part) for part in text.split("\n")))
+        if column.below:
+            widest = max(widest, *(len(part) for part in _cell(row, column, column.below).split(", ")))
+    return max(widest + (2 if column.key == "date" else 0), header)
+
+
+def render_table(listing: Listing, terminal: Terminal) -> str:
+    if terminal.width < NARROW:
+        return render_cards(listing, terminal)
+    shown_below = {c.below for c in listing.columns if c.below}
+    columns = [c for c in listing.columns if c.key not in shown_below]
+    least = [_least_width(listing, c) for c in columns]
+    if sum(least) + 3 * len(columns) + 1 > terminal.width:
+        return render_cards(listing, terminal)  # the columns cannot fit without cutting a value
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=terminal.width,
+        color_system="standard" if terminal.color else None,
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        safe_box=terminal.ascii_only,
+    )
+    if listing.title:
+        console.print(Text(for_terminal(listing.title), style="bold" if terminal.color else ""))
+    table = Table(
+        header_style="bold" if terminal.color else "", show_lines=False, expand=False, pad_edge=True
+    )
+    if terminal.ascii_only:
+        from rich import box
+
+        table.box = box.ASCII
+    for column, width in zip(columns, least, strict=True):
+        table.add_column(
+            f"{column.header} / {_header_of(listing, column.below)}" if column.below else column.header,
+            justify=column.justify,
+            no_wrap=not column.wrap,
+            overflow="fold",
+            min_width=width,
+            max_width=max(column.max_width, width) if column.max_width else None,
+        )
+    marked = False
+    for row in listing.rows:
+        cells = []
+        for index, column in enumerate(columns):
+            text = _cell(row, column)
+            if column.key == "date":
+                text = _date_parts(text)
+                if row.get("disputed") and index == 0:
+                    text, marked = f"{text} {DISPUTED_MARK}", True
+            style = _KIND_STYLES.get(text, "") if column.key == "kind" and terminal.color else ""
+            cell = Text()
+            cell.append(text, style=style)  # the style is the value's, not the line under it
+            if column.below and row.get(column.below):
+                cell.append("\n" + _cell(row, column, column.below), style="dim" if terminal.color else "")
+            cells.append(cell)
+        table.add_row(*cells)
+    console.print(table)
+    notes = [*listing.notes, *([DISPUTED_NOTE] if marked else [])]
+    for note in notes:
+        console.print(Text(f"note: {for_terminal(note)}", style="dim" if terminal.color else ""))
+    if listing.chart:
+        console.print()
+        console.print(Text(render_chart(listing, terminal).rstrip("\n")))
+    return buffer.getvalue()
+
+
+def _header_of(listing: Listing, key: str) -> str:
+    return next((c.header for c in listing.columns if c.key == key), key)
+
+
+def render_cards(listing: Listing, terminal: Terminal) -> str:
+    """Each record as 'Header: value' lines, wrapped to a narrow terminal; ids and dates never split."""
+    width = max(terminal.width, 12)
+
+    def wrap(text: str, indent: str = "  ") -> list[str]:
+        return textwrap.wrap(
+            text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+        )
+
+    out: list[str] = []
+    if listing.title:
+        out += wrap(for_terminal(listing.title), "") + [""]
+    for row in listing.rows:
+        for column in listing.columns:
+            text = " ".join(_cell(row, column).split())
+            if text:
+                mark = f" {DISPUTED_MARK}" if column.key == "date" and row.get("disputed") else ""
+                out += wrap(f"{column.header}: {text}{mark}")
+        out.append("")
+    marked = any(row.get("disputed") for row in listing.rows)
+    for note in [*listing.notes, *([DISPUTED_NOTE] if marked else [])]:
+        out += wrap(f"note: {for_terminal(note)}")
+    text = "\n".join(out).rstrip("\n") + "\n"
+    return text + ("\n" + render_chart(listing, terminal) if listing.chart else "")

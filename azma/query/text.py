@@ -1,0 +1,68 @@
+"""What --text and search look for: a phrase or its words, each with its aliases (folded)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from azma.errors import UsageError
+from azma.folding import alias_groups, fold, fold_all
+
+if TYPE_CHECKING:
+    from azma.model import Dataset
+
+MAX_WORDS = 64  # distinct words a search looks for: more is a mistake, and each costs a pass
+
+
+class TextQuery(NamedTuple):
+    """What --text and search look for: the phrase, or else every one of its words.
+
+    Each part carries the aliases of a name or vocabulary term it equals (folded), so
+    'Marrakech' also finds 'Marrakesh' and 'defense' finds 'defence'.
+    """
+
+    phrase: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...] = ()
+
+    def hits(self, haystack: str) -> bool:
+        """True when the phrase or any single word occurs (for 'matched_in')."""
+        return any(n in haystack for n in self.phrase) or any(n in haystack for w in self.words for n in w)
+
+    def matches(self, haystack: str) -> bool:
+        """True when the phrase occurs, or every word does."""
+        if any(n in haystack for n in self.phrase):
+            return True
+        return bool(self.words) and all(any(n in haystack for n in w) for w in self.words)
+
+
+def text_query(dataset: Dataset, text: str) -> TextQuery:
+    """The TextQuery for what a user typed, aliases expanded; each distinct word counted once."""
+    folded_groups = [[fold(g) for g in group] for group in alias_groups(dataset)]
+
+    def expand(needle: str) -> tuple[str, ...]:
+        needles = [needle]
+        for folded in folded_groups:
+            if needle in folded:
+                needles += [f for f in folded if f not in needles]
+        return tuple(needles)
+
+    phrase = " ".join(fold(text).split())
+    words = list(dict.fromkeys(phrase.split()))
+    if len(words) > MAX_WORDS:
+        raise UsageError(
+            f"the text to look for has {len(words)} different words; at most {MAX_WORDS} are looked for",
+            "search for a phrase or a few words",
+        )
+    return TextQuery(expand(phrase), tuple(expand(w) for w in words) if len(words) > 1 else ())
+
+
+def join_text(*parts: object) -> str:
+    """Parts (strings, lists, None) as one folded haystack."""
+    words: list[str] = []
+    for part in parts:
+        if part is None:
+            continue
+        if isinstance(part, (tuple, list)):
+            words.extend(str(p) for p in part)
+        else:
+            words.append(str(part))
+    return fold_all(" \n ".join(words))

@@ -1,0 +1,102 @@
+"""Escaping for untrusted text: data files are shared, so their strings are never trusted.
+
+Each medium gets the escaping it needs before any string from a data file reaches it:
+- a terminal: C0 and C1 control characters (ESC, OSC, BEL, CR, …) and bidirectional-override
+  characters are shown as visible escapes (`\\x1b`), so a title cannot clear the screen, set
+  the window title, write the clipboard (OSC 52) or hide text;
+- Markdown: every character Markdown or HTML would act on is backslash-escaped or written as an
+  entity, so text stays text when a report is rendered;
+- links: only http(s) URLs become links; anything else is shown as text;
+- spreadsheets: a CSV/TSV cell that a spreadsheet would run as a formula gets a leading `'`.
+"""
+
+from __future__ import annotations
+
+_TERMINAL: dict[int, str] | None = None
+_TERMINAL_LINES: dict[int, str] | None = None
+
+
+def _terminal_table(keep_newlines: bool) -> dict[int, str]:
+    global _TERMINAL, _TERMINAL_LINES
+    if _TERMINAL is None or _TERMINAL_LINES is None:
+        controls = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+        bidi = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+        table = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in [*controls, *bidi]}
+        table[0x09] = " "  # a tab is only white space
+        _TERMINAL = table
+        _TERMINAL_LINES = {k: v for k, v in table.items() if k != 0x0A}
+    return _TERMINAL_LINES if keep_newlines else _TERMINAL
+
+
+def for_terminal(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control character made visible (newlines kept only if asked)."""
+    if text.isprintable():  # False for every control and format character: most text stops here
+        return text
+    return text.translate(_terminal_table(keep_newlines))
+
+
+_MARKDOWN: dict[int, str] | None = None
+
+
+def for_markdown(text: str, line_start: bool = True) -> str:
+    """Text that renders as itself in CommonMark/GFM and never as HTML: one line, escaped.
+
+    Inline syntax (`*_[]|~` and backquotes) is backslash-escaped, `<`, `>` and `&` become
+    entities, and a leading character that would start a block (heading, list, quote) is
+    escaped; dots and dashes inside text are left readable.
+    """
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        table = {ord(c): "\\" + c for c in "\\`*_[]|~"}
+        table.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"})
+        _MARKDOWN = table
+    escaped = " ".join(for_terminal(text).split()).translate(_MARKDOWN)
+    if not line_start:
+        return escaped
+    if escaped[:1] in ("#", "+", "-", "="):
+        return "\\" + escaped
+    digits = len(escaped) - len(escaped.lstrip("0123456789"))
+    if 0 < digits <= 9 and escaped[digits : digits + 1] in (".", ")"):  # an ordered list item
+        return escaped[:digits] + "\\" + escaped[digits:]
+    return escaped
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for an http(s) URL with a host and no characters that could break out of a link."""
+    if not url:
+        return False
+    lowered = url.strip().lower()
+    if not (lowered.startswith("https://") or lowered.startswith("http://")):
+        return False
+    host = url.split("//", 1)[1]
+    return (
+        bool(host) and not host.startswith("/") and all(c.isprintable() and c not in " <>\"'`\\" for c in url)
+    )
+
+
+def markdown_link(url: str | None) -> str:
+    """An autolink `<url>` for an http(s) URL; anything else as escaped text."""
+    if url and is_web_url(url):
+        return f"<{url}>"
+    return for_markdown(url or "")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_spreadsheet(cell: str) -> str:
+    """A CSV/TSV cell that a spreadsheet would not run: formula-like text gets a leading `'`.
+
+    Numbers stay numbers: a cell that is a plain number ("-12.5", "+3") is left alone.
+    """
+    if cell.startswith(_FORMULA_START) and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower() not in ("nan", "+nan", "-nan", "inf", "+inf", "-inf")
