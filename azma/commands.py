@@ -64,13 +64,26 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
 # ----------------------------------------------------------------------------- output
 
 
-def choose_format(state: State, requested: str | None, allowed: tuple[str, ...] | None = None) -> Format:
+def choose_format(state: State, requested: str | None) -> Format:
     """The listing format asked for, else a table at a terminal and plain text in a pipe."""
     from azma import formats
 
     if requested is None:
         requested = "table" if state.terminal.is_tty else "plain"
-    return formats.find(requested, "listing", allowed)
+    return formats.find(requested, "listing")
+
+
+def choose_among(requested: str, allowed: tuple[str, ...]) -> str:
+    """For commands with formats of their own (show, validate): the name, or a UsageError."""
+    from azma.errors import did_you_mean
+
+    name = requested.strip().lower()
+    if name not in allowed:
+        raise UsageError(
+            f"--format: unknown format '{requested}'",
+            did_you_mean(name, allowed) or "choose one of " + ", ".join(allowed),
+        )
+    return name
 
 
 def emit(state: State, listing: Listing, fmt: Format) -> None:
@@ -154,10 +167,10 @@ def show(state: State, record_id: str, format: str | None = None) -> None:
     from azma.formats.record import render_record
     from azma.query import view_record
 
-    fmt = choose_format(state, format or "text", ("text", "plain", "json"))
+    fmt = choose_among(format or "text", ("text", "plain", "json"))
     terminal = state.terminal
     wrap = terminal.width if terminal.is_tty else None  # a pipe gets whole lines
-    write_out(render_record(view_record(state.dataset(), record_id), fmt.name, wrap), terminal.encoding)
+    write_out(render_record(view_record(state.dataset(), record_id), fmt, wrap), terminal.encoding)
 
 
 def sources(state: State, format: str | None = None) -> None:
@@ -194,7 +207,7 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
     from azma.files import print_error
     from azma.load import build_dataset, bundled_files, unique_files, user_files_from_env
 
-    fmt = choose_format(state, format or "text", ("text", "json"))
+    fmt = choose_among(format or "text", ("text", "json"))
     user = unique_files([*user_files_from_env(), *state.data_files, *(files or [])])
     paths = unique_files([*bundled_files(), *user])
     try:
@@ -204,16 +217,20 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
     else:
         problems = []
     read = _files_read(len(paths) - len(user), len(user))
-    if fmt.name == "json":
+    if fmt == "json":
         import json
 
         rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
         write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif problems:
-        from azma.files import report
+    else:
+        from azma.files import MAX_PROBLEMS_SHOWN
+        from azma.safe import for_terminal
 
-        report(DataError(problems))
-        return ExitCode.DATA
+        shown = "".join(f"{for_terminal(str(p))}\n" for p in problems[:MAX_PROBLEMS_SHOWN])
+        rest = len(problems) - MAX_PROBLEMS_SHOWN
+        if rest > 0:
+            shown += f"… and {rest} more (azma validate --format json lists every one)\n"
+        write_out(shown)
     if problems:
         print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")
         return ExitCode.DATA

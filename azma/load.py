@@ -79,9 +79,9 @@ def unique_files(files: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def load_dataset(user_files: Sequence[Path] = (), *, use_cache: bool = True) -> Dataset:
+def load_dataset(user_files: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = True) -> Dataset:
     """Load the bundled data plus `user_files`; raise DataError listing every problem."""
-    files = unique_files([*bundled_files(), *user_files])
+    files = unique_files([*bundled_files(), *(Path(f) for f in user_files)])
     if use_cache:
         from azma import cache
 

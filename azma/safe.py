@@ -50,7 +50,7 @@ def for_markdown(text: str, line_start: bool = True) -> str:
         table = {ord(c): "\\" + c for c in "\\`*_[]|~"}
         table.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"})
         _MARKDOWN = table
-    escaped = " ".join(for_terminal(text).split()).translate(_MARKDOWN)
+    escaped = for_terminal(" ".join(text.split())).translate(_MARKDOWN)
     if not line_start:
         return escaped
     if escaped[:1] in ("#", "+", "-", "="):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import azma.cache
+import azma.cache.store
 import azma.load
 from azma.model import Dataset
 
@@ -44,7 +45,8 @@ def user_file(tmp_path: Path, text: str = USER) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.marshal"))
+    """The entries azma wrote: in its own subfolder of the cache directory."""
+    return sorted((folder / azma.cache.store.SUBFOLDER).glob("*.marshal"))
 
 
 def test_a_second_load_comes_from_the_cache(
@@ -120,9 +122,55 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytes
 
 def test_the_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
-    assert azma.cache.cache_dir(env) == str(tmp_path / "azma")
-    assert azma.cache.cache_dir({"AZMA_CACHE_DIR": "/x"}) == "/x"
+    assert azma.cache.cache_dir(env) == str(tmp_path / "azma" / "azma-cache")
+    assert azma.cache.cache_dir({"AZMA_CACHE_DIR": "/x"}) == "/x/azma-cache"
     assert azma.cache.cache_dir({"AZMA_NO_CACHE": "1", "AZMA_CACHE_DIR": "/x"}) is None
+
+
+def test_a_flipped_byte_in_the_payload_is_detected(cache_dir: Path, tmp_path: Path) -> None:
+    """A payload that still unmarshals after damage (a changed title) is caught by its checksum."""
+    path = user_file(tmp_path)
+    good = azma.load.load_dataset([path])
+    (entry,) = entries(cache_dir)
+    blob = entry.read_bytes()
+    assert blob.count(b"My event") == 1
+    entry.write_bytes(blob.replace(b"My event", b"My evenT"))
+    assert azma.load.load_dataset([path]) == good
+    assert b"My event" in entry.read_bytes()  # rebuilt and stored again
+
+
+def test_a_fifo_in_place_of_an_entry_is_skipped_without_hanging(cache_dir: Path, tmp_path: Path) -> None:
+    path = user_file(tmp_path)
+    good = azma.load.load_dataset([path])
+    (entry,) = entries(cache_dir)
+    entry.unlink()
+    os.mkfifo(entry)  # nobody writes to it: opening it for reading would block for ever
+    done = subprocess.run(
+        [sys.executable, "-c", "import azma.load, sys; print(azma.load.load_dataset([sys.argv[1]]).events[-1].id)", str(path)],
+        env={**os.environ, "AZMA_CACHE_DIR": str(cache_dir)},
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == good.events[-1].id
+
+
+def test_only_files_azma_made_are_ever_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """AZMA_CACHE_DIR=$PWD must not cost a user the *.marshal files already there."""
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
+    mine = [tmp_path / "data-0000000000000000.marshal", tmp_path / "notes.marshal"]
+    for own in mine:
+        own.write_bytes(b"a user's file")
+    made_by_user = tmp_path / "azma-cache"  # a folder of that name the user made: not azma's
+    made_by_user.mkdir()
+    (made_by_user / "data-1111111111111111.marshal").write_bytes(b"theirs")
+    path = user_file(tmp_path)
+    for i in range(azma.cache.KEEP["data"] + 2):
+        path.write_text(USER.replace("My event", f"My event {i}"), encoding="utf-8")
+        assert azma.load.load_dataset([path]).events[-1].title == f"My event {i}"
+    assert all(own.read_bytes() == b"a user's file" for own in mine)
+    assert (made_by_user / "data-1111111111111111.marshal").read_bytes() == b"theirs"
+    assert sorted(p.name for p in made_by_user.iterdir()) == ["data-1111111111111111.marshal"]  # nothing cached there
 
 
 def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Path) -> None:
@@ -152,17 +200,18 @@ def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Pa
     outputs = [p.communicate() for p in procs]
     assert all(p.returncode == 0 for p in procs), [e for _, e in outputs]
     assert len({out for out, _ in outputs}) == 1  # every process gave the same answer
-    assert not list(cache_dir.glob(".tmp-*"))  # no temporary file left behind
+    assert not list((cache_dir / "azma-cache").glob(".tmp-*"))  # no temporary file left behind
     again = subprocess.run(argv, env=env, capture_output=True, check=True)
     assert again.stdout == outputs[0][0]
 
 
 def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
-    cache_dir.mkdir(parents=True)
-    (cache_dir / "0123abcd.marshal").write_bytes(b"an entry of an older cache format")
     path = user_file(tmp_path)
-    for i in range(azma.cache.KEEP_ENTRIES + 3):
+    azma.load.load_dataset([path])
+    owned = cache_dir / azma.cache.store.SUBFOLDER
+    (owned / "answer-0123abcd.marshal").write_bytes(b"an entry of a kind azma no longer writes")
+    for i in range(azma.cache.KEEP["data"] + 3):
         path.write_text(USER.replace("My event", f"My event {i}"), encoding="utf-8")
         azma.load.load_dataset([path])
-    assert len(list(cache_dir.glob("data-*.marshal"))) == azma.cache.KEEP_ENTRIES
-    assert not (cache_dir / "0123abcd.marshal").exists()
+    assert len(list(owned.glob("data-*.marshal"))) == azma.cache.KEEP["data"]
+    assert not (owned / "answer-0123abcd.marshal").exists()

@@ -104,13 +104,13 @@ def test_delimited_cells_agree_with_json(cli: Run, command: str, fmt: str) -> No
             if value is None:
                 assert cell == "", key
             elif isinstance(value, bool):
-                continue  # shown as yes/no; only scalars and lists of strings are compared here
+                assert cell == ("true" if value else "false"), key
             elif isinstance(value, (int, float)):
                 assert float(cell) == value, key
             elif isinstance(value, str):
                 assert cell == value, key
-            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-                assert cell == ";".join(value), key
+            else:  # a list or an object: the cell holds it as JSON, items whole
+                assert json.loads(cell) == value, key
 
 
 @pytest.mark.parametrize("command", ["timeline", "agreements", "trade"])
@@ -199,9 +199,16 @@ def test_plain_trade_notes_go_to_stderr(cli: Run) -> None:
     assert "note: 2014: The first year reported." in result.stderr
 
 
-def test_trade_chart(cli: Run) -> None:
-    result = ok(cli("trade", "--chart", "--format", "plain"))
-    assert "turnover (thousand USD)" in result.stdout
+@pytest.mark.parametrize("fmt", ["plain", "tsv", "json", "csv"])
+def test_trade_chart_never_goes_into_data(cli: Run, fmt: str) -> None:
+    charted = ok(cli("trade", "--chart", "--format", fmt))
+    assert charted.stdout == ok(cli("trade", "--format", fmt)).stdout  # the data, unchanged
+    assert "turnover (thousand USD)" in charted.stderr  # the chart is drawn where people look
+
+
+def test_trade_chart_follows_the_table(cli: Run) -> None:
+    table = ok(cli("trade", "--chart", "--format", "table")).stdout
+    assert table.index("Turnover") < table.index("turnover (thousand USD)")
 
 
 @pytest.mark.parametrize(

@@ -63,15 +63,16 @@ def test_delimited_cells(dataset: Dataset) -> None:
     listing, _ = _listings(dataset)["agreements"]
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(renderer("csv")(listing, Terminal())))}
     defence = rows["defence-agreement"]
-    assert defence["parties"] == "Azerbaijan;Morocco"
-    assert defence["milestones"] == "signed:2024-10-08;approved:2025-01-10"
+    assert json.loads(defence["parties"]) == ["Azerbaijan", "Morocco"]
+    milestones = json.loads(defence["milestones"])
+    assert [(m["what"], m["date"]) for m in milestones] == [("signed", "2024-10-08"), ("approved", "2025-01-10")]
     assert defence["note"] == ""  # null
-    assert rows["culture-protocol"]["milestones"] == "discussed"  # no date
+    assert json.loads(rows["culture-protocol"]["milestones"])[0]["date"] is None  # no date
     trade, _ = _listings(dataset)["trade"]
     figures = list(csv.DictReader(io.StringIO(renderer("tsv")(trade, Terminal())), delimiter="\t"))
     first = figures[0]
     assert (first["year"], first["imports"], first["turnover_change_pct"]) == ("2014", "50.0", "")
-    assert first["caveats"] == "Figures are rounded.;The first year reported."
+    assert json.loads(first["caveats"]) == ["Figures are rounded.", "The first year reported."]
     assert [float(f["balance"]) for f in figures] == [r["balance"] for r in trade.rows]
 
 

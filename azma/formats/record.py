@@ -112,4 +112,4 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return " ".join(for_terminal(str(value)).split())
+    return for_terminal(" ".join(str(value).split()))

@@ -55,8 +55,9 @@ def _least_width(listing: Listing, column: Column) -> int:
                 text = _date_parts(text)
             widest = max(widest, *(len(part) for part in text.split("\n")))
         if column.below:
-            widest = max(widest, *(len(part) for part in _cell(row, column, column.below).split(", ")))
-    return max(widest + (2 if column.key == "date" else 0), header)
+            widest = max(widest, *(len(word) for word in _cell(row, column, column.below).split()), 0)
+    marked = column.key == "date" and any(row.get("disputed") for row in listing.rows)
+    return max(widest + (2 if marked else 0), header)
 
 
 def render_table(listing: Listing, terminal: Terminal) -> str:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def _clean(text: str) -> str:
-    return " ".join(for_terminal(text).split())
+    return for_terminal(" ".join(text.split()))
 
 
 def render_plain(listing: Listing, terminal: Terminal) -> str:
