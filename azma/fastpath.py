@@ -68,14 +68,27 @@ def _load_spec() -> dict[str, Any] | None:
     return spec if isinstance(spec, dict) and spec.get("format") == SPEC_FORMAT else None
 
 
+# Callbacks known to do nothing unless their option is typed: Typer's completion options, and
+# azma's own callbacks that say so. Any other callback makes the command decline.
+_INERT_CALLBACKS = {("typer.completion", "install_callback"), ("typer.completion", "show_callback")}
+
+
+def _inert(callback: Any) -> bool:
+    if getattr(callback, "__azma_inert_unless_given__", False):
+        return True
+    return (getattr(callback, "__module__", ""), getattr(callback, "__qualname__", "")) in _INERT_CALLBACKS
+
+
 def _type_kind(param: Any) -> str:
     kind = _TYPES.get(type(param.type).__name__)
     if kind is None:
         raise _Declined(f"type {type(param.type).__name__}")
     if kind == "path":
         t = param.type
-        if t.exists or t.resolve_path or t.executable or t.allow_dash:
-            raise _Declined("a Path check the fast path does not repeat")
+        path_type = getattr(t, "type", None)
+        repeated = not (t.exists or t.resolve_path or getattr(t, "executable", False) or t.allow_dash)
+        if not repeated or (path_type is not None and getattr(path_type, "__name__", "") != "Path"):
+            raise _Declined("a Path check or conversion the fast path does not repeat")
         flags = "".join("1" if v else "0" for v in (t.file_okay, t.dir_okay, t.readable, t.writable))
         kind = f"path:{flags}"
     return kind
@@ -87,13 +100,13 @@ def _describe(command: Any) -> tuple[dict[str, tuple[str, str, bool]], list[tupl
     arguments: list[tuple[str, str]] = []
     defaults: dict[str, Any] = {}
     for param in command.params:
-        if getattr(param, "envvar", None) or getattr(param, "auto_envvar_prefix", None):
+        if getattr(param, "envvar", None):
             raise _Declined("envvar")
         if callable(param.default):
             raise _Declined("a default computed by a function")
         if getattr(param, "deprecated", False):
             raise _Declined("deprecated")
-        if param.callback is not None and not getattr(param.callback, "__azma_inert_unless_given__", False):
+        if param.callback is not None and not _inert(param.callback):
             raise _Declined("callback")
         if param.param_type_name == "argument":
             kind = _type_kind(param)
@@ -115,8 +128,9 @@ def _describe(command: Any) -> tuple[dict[str, tuple[str, str, bool]], list[tupl
                 options[opt] = (param.name, "bail", False)
             continue
         if param.is_flag:
-            if param.flag_value is not True or param.multiple or type(param.type).__name__ != "BoolParamType":
-                raise _Declined("flag_value")
+            flag_value = getattr(param, "flag_value", getattr(param, "_depr_flag_value", None))
+            if flag_value is not True or param.multiple or not getattr(param, "is_bool_flag", False):
+                raise _Declined("a flag value other than True")
             for opt in param.opts:
                 options[opt] = (param.name, "flag", False)
             for opt in param.secondary_opts:
@@ -134,6 +148,8 @@ def derive_spec(app: Any) -> dict[str, Any]:
     import typer.main
 
     group = typer.main.get_command(app)
+    if (group.context_settings or {}).get("auto_envvar_prefix"):
+        return {"format": SPEC_FORMAT, "global": None, "global_defaults": {}, "commands": {}}
     try:
         global_options, global_arguments, global_defaults = _describe(group)
         spec_global: dict[str, Any] | None = global_options if not global_arguments else None

@@ -170,7 +170,9 @@ def test_only_files_azma_made_are_ever_deleted(tmp_path: Path, monkeypatch: pyte
         assert azma.load.load_dataset([path]).events[-1].title == f"My event {i}"
     assert all(own.read_bytes() == b"a user's file" for own in mine)
     assert (made_by_user / "data-1111111111111111.marshal").read_bytes() == b"theirs"
-    assert sorted(p.name for p in made_by_user.iterdir()) == ["data-1111111111111111.marshal"]  # nothing cached there
+    assert sorted(p.name for p in made_by_user.iterdir()) == [
+        "data-1111111111111111.marshal"
+    ]  # nothing cached there
 
 
 def test_two_processes_at_once_leave_a_valid_cache(cache_dir: Path, tmp_path: Path) -> None:

@@ -647,5 +647,5 @@ def test_trade_follows_the_date_window_and_text_only() -> None:
     assert [f.row.year for f in select_for_export(dataset, since="2020").trade] == [2020]
     pandemic = select_for_export(dataset, text="pandemic")
     assert [f.row.year for f in pandemic.trade] == [2020] and pandemic.entries == ()
-    for filters in ({"fields": ["trade"]}, {"kinds": ["visit"]}, {"actor": "Testova"}, {"place": "Baku"}):
+    for filters in ({"field": ["trade"]}, {"kind": ["visit"]}, {"actor": "Testova"}, {"place": "Baku"}):
         assert select_for_export(dataset, **filters).trade == (), filters  # type: ignore[arg-type]

@@ -6,13 +6,15 @@ bytes; wherever the fast path answers, its output, messages and exit code must e
 
 from __future__ import annotations
 
+import enum
 import io
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Optional
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -179,9 +181,119 @@ def test_spec_is_remembered_and_a_corrupt_one_ignored(
     monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
     assert fastpath.run(["timeline"]) is None  # no spec yet: Typer answers
     fastpath.remember(app)
-    stored = list(tmp_path.glob("cli-spec-*.marshal"))
+    stored = list((tmp_path / "azma-cache").glob("cli-spec-*.marshal"))
     assert len(stored) == 1
     code, out, _ = capture(lambda: fastpath.run(["timeline", "--format", "json"]))
     assert code == 0 and out.startswith(b"[")
     stored[0].write_bytes(b"not marshal data")
     assert fastpath.run(["timeline"]) is None
+
+
+# ----------------------------------------------------------------------------- fails closed
+
+
+def _throwaway(**option: Any) -> typer.Typer:
+    """An app like azma's (a command served by azma.commands) whose one option uses a feature."""
+    throwaway = typer.Typer()
+
+    @throwaway.callback()
+    def main() -> None:
+        pass
+
+    def timeline(value: Annotated[Any, typer.Option("--value", **option)] = None) -> None:
+        pass
+
+    timeline.__azma_impl__ = "timeline"  # type: ignore[attr-defined]
+    throwaway.command()(timeline)
+    return throwaway
+
+
+class _Colour(enum.Enum):
+    red = "red"
+    blue = "blue"
+
+
+def _bump(ctx: typer.Context, value: Any) -> Any:
+    return value
+
+
+def _today() -> str:
+    return "2018"
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        {"envvar": "AZMA_TEST_VALUE"},
+        {"callback": _bump},
+        {"default_factory": _today},
+        {"prompt": True},
+        {"count": True},
+        {"min": 1},  # an IntRange type
+        {"case_sensitive": False},  # an Enum: a choice type
+        {"parser": int},  # a custom conversion
+        {"exists": True},  # a Path check the fast path does not repeat
+        {"resolve_path": True},
+    ],
+    ids=lambda f: next(iter(f)),
+)
+def test_the_fast_path_declines_features_it_does_not_implement(feature: dict[str, Any]) -> None:
+    name = next(iter(feature))
+    annotation: Any = {
+        "exists": Path,
+        "resolve_path": Path,
+        "count": int,
+        "min": int,
+        "case_sensitive": _Colour,
+    }
+    annotation = annotation.get(name, Optional[str])
+    throwaway = _throwaway(**feature)
+    callback = throwaway.registered_commands[0].callback
+    callback.__annotations__["value"] = Annotated[annotation, typer.Option("--value", **feature)]  # type: ignore[union-attr]
+    if name == "default_factory":
+        callback.__defaults__ = None  # type: ignore[union-attr]
+    spec = fastpath.derive_spec(throwaway)
+    assert "timeline" not in spec["commands"], feature  # the whole command goes to Typer
+    assert fastpath.parse(["timeline"], spec) is None
+    assert fastpath.parse(["timeline", "--value", "1"], spec) is None
+
+
+def test_the_fast_path_declines_required_options_and_nargs() -> None:
+    for declared in (
+        Annotated[str, typer.Option("--value")],  # required: no default
+        Annotated[tuple[str, str], typer.Option("--value")],  # nargs 2
+    ):
+        throwaway = _throwaway()
+        callback = throwaway.registered_commands[0].callback
+        callback.__annotations__["value"] = declared  # type: ignore[union-attr]
+        callback.__defaults__ = (("a", "b"),) if "tuple" in str(declared) else None  # type: ignore[union-attr]
+        spec = fastpath.derive_spec(throwaway)
+        assert "timeline" not in spec["commands"], declared
+
+
+def test_a_plain_option_is_taken(spec: dict[str, Any]) -> None:
+    """The control: the same throwaway app with a plain str option is served by the fast path."""
+    throwaway = _throwaway()
+    throwaway.registered_commands[0].callback.__annotations__["value"] = Annotated[  # type: ignore[union-attr]
+        Optional[str], typer.Option("--value")
+    ]
+    own = fastpath.derive_spec(throwaway)
+    assert own["commands"]["timeline"]["options"]["--value"] == ("value", "str", False)
+    assert fastpath.parse(["timeline", "--value", "x"], own) == ("timeline", {}, {"value": "x"})
+
+
+def test_the_group_declines_when_its_options_are_not_exact() -> None:
+    throwaway = typer.Typer()
+
+    @throwaway.callback()
+    def main(data: Annotated[Optional[str], typer.Option("--data", envvar="AZMA_TEST_DATA")] = None) -> None:
+        pass
+
+    @throwaway.command()
+    def timeline() -> None:
+        pass
+
+    timeline.__azma_impl__ = "timeline"  # type: ignore[attr-defined]
+    spec = fastpath.derive_spec(throwaway)
+    assert spec["global"] is None
+    assert fastpath.parse(["timeline"], spec) is None

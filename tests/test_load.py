@@ -297,7 +297,7 @@ def test_bad_data_is_never_cached_or_half_loaded(
     monkeypatch.setenv("AZMA_CACHE_DIR", str(cache))
     with pytest.raises(DataError):
         load_dataset([INVALID / "several.toml"])
-    assert not cache.exists() or not list(cache.glob("*.marshal"))
+    assert not cache.exists() or not list((cache / "azma-cache").glob("*.marshal"))
     # the valid record of the bad file did not slip into a later load
     clean = load_dataset([])
     assert "fine-on-its-own" not in {e.id for e in clean.events}
@@ -314,7 +314,7 @@ def test_the_cache_returns_the_same_dataset_and_sees_edits(
     user.write_text((USER / "notes.toml").read_text(encoding="utf-8"), encoding="utf-8")
     fresh = load_dataset([user], use_cache=False)
     first = load_dataset([user])
-    assert list(cache.glob("*.marshal"))
+    assert list((cache / "azma-cache").glob("*.marshal"))
     calls: list[int] = []
     real_build = azma.load.build_dataset
     monkeypatch.setattr(azma.load, "build_dataset", lambda files: calls.append(1) or real_build(files))

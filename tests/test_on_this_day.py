@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import azma.load
+from azma.errors import UsageError
+from azma.query import make_filters, select_timeline
 from azma.query.anniversaries import (
     DayOfYear,
     anniversaries,
@@ -27,8 +29,6 @@ from azma.query.anniversaries import (
     parse_day_of_year,
     record_days,
 )
-from azma.errors import UsageError
-from azma.query import make_filters, select_timeline
 
 EXPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
 TODAY = date(2030, 3, 5)

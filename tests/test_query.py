@@ -12,19 +12,18 @@ from azma.dates import parse_user_date
 from azma.errors import NotFoundError, UsageError
 from azma.load import load_dataset
 from azma.model import Dataset
-from azma.query.filters import match_places
 from azma.query import (
     TimelineEntry,
     find_record,
     fold,
     make_filters,
-
     search,
     select_agreements,
     select_timeline,
     text_query,
     timeline_entries,
 )
+from azma.query.filters import match_places
 
 # The fixture timeline in date order (tests/fixtures/bundled/records.toml), then the undated
 # entries in data order: events first, then loose milestones.

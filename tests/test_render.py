@@ -10,15 +10,25 @@ import re
 import pytest
 
 from azma.dates import parse_edtf
-from azma.model import Dataset
-from azma.query import Filters, make_filters, search, select_agreements, select_timeline, trade_series
 from azma.formats import find, names
+from azma.formats import serialize as s
 from azma.formats import views as listings
 from azma.formats.listing import Column, Listing, cell_text
-from azma.query import actors_in_use, fields_in_use, sources_in_use, view_record
-from azma.terminal import Terminal
-from azma.formats import serialize as s
 from azma.formats.record import record_document, render_record
+from azma.model import Dataset
+from azma.query import (
+    Filters,
+    actors_in_use,
+    fields_in_use,
+    make_filters,
+    search,
+    select_agreements,
+    select_timeline,
+    sources_in_use,
+    trade_series,
+    view_record,
+)
+from azma.terminal import Terminal
 
 
 def renderer(name: str):  # noqa: ANN201
@@ -65,7 +75,10 @@ def test_delimited_cells(dataset: Dataset) -> None:
     defence = rows["defence-agreement"]
     assert json.loads(defence["parties"]) == ["Azerbaijan", "Morocco"]
     milestones = json.loads(defence["milestones"])
-    assert [(m["what"], m["date"]) for m in milestones] == [("signed", "2024-10-08"), ("approved", "2025-01-10")]
+    assert [(m["what"], m["date"]) for m in milestones] == [
+        ("signed", "2024-10-08"),
+        ("approved", "2025-01-10"),
+    ]
     assert defence["note"] == ""  # null
     assert json.loads(rows["culture-protocol"]["milestones"])[0]["date"] is None  # no date
     trade, _ = _listings(dataset)["trade"]

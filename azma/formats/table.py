@@ -42,31 +42,62 @@ def _date_parts(text: str) -> str:
     return text.replace("/", "/\n") if "/" in text else text
 
 
-def _least_width(listing: Listing, column: Column) -> int:
-    """The narrowest the column may be without cutting a number, a date or an id."""
-    header = max((len(w) for w in column.header.split()), default=1)
-    if column.wrap and not column.below:
-        return header
-    widest = 0
+def _widths(listing: Listing, column: Column) -> tuple[int, int]:
+    """(least, wanted) width of a column's content.
+
+    The least is its longest word (its longest line if it never wraps): narrower would cut a
+    number, a date or an id. The wanted width is its longest line, within its max_width.
+    """
+    least = wanted = max((len(w) for w in column.header.split()), default=1)
+    wanted = max(wanted, len(column.header))
     for row in listing.rows:
-        if not column.wrap:
-            text = _cell(row, column)
-            if column.key == "date":
-                text = _date_parts(text)
-            widest = max(widest, *(len(part) for part in text.split("\n")))
+        text = _cell(row, column)
+        if column.key == "date":
+            text = _date_parts(text)
+        lines = text.split("\n")
+        words = lines if not column.wrap else text.split()
         if column.below:
-            widest = max(widest, *(len(word) for word in _cell(row, column, column.below).split()), 0)
-    marked = column.key == "date" and any(row.get("disputed") for row in listing.rows)
-    return max(widest + (2 if marked else 0), header)
+            below = _cell(row, column, column.below)
+            words += below.split()
+            lines += below.split("\n")
+        least = max(least, *(len(w) for w in words), 0)
+        wanted = max(wanted, *(len(line) for line in lines), 0)
+    if column.key == "date" and any(row.get("disputed") for row in listing.rows):
+        least, wanted = least + 2, wanted + 2  # room for the dispute mark
+    if column.max_width:
+        wanted = min(wanted, column.max_width)
+    return least, max(least, wanted)
+
+
+def _layout(listing: Listing, columns: list[Column], width: int) -> list[int] | None:
+    """Content widths that fit `width` without cutting a word, or None when none can."""
+    measured = [_widths(listing, c) for c in columns]
+    room = width - (3 * len(columns) + 1)  # a border and a space each side of every column
+    least = [m[0] for m in measured]
+    if sum(least) > room:
+        return None
+    wanted = [m[1] for m in measured]
+    if sum(wanted) <= room:
+        return wanted
+    spare, gaps = room - sum(least), [w - l for l, w in zip(least, wanted, strict=True)]
+    total = sum(gaps)
+    widths = [l + spare * g // total for l, g in zip(least, gaps, strict=True)]
+    for i in sorted(range(len(widths)), key=lambda i: -gaps[i])[: room - sum(widths)]:
+        widths[i] += 1  # what integer division left over
+    return widths
 
 
 def render_table(listing: Listing, terminal: Terminal) -> str:
     if terminal.width < NARROW:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
-    columns = [c for c in listing.columns if c.key not in shown_below]
-    least = [_least_width(listing, c) for c in columns]
-    if sum(least) + 3 * len(columns) + 1 > terminal.width:
+    columns = [
+        c._replace(header=f"{c.header} / {_header_of(listing, c.below)}") if c.below else c
+        for c in listing.columns
+        if c.key not in shown_below
+    ]
+    widths = _layout(listing, columns, terminal.width)
+    if widths is None:
         return render_cards(listing, terminal)  # the columns cannot fit without cutting a value
     buffer = io.StringIO()
     console = Console(
@@ -90,14 +121,13 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         from rich import box
 
         table.box = box.ASCII
-    for column, width in zip(columns, least, strict=True):
+    for column, width in zip(columns, widths, strict=True):
         table.add_column(
-            f"{column.header} / {_header_of(listing, column.below)}" if column.below else column.header,
+            column.header,
             justify=column.justify,
             no_wrap=not column.wrap,
             overflow="fold",
-            min_width=width,
-            max_width=max(column.max_width, width) if column.max_width else None,
+            width=width,
         )
     marked = False
     for row in listing.rows:
