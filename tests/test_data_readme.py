@@ -13,6 +13,7 @@ def test_every_vocabulary_term_is_documented(real_data: Path) -> None:
     documented = set(re.findall(r"`([a-z-]+)`", readme))
     vocabularies = build_dataset(bundled_files()).vocabularies
     for vocabulary in (vocabularies.fields, vocabularies.event_kinds, vocabularies.agreement_kinds,
-                       vocabularies.milestone_kinds, vocabularies.statuses):  # fmt: skip
+                       vocabularies.milestone_kinds, vocabularies.statuses, vocabularies.source_kinds,
+                       vocabularies.dispute_topics):  # fmt: skip
         missing = [term for term in vocabulary.ids if term not in documented]
         assert not missing, f"{vocabulary.name}s missing from data/README.md: {missing}"

@@ -79,9 +79,9 @@ def _layout(listing: Listing, columns: list[Column], width: int) -> list[int] | 
     wanted = [m[1] for m in measured]
     if sum(wanted) <= room:
         return wanted
-    spare, gaps = room - sum(least), [w - l for l, w in zip(least, wanted, strict=True)]
+    spare, gaps = room - sum(least), [want - low for low, want in zip(least, wanted, strict=True)]
     total = sum(gaps)
-    widths = [l + spare * g // total for l, g in zip(least, gaps, strict=True)]
+    widths = [low + spare * gap // total for low, gap in zip(least, gaps, strict=True)]
     for i in sorted(range(len(widths)), key=lambda i: -gaps[i])[: room - sum(widths)]:
         widths[i] += 1  # what integer division left over
     return widths
