@@ -169,9 +169,13 @@ class EDTFDate(Frozen):
 
     @property
     def sort_key(self) -> tuple[float, date, float, date, str]:
-        """Earliest first; exact years order the days `date` cannot hold."""
-        first = float("-inf") if self.start_year is None else self.start_year
+        """Earliest first; exact years order the days `date` cannot hold. A date with no known
+        first day (``../2019``, ``/2019``) takes its place at its known last day: a record of
+        something done by 2019 belongs with 2019, not before every dated record."""
         last = float("inf") if self.end_year is None else self.end_year
+        if self.start_kind != "known" and self.end_year is not None:
+            return (last, self.end, last, self.end, self.text)
+        first = float("-inf") if self.start_year is None else self.start_year
         return (first, self.start, last, self.end, self.text)
 
     def __str__(self) -> str:

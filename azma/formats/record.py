@@ -30,7 +30,8 @@ def record_document(view: RecordView) -> dict[str, Any]:
          "title": link.title}
         for link in view.links
     ]  # fmt: skip
-    return {"record_type": view.type, **record_row(view), "source_details": details, "linked": linked}
+    row = {k: v for k, v in record_row(view).items() if not k.startswith("_")}  # display-only keys
+    return {"record_type": view.type, **row, "source_details": details, "linked": linked}
 
 
 def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
@@ -39,7 +40,7 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     lines = [_text(f"{doc['record_type']} {doc.get('id', '')}".rstrip())]
-    skip = {"record_type", "source_details", "linked", "start", "end", "disputes", "disputed"}
+    skip = {"record_type", "source_details", "linked", "start", "end", "start_kind", "end_kind", "disputes", "disputed"}
     width = max(len(k) for k in doc if k not in skip)
     pad = " " * (width + 4)
 
@@ -67,6 +68,11 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
             add(label, items[0])
             for item in items[1:]:
                 add(pad, item)
+        elif key == "date" and isinstance(value, str):
+            from azma.dates import gloss
+
+            words = gloss(value) if wrap is not None else None  # the date in words, at a terminal
+            add(label, _text(value) + (f" ({words})" if words else ""))
         else:
             add(label, _text(value))
     if doc.get("disputes"):

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 TIMELINE_KEYS = (
-    "id", "type", "date", "start", "end", "precision", "title", "summary", "kind", "fields",
+    "id", "type", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "kind", "fields",
     "places", "actors", "sources", "agreements", "milestones", "part_of", "note", "disputed", "disputes",
 )  # fmt: skip
 AGREEMENT_KEYS = (
-    "id", "date", "start", "end", "precision", "title", "summary", "official_title", "aliases", "kind",
+    "id", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "official_title", "aliases", "kind",
     "parties", "signatories", "places", "fields", "status", "signed", "milestones", "sources", "note",
     "disputed", "disputes",
 )  # fmt: skip
@@ -33,36 +33,50 @@ TRADE_KEYS = (
     "disputed", "disputes",
 )  # fmt: skip
 SOURCE_KEYS = (
-    "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "date_note",
+    "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "start_kind", "end_kind", "date_note",
     "file", "url", "cited_by", "language", "title_en", "note", "copies",
 )  # fmt: skip
 ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements", "terms")
 PLACE_KEYS = ("id", "name", "country", "aliases")
 FIELD_KEYS = ("id", "description", "aliases", "events", "agreements")
 DISPUTE_KEYS = (
-    "record_type", "id", "date", "start", "end", "title", "about", "question", "milestone", "lead", "readings",
+    "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "about", "question", "milestone", "lead", "readings",
     "reason",
 )  # fmt: skip
-SEARCH_KEYS = ("type", "id", "date", "start", "end", "title", "kind", "fields", "sources", "matched_in")
+SEARCH_KEYS = ("type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "kind", "fields", "sources", "matched_in")
 
 
-_UNDATED: Row = {"date": None, "start": None, "end": None, "precision": None}
+_UNDATED: Row = {
+    "date": None, "start": None, "end": None, "start_kind": None, "end_kind": None, "precision": None,
+    "_gloss": None,
+}  # fmt: skip
 _DATE_KEYS: dict[str, Row] = {}  # EDTF text -> its keys (many records share a date)
 
 
 def date_keys(d: EDTFDate | None) -> Row:
-    """`date` (EDTF text), `start`/`end` (ISO days, null when open or undated), `precision`."""
+    """`date` (EDTF text), `start`/`end` (ISO days, null when open or unknown), `start_kind`/
+    `end_kind` (known, open or unknown), `precision`, and `_gloss` (the date in words, for people)."""
     if d is None:
         return _UNDATED
     keys = _DATE_KEYS.get(d.text)
     if keys is None:
+        from azma.dates import gloss
+
         keys = _DATE_KEYS[d.text] = {
             "date": d.text,
             "start": None if d.open_start else d.start.isoformat(),
             "end": None if d.open_end else d.end.isoformat(),
+            "start_kind": d.start_kind,
+            "end_kind": d.end_kind,
             "precision": d.precision,
+            "_gloss": gloss(d),
         }
     return keys
+
+
+def _nested_date(d: EDTFDate | None) -> Row:
+    """The date keys of an object inside a record (a milestone, a post): no precision, no gloss."""
+    return {k: v for k, v in date_keys(d).items() if k not in ("precision", "_gloss")}
 
 
 def timeline_row(e: TimelineEntry) -> Row:
@@ -89,7 +103,7 @@ def dispute_row(d: Dispute) -> Row:
 def agreement_row(a: Agreement) -> Row:
     signed = a.signed
     milestones = [
-        {"what": m.what, **{k: v for k, v in date_keys(m.date).items() if k != "precision"},
+        {"what": m.what, **_nested_date(m.date),
          "event": m.event, "sources": list(m.sources or a.sources), "note": m.note}
         for m in a.milestones
     ]  # fmt: skip
@@ -137,7 +151,7 @@ def actor_row(a: Actor, usage: Usage) -> Row:
         "aliases": list(a.aliases), "sources": list(a.sources), "events": usage.events,
         "agreements": usage.agreements,
         "terms": [
-            {"role": p.role, **{k: v for k, v in date_keys(p.date).items() if k != "precision"},
+            {"role": p.role, **_nested_date(p.date),
              "sources": list(p.sources), "note": p.note}
             for p in a.terms
         ],

@@ -92,7 +92,7 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
     columns = [
-        c._replace(header=f"{c.header} / {_header_of(listing, c.below)}") if c.below else c
+        c._replace(header=f"{c.header} / {_header_of(listing, c.below)}") if _shown(listing, c.below) else c
         for c in listing.columns
         if c.key not in shown_below
     ]
@@ -159,6 +159,11 @@ def _header_of(listing: Listing, key: str) -> str:
     return next((c.header for c in listing.columns if c.key == key), key)
 
 
+def _shown(listing: Listing, key: str | None) -> bool:
+    """True when a key shown under a column is also a column of its own (it gets a header)."""
+    return key is not None and any(c.key == key for c in listing.columns)
+
+
 def render_cards(listing: Listing, terminal: Terminal) -> str:
     """Each record as 'Header: value' lines, wrapped to a narrow terminal; ids and dates never split."""
     width = max(terminal.width, 12)
@@ -176,6 +181,8 @@ def render_cards(listing: Listing, terminal: Terminal) -> str:
             text = " ".join(_cell(row, column).split())
             if text:
                 mark = f" {DISPUTED_MARK}" if column.key == "date" and row.get("disputed") else ""
+                if column.below and not _shown(listing, column.below) and row.get(column.below):
+                    mark = f" ({' '.join(_cell(row, column, column.below).split())}){mark}"
                 out += wrap(f"{column.header}: {text}{mark}")
         out.append("")
     marked = any(row.get("disputed") for row in listing.rows)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from azma.query.records import Counted, DisputeItem, SearchHit
     from azma.query.timeline import TimelineEntry, TradeFigure
 
-_DATE = Column("date", "Date", wrap=False)
+_DATE = Column("date", "Date", max_width=16, below="_gloss")  # wraps only its gloss: no word is cut
 _ID = Column("id", "ID", wrap=False)
 _FIELDS = Column("fields", "Fields", max_width=22)
 _TITLE = Column("title", "Title", below="id")
