@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from azma.dates import DateError, EDTFDate, Span, parse_edtf, parse_user_date
+from azma.dates import DateError, EDTFDate, Span, gloss, parse_edtf, parse_user_date
 from azma.errors import UsageError
 
 # ----------------------------------------------------------------------------- parse_edtf
@@ -98,7 +98,6 @@ def test_open_start() -> None:
         "2019-00",
         "2019-01-00",
         "2019-01-32",
-        "0000",
         "94",
         "19940",
         "1994-1",
@@ -109,10 +108,21 @@ def test_open_start() -> None:
         "1994/1993",  # ends before it starts
         "../..",
         "1994/1995/1996",
-        "/1994",
-        "1994/",
         "1994??",
         "1994-03-05T10:00",
+        "1994-03-05T25:00:00",
+        "1994-03-05T10:00:00+00:00",  # UTC is written Z
+        "1994-03-05T10:00:00/1995",  # interval ends have no time of day
+        "-0000",
+        "Y1234",  # a Y year has more than four digits
+        "Y012345",
+        "Y12345?",
+        "Y12345/2000",
+        "1994-13-XX",
+        "2019-02-29/2020",
+        "../",
+        "/..",
+        "/",
         "March 1994",
     ],
 )
@@ -212,6 +222,243 @@ def test_edtf_intervals_round_trip(
     assert parsed.precision == min(ends, key=ranks.__getitem__)
 
 
+# ----------------------------------------------------------------------------- the standard's examples
+# Every example of EDTF levels 0 and 1 in https://www.loc.gov/standards/datetime/ (2019), with the
+# first and last day it may mean, its precision and the kinds of its ends.
+
+D = date
+MIN, MAX = date.min, date.max
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "start_kind", "end_kind"),
+    [
+        # Level 0: Date
+        ("1985-04-12", D(1985, 4, 12), D(1985, 4, 12), "day", "known", "known"),
+        ("1985-04", D(1985, 4, 1), D(1985, 4, 30), "month", "known", "known"),
+        ("1985", D(1985, 1, 1), D(1985, 12, 31), "year", "known", "known"),
+        # Level 0: Date and Time (the day it is written on)
+        ("1985-04-12T23:20:30", D(1985, 4, 12), D(1985, 4, 12), "day", "known", "known"),
+        ("1985-04-12T23:20:30Z", D(1985, 4, 12), D(1985, 4, 12), "day", "known", "known"),
+        ("1985-04-12T23:20:30-04", D(1985, 4, 12), D(1985, 4, 12), "day", "known", "known"),
+        ("1985-04-12T23:20:30+04:30", D(1985, 4, 12), D(1985, 4, 12), "day", "known", "known"),
+        # Level 0: Time Interval
+        ("1964/2008", D(1964, 1, 1), D(2008, 12, 31), "year", "known", "known"),
+        ("2004-06/2006-08", D(2004, 6, 1), D(2006, 8, 31), "month", "known", "known"),
+        ("2004-02-01/2005-02-08", D(2004, 2, 1), D(2005, 2, 8), "day", "known", "known"),
+        ("2004-02-01/2005-02", D(2004, 2, 1), D(2005, 2, 28), "month", "known", "known"),
+        ("2004-02-01/2005", D(2004, 2, 1), D(2005, 12, 31), "year", "known", "known"),
+        ("2005/2006-02", D(2005, 1, 1), D(2006, 2, 28), "year", "known", "known"),
+        # Level 1: Letter-prefixed calendar year (beyond what `date` holds: clamped)
+        ("Y170000002", MAX, MAX, "year", "known", "known"),
+        ("Y-170000002", MIN, MIN, "year", "known", "known"),
+        # Level 1: Seasons (northern hemisphere; see azma.dates)
+        ("2001-21", D(2001, 3, 1), D(2001, 5, 31), "season", "known", "known"),
+        # Level 1: Qualification of a date (complete)
+        ("1984?", D(1984, 1, 1), D(1984, 12, 31), "year", "known", "known"),
+        ("2004-06~", D(2004, 6, 1), D(2004, 6, 30), "month", "known", "known"),
+        ("2004-06-11%", D(2004, 6, 11), D(2004, 6, 11), "day", "known", "known"),
+        # Level 1: Unspecified digit(s) from the right (precision: what is known)
+        ("201X", D(2010, 1, 1), D(2019, 12, 31), "decade", "known", "known"),
+        ("20XX", D(2000, 1, 1), D(2099, 12, 31), "century", "known", "known"),
+        ("2004-XX", D(2004, 1, 1), D(2004, 12, 31), "year", "known", "known"),
+        ("1985-04-XX", D(1985, 4, 1), D(1985, 4, 30), "month", "known", "known"),
+        ("1985-XX-XX", D(1985, 1, 1), D(1985, 12, 31), "year", "known", "known"),
+        # Level 1: Extended Interval, open end / open start / unknown end / unknown start
+        ("1985-04-12/..", D(1985, 4, 12), MAX, "day", "known", "open"),
+        ("1985-04/..", D(1985, 4, 1), MAX, "month", "known", "open"),
+        ("1985/..", D(1985, 1, 1), MAX, "year", "known", "open"),
+        ("../1985-04-12", MIN, D(1985, 4, 12), "day", "open", "known"),
+        ("../1985-04", MIN, D(1985, 4, 30), "month", "open", "known"),
+        ("../1985", MIN, D(1985, 12, 31), "year", "open", "known"),
+        ("1985-04-12/", D(1985, 4, 12), MAX, "day", "known", "unknown"),
+        ("1985-04/", D(1985, 4, 1), MAX, "month", "known", "unknown"),
+        ("1985/", D(1985, 1, 1), MAX, "year", "known", "unknown"),
+        ("/1985-04-12", MIN, D(1985, 4, 12), "day", "unknown", "known"),
+        ("/1985-04", MIN, D(1985, 4, 30), "month", "unknown", "known"),
+        ("/1985", MIN, D(1985, 12, 31), "year", "unknown", "known"),
+        # Level 1: Negative calendar year (before year 1: clamped)
+        ("-1985", MIN, MIN, "year", "known", "known"),
+    ],
+)
+def test_the_standards_level_0_and_1_examples(
+    text: str, start: date, end: date, precision: str, start_kind: str, end_kind: str
+) -> None:
+    parsed = parse_edtf(text)
+    assert (parsed.start, parsed.end, parsed.precision) == (start, end, precision)
+    assert (parsed.start_kind, parsed.end_kind) == (start_kind, end_kind)
+    assert (parsed.open_start, parsed.open_end) == (start_kind != "known", end_kind != "known")
+    assert parsed.interval == ("/" in text)
+    assert str(parsed) == parsed.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "start_year", "end_year"),
+    [("Y170000002", 170000002, 170000002), ("Y-170000002", -170000002, -170000002), ("-1985", -1985, -1985),
+     ("0000", 0, 0), ("1985", 1985, 1985), ("9999-24", 9999, 10000), ("1985/", 1985, None), ("/1985", None, 1985)],
+)  # fmt: skip
+def test_exact_years_are_kept_where_date_cannot_hold_them(text: str, start_year: int, end_year: int) -> None:
+    parsed = parse_edtf(text)
+    assert (parsed.start_year, parsed.end_year) == (start_year, end_year)
+
+
+def test_seasons_follow_the_northern_hemisphere_and_winter_reaches_into_the_next_year() -> None:
+    spans = {s: parse_edtf(f"2019-{s}").span for s in (21, 22, 23, 24)}
+    assert spans == {
+        21: Span(D(2019, 3, 1), D(2019, 5, 31)),
+        22: Span(D(2019, 6, 1), D(2019, 8, 31)),
+        23: Span(D(2019, 9, 1), D(2019, 11, 30)),
+        24: Span(D(2019, 12, 1), D(2020, 2, 29)),  # 2020 is a leap year
+    }
+    assert parse_edtf("2018-24").end == D(2019, 2, 28)
+    assert parse_edtf("2019-21/2019-24").precision == "season"
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Y-17E7", "exponential"),
+        ("1950S2", "significant digits"),
+        ("Y171010000S3", "significant digits"),
+        ("Y3388E2S3", "exponential"),
+        ("2001-34", "sub-year"),
+        ("2001-25", "sub-year"),
+        ("[1667,1668,1670..1672]", "one of a set"),
+        ("[..1760-12-03]", "one of a set"),
+        ("[1760-12..]", "one of a set"),
+        ("[1760-01,1760-02,1760-12..]", "one of a set"),
+        ("[1667,1760-12]", "one of a set"),
+        ("[..1984]", "one of a set"),
+        ("{1667,1668,1670..1672}", "all members"),
+        ("{1960,1961-12}", "all members"),
+        ("{..1984}", "all members"),
+        ("2004-06~-11", "qualifier on a single part"),
+        ("2004?-06-11", "qualifier on a single part"),
+        ("?2004-06-~11", "qualifier on a single part"),
+        ("2004-%06-11", "qualifier on a single part"),
+        ("156X-12-25", "unspecified digits"),
+        ("15XX-12-25", "unspecified digits"),
+        ("XXXX-12-XX", "unspecified digits"),
+        ("1XXX-XX", "unspecified digits"),
+        ("1XXX-12", "unspecified digits"),
+        ("1984-1X", "unspecified digits"),
+        ("1XXX", "unspecified digits"),
+        ("2004-06-~01/2004-06-~20", "qualifier on a single part"),
+        ("2004-06-XX/2004-07-03", "unspecified digits"),
+        ("2001-21^southernHemisphere", "qualified season"),
+    ],
+)
+def test_level_2_is_refused_naming_what_is_supported(text: str, feature: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_edtf(text)
+    message = str(info.value)
+    assert "level 2" in message and feature in message
+    assert "azma reads EDTF levels 0 and 1" in message
+    for example in ("1985-04-12", "1985-21", "198X", "1985/..", "1985/)"):
+        assert example in message
+
+
+@pytest.mark.parametrize("text", ["٢٠١٩", "۱۹۸۵", "１９８５", "2019-٠٣", "1985/２０００", "198５"])
+def test_non_ascii_digits_are_refused_with_a_clear_message(text: str) -> None:
+    with pytest.raises(DateError, match="digits 0-9 only"):
+        parse_edtf(text)
+    with pytest.raises(UsageError, match="has the digit") as info:
+        parse_user_date(text, "--since")
+    assert info.value.hint is not None and "0-9" in info.value.hint
+
+
+def test_unknown_and_open_ends_print_and_behave_differently() -> None:
+    unknown, open_ = parse_edtf("1985/"), parse_edtf("1985/..")
+    assert (str(unknown), str(open_)) == ("1985/", "1985/..")
+    assert (unknown.end_kind, open_.end_kind) == ("unknown", "open")
+    assert unknown != open_ and hash(unknown) != hash(open_)
+    assert (gloss(unknown), gloss(open_)) == ("from 1985, end unknown", "from 1985, open end")
+    # for a filter neither rules out a day after 1985: both reach date.max
+    assert unknown.span == open_.span == Span(D(1985, 1, 1), date.max)
+    assert unknown.open_end and open_.open_end  # "no known last day", as older callers read it
+    assert (parse_edtf("/1985").start_kind, parse_edtf("../1985").start_kind) == ("unknown", "open")
+    assert gloss("/1985") == "until 1985, start unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1985", None),
+        ("1985-04", None),
+        ("2023-11-14", None),
+        ("1964/2008", None),
+        ("201X", "2010s"),
+        ("20XX", "2000–2099"),
+        ("2019-21", "spring 2019"),
+        ("2019-24", "winter 2019–2020"),
+        ("1985/", "from 1985, end unknown"),
+        ("1985/..", "from 1985, open end"),
+        ("../2023-11-14", "on or before 2023-11-14"),
+        ("1985-04-XX", "April 1985, day unspecified"),
+        ("2004-XX", "2004, month unspecified"),
+        ("1985-XX-XX", "1985, month and day unspecified"),
+        ("1984?", "1984 (uncertain)"),
+        ("2004-06~", "June 2004 (approximate)"),
+        ("2004-06-11%", "2004-06-11 (uncertain and approximate)"),
+        ("1984?/2004-06~", "1984 (uncertain) to June 2004 (approximate)"),
+        ("-1985", "1986 BCE"),
+        ("0000", "1 BCE"),
+        ("Y170000002", "the year 170,000,002"),
+        ("1985-04-12T23:20:30Z", "1985-04-12 at 23:20:30 UTC"),
+        ("1985-04-12T23:20:30", "1985-04-12 at 23:20:30 local time"),
+        ("1985-04-12T23:20:30+04:30", "1985-04-12 at 23:20:30 UTC+04:30"),
+    ],
+)
+def test_gloss(text: str, words: str | None) -> None:
+    assert gloss(text) == words
+    assert gloss(parse_edtf(text)) == words
+
+
+def test_gloss_refuses_what_is_not_edtf() -> None:
+    with pytest.raises(DateError, match="level 2"):
+        gloss("156X-12-25")
+
+
+def test_sort_key_orders_years_that_date_cannot_hold() -> None:
+    texts = ["1985", "Y-170000002", "-0044-03-15", "Y170000002", "-1985", "0000", "../1900"]
+    ordered = sorted((parse_edtf(t) for t in texts), key=lambda d: d.sort_key)
+    assert [d.text for d in ordered] == [
+        "../1900",
+        "Y-170000002",
+        "-1985",
+        "-0044-03-15",
+        "0000",
+        "1985",
+        "Y170000002",
+    ]
+
+
+edtf_alphabet = st.sampled_from(list("0123456789X-/.?~%YTZ:+ES[]{},^ ") + ["٣", "１", "-0000", "..", "Y-"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(max_size=25), st.lists(edtf_alphabet, max_size=14).map("".join)))
+def test_any_text_is_an_edtf_date_or_a_date_error(text: str) -> None:
+    try:
+        parsed = parse_edtf(text)
+    except DateError as exc:
+        assert str(exc)
+        return
+    assert parsed.text == text
+    assert parsed.start <= parsed.end
+    words = gloss(parsed)
+    assert words is None or words.strip()
+
+
+def test_patterns_are_compiled_on_first_use_not_at_import() -> None:
+    import subprocess
+    import sys
+
+    code = "import azma.dates as d; n = len(d._COMPILED); d.parse_edtf('1985'); print(n, len(d._COMPILED))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "1"]
+
+
 # ----------------------------------------------------------------------------- parse_user_date
 
 
@@ -231,6 +478,29 @@ def test_edtf_intervals_round_trip(
 )
 def test_user_dates(text: str, start: date, end: date) -> None:
     assert parse_user_date(text) == Span(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("201X", date(2010, 1, 1), date(2019, 12, 31)),
+        ("201x", date(2010, 1, 1), date(2019, 12, 31)),
+        ("19XX", date(1900, 1, 1), date(1999, 12, 31)),
+        ("2019-21", date(2019, 3, 1), date(2019, 5, 31)),
+        ("2019-24", date(2019, 12, 1), date(2020, 2, 29)),
+    ],
+)
+def test_user_decades_centuries_and_seasons(text: str, start: date, end: date) -> None:
+    assert parse_user_date(text) == Span(start, end)
+
+
+@pytest.mark.parametrize("text", ["000X", "00XX", "9999-24", "1XXX", "2019-25", "2019-13", "hello 2019"])
+def test_unsupported_user_forms_list_what_is_supported(text: str) -> None:
+    with pytest.raises(UsageError) as info:
+        parse_user_date(text, "--since")
+    assert info.value.hint is not None
+    for form in ("2018-03-05", "March 2018", "201X", "20XX", "2018-21"):
+        assert form in info.value.hint
 
 
 def test_ambiguous_numeric_date_is_refused_with_iso_hint() -> None:
