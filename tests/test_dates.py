@@ -423,11 +423,11 @@ def test_sort_key_orders_years_that_date_cannot_hold() -> None:
     texts = ["1985", "Y-170000002", "-0044-03-15", "Y170000002", "-1985", "0000", "../1900"]
     ordered = sorted((parse_edtf(t) for t in texts), key=lambda d: d.sort_key)
     assert [d.text for d in ordered] == [
-        "../1900",
         "Y-170000002",
         "-1985",
         "-0044-03-15",
         "0000",
+        "../1900",  # no known start: placed at its known end, not before everything
         "1985",
         "Y170000002",
     ]

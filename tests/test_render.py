@@ -178,15 +178,23 @@ def test_cell_text() -> None:
 
 
 def test_date_keys() -> None:
-    assert s.date_keys(None) == {"date": None, "start": None, "end": None, "precision": None}
+    assert s.date_keys(None) == dict.fromkeys(
+        ("date", "start", "end", "start_kind", "end_kind", "precision", "_gloss")
+    )
     assert s.date_keys(parse_edtf("1994")) == {
         "date": "1994",
         "start": "1994-01-01",
         "end": "1994-12-31",
+        "start_kind": "known",
+        "end_kind": "known",
         "precision": "year",
+        "_gloss": None,
     }
     open_end = s.date_keys(parse_edtf("2025-01-10/.."))
-    assert (open_end["start"], open_end["end"]) == ("2025-01-10", None)
+    assert (open_end["start"], open_end["end"], open_end["end_kind"]) == ("2025-01-10", None, "open")
+    unknown_end = s.date_keys(parse_edtf("2025-01-10/"))
+    assert (unknown_end["end"], unknown_end["end_kind"]) == (None, "unknown")
+    assert unknown_end["_gloss"] == "from 2025-01-10, end unknown"
 
 
 def test_every_format_is_registered_and_renders_an_empty_listing() -> None:

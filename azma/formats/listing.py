@@ -21,6 +21,7 @@ class Column(NamedTuple):
     max_width: int | None = None
     below: str | None = None  # tables show this key on a dim line under the value (ids under titles)
     number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
+    mark: tuple[str, str] | None = None  # (row key, symbol): tables add the symbol when the key is true
 
 
 class Listing(NamedTuple):
@@ -35,6 +36,7 @@ class Listing(NamedTuple):
     empty_message: str = "nothing matched"
     chart: tuple[str, str] | None = None  # (label key, value key) when bars are asked for
     unit: str | None = None
+    legend: tuple[tuple[str, str], ...] = ()  # (symbol, meaning) for the marks tables show
 
 
 def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:

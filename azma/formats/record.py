@@ -40,7 +40,17 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     lines = [_text(f"{doc['record_type']} {doc.get('id', '')}".rstrip())]
-    skip = {"record_type", "source_details", "linked", "start", "end", "start_kind", "end_kind", "disputes", "disputed"}
+    skip = {
+        "record_type",
+        "source_details",
+        "linked",
+        "start",
+        "end",
+        "start_kind",
+        "end_kind",
+        "disputes",
+        "disputed",
+    }
     width = max(len(k) for k in doc if k not in skip)
     pad = " " * (width + 4)
 

@@ -43,7 +43,20 @@ DISPUTE_KEYS = (
     "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "about", "question", "milestone", "lead", "readings",
     "reason",
 )  # fmt: skip
-SEARCH_KEYS = ("type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "kind", "fields", "sources", "matched_in")
+SEARCH_KEYS = (
+    "type",
+    "id",
+    "date",
+    "start",
+    "end",
+    "start_kind",
+    "end_kind",
+    "title",
+    "kind",
+    "fields",
+    "sources",
+    "matched_in",
+)
 
 
 _UNDATED: Row = {
@@ -127,7 +140,7 @@ def trade_row(f: TradeFigure) -> Row:
         "printed": r.printed, "caveats": list(r.caveats), "id": r.id,
         "period": r.period.text if r.period else None, "turnover_change_note": f.change_note,
         "disputed": bool(r.disputes), "disputes": [dispute_row(d) for d in r.disputes],
-        "_when": r.period.text if r.period else r.year,
+        "_when": r.period.text if r.period else r.year, "_flagged": f.change_note is not None,
     }  # fmt: skip
 
 
@@ -209,5 +222,4 @@ def record_row(view: RecordView) -> Row:
         return source_row(record, view.usage.total)
     assert view.figure is not None
     row = trade_row(view.figure)
-    del row["_when"]
-    return row
+    return {k: v for k, v in row.items() if not k.startswith("_")}

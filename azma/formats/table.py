@@ -38,8 +38,10 @@ def _cell(row: dict[str, object], column: Column, key: str | None = None) -> str
 
 
 def _date_parts(text: str) -> str:
-    """An EDTF interval may break after its slash, nowhere else."""
-    return text.replace("/", "/\n") if "/" in text else text
+    """An interval of two dates may break after its slash, nowhere else (open and unknown ends,
+    '2006-09/..' or '../2019', are short enough to stay whole)."""
+    left, slash, right = text.partition("/")
+    return f"{left}/\n{right}" if slash and len(left) > 2 and len(right) > 2 else text
 
 
 def _widths(listing: Listing, column: Column) -> tuple[int, int]:
@@ -62,8 +64,9 @@ def _widths(listing: Listing, column: Column) -> tuple[int, int]:
             lines += below.split("\n")
         least = max(least, *(len(w) for w in words), 0)
         wanted = max(wanted, *(len(line) for line in lines), 0)
-    if column.key == "date" and any(row.get("disputed") for row in listing.rows):
-        least, wanted = least + 2, wanted + 2  # room for the dispute mark
+    if column.mark and any(row.get(column.mark[0]) for row in listing.rows):
+        room = len(column.mark[1]) + 1  # the mark and a space
+        least, wanted = least + room, wanted + room
     if column.max_width:
         wanted = min(wanted, column.max_width)
     return least, max(least, wanted)
@@ -92,7 +95,9 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
     columns = [
-        c._replace(header=f"{c.header} / {_header_of(listing, c.below)}") if _shown(listing, c.below) else c
+        c._replace(header=f"{c.header} / {_header_of(listing, c.below)}")
+        if c.below and _shown(listing, c.below)
+        else c
         for c in listing.columns
         if c.key not in shown_below
     ]
@@ -129,15 +134,16 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
             overflow="fold",
             width=width,
         )
-    marked = False
+    used: set[str] = set()
     for row in listing.rows:
         cells = []
-        for index, column in enumerate(columns):
+        for column in columns:
             text = _cell(row, column)
             if column.key == "date":
                 text = _date_parts(text)
-                if row.get("disputed") and index == 0:
-                    text, marked = f"{text} {DISPUTED_MARK}", True
+            if column.mark and row.get(column.mark[0]):
+                text = f"{text} {column.mark[1]}"
+                used.add(column.mark[1])
             style = _KIND_STYLES.get(text, "") if column.key == "kind" and terminal.color else ""
             cell = Text()
             cell.append(text, style=style)  # the style is the value's, not the line under it
@@ -146,7 +152,7 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
             cells.append(cell)
         table.add_row(*cells)
     console.print(table)
-    notes = [*listing.notes, *([DISPUTED_NOTE] if marked else [])]
+    notes = [*listing.notes, *(f"{symbol} {meaning}" for symbol, meaning in listing.legend if symbol in used)]
     for note in notes:
         console.print(Text(f"note: {for_terminal(note)}", style="dim" if terminal.color else ""))
     if listing.chart:
@@ -174,19 +180,25 @@ def render_cards(listing: Listing, terminal: Terminal) -> str:
         )
 
     out: list[str] = []
+    used: set[str] = set()
     if listing.title:
         out += wrap(for_terminal(listing.title), "") + [""]
     for row in listing.rows:
         for column in listing.columns:
             text = " ".join(_cell(row, column).split())
             if text:
-                mark = f" {DISPUTED_MARK}" if column.key == "date" and row.get("disputed") else ""
+                mark = ""
+                if column.mark and row.get(column.mark[0]):
+                    mark = f" {column.mark[1]}"
+                    used.add(column.mark[1])
                 if column.below and not _shown(listing, column.below) and row.get(column.below):
                     mark = f" ({' '.join(_cell(row, column, column.below).split())}){mark}"
                 out += wrap(f"{column.header}: {text}{mark}")
         out.append("")
-    marked = any(row.get("disputed") for row in listing.rows)
-    for note in [*listing.notes, *([DISPUTED_NOTE] if marked else [])]:
+    for note in [
+        *listing.notes,
+        *(f"{symbol} {meaning}" for symbol, meaning in listing.legend if symbol in used),
+    ]:
         out += wrap(f"note: {for_terminal(note)}")
     text = "\n".join(out).rstrip("\n") + "\n"
     return text + ("\n" + render_chart(listing, terminal) if listing.chart else "")

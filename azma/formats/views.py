@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from azma.query.records import Counted, DisputeItem, SearchHit
     from azma.query.timeline import TimelineEntry, TradeFigure
 
-_DATE = Column("date", "Date", max_width=16, below="_gloss")  # wraps only its gloss: no word is cut
+_DATE = Column("date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"))  # wraps only its gloss
+DISPUTED = (
+    ("*", "the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all"),
+)
 _ID = Column("id", "ID", wrap=False)
 _FIELDS = Column("fields", "Fields", max_width=22)
 _TITLE = Column("title", "Title", below="id")
@@ -32,6 +35,7 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
         rows=[s.timeline_row(e) for e in entries],
         columns=_TIMELINE_COLUMNS,
         empty_message="no events matched; try a wider --since/--until or fewer filters",
+        legend=DISPUTED,
     )
 
 
@@ -54,37 +58,48 @@ def agreements(records: Sequence[Agreement]) -> Listing:
             _ID,
         ),  # fmt: skip
         empty_message="no agreements matched",
+        legend=DISPUTED,
     )
 
 
 def trade(figures: Sequence[TradeFigure], chart: bool = False) -> Listing:
     rows = [s.trade_row(f) for f in figures]
     units = sorted({r["unit"] for r in rows})
-    series = sorted({(r["reporter"], r["partner"]) for r in rows})
-    title = "; ".join(
-        f"{reporter}'s trade with {partner}, {', '.join(units)} (imports: {reporter}'s imports from {partner})"
-        for reporter, partner in series
+    reporters = sorted({r["reporter"] for r in rows})
+    partners = sorted(
+        {p for r in rows for p in (r["reporter"], r["partner"]) if p in ("Azerbaijan", "Morocco")}
     )
-    # caveats every row shares are said once; the others name their year
-    shared = [c for c in (rows[0]["caveats"] if rows else []) if all(c in r["caveats"] for r in rows)]
-    own = [f"{r['period'] or r['year']}: {c}" for r in rows for c in r["caveats"] if c not in shared]
-    own += [
-        f"{r['period'] or r['year']}: {r['turnover_change_note']}" for r in rows if r["turnover_change_note"]
-    ]
-    notes = tuple(shared + own)
+    pair = " and ".join(partners) or "the two countries"
+    title = f"Trade between {pair}, {', '.join(units)}: imports and exports as the reporter records them"
+    # a caveat shared by several rows is said once, naming the periods it covers
+    periods: dict[str, list[str]] = {}
+    for r in rows:
+        for caveat in [*r["caveats"], *([r["turnover_change_note"]] if r["turnover_change_note"] else [])]:
+            periods.setdefault(caveat, []).append(str(r["_when"]))
+    notes = tuple(
+        caveat
+        if len(whens) == len(rows) and len(rows) > 1
+        else f"{', '.join(dict.fromkeys(whens))}: {caveat}"
+        for caveat, whens in periods.items()
+    )
+    reporter_column = (Column("reporter", "Reporter", wrap=False),) if len(reporters) > 1 else ()
     return Listing(
         name="trade",
         keys=s.TRADE_KEYS,
         rows=rows,
         columns=(
             Column("_when", "Year", wrap=False),
+            *reporter_column,
             Column("imports", "Imports", "right", False, number=",.2f"),
             Column("exports", "Exports", "right", False, number=",.2f"),
             Column("turnover", "Turnover", "right", False, number=",.2f"),
             Column("balance", "Balance", "right", False, number=",.2f"),
-            Column("turnover_change_pct", "Turnover Δ%", "right", False, number="+,.1f"),
+            Column(
+                "turnover_change_pct", "Turnover Δ%", "right", False, number="+,.1f", mark=("_flagged", "!")
+            ),
         ),  # fmt: skip
-        title=title or None,
+        title=title if rows else None,
+        legend=(("!", "a change that is not comparable: see the note for its year"),),
         notes=notes,
         empty_message="no trade figures in that window",
         chart=("_when", "turnover") if chart else None,

@@ -239,9 +239,13 @@ def trade_series(dataset: Dataset, filters: Filters) -> list[TradeFigure]:
         span = row.period or _year(row.year)
         if filters.window(span):
             figures.append(TradeFigure(row, change, note))
-    if filters.reverse:
-        figures.reverse()
+    figures.sort(key=_trade_order, reverse=filters.reverse)  # by period, across reporters
     return filters.limited(figures)
+
+
+def _trade_order(figure: TradeFigure) -> tuple[int, bool, str, str]:
+    row = figure.row
+    return (row.year, row.whole_year, row.period.text if row.period else "", row.reporter)
 
 
 def _year(year: int) -> EDTFDate:
