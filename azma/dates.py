@@ -51,10 +51,9 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from azma.errors import UsageError
-from azma.frozen import Frozen, frozen
 
 Precision = Literal["century", "decade", "year", "season", "month", "day"]
 EndKind = Literal["known", "open", "unknown"]
@@ -119,8 +118,7 @@ class DateError(ValueError):
     """Raised for a date string that is not valid EDTF (levels 0 and 1) or names an impossible day."""
 
 
-@frozen
-class Span(Frozen):
+class Span(NamedTuple):
     """The first and last day a date may mean (inclusive)."""
 
     start: date
@@ -131,8 +129,7 @@ class Span(Frozen):
         return (since is None or self.end >= since) and (until is None or self.start <= until)
 
 
-@frozen
-class EDTFDate(Frozen):
+class EDTFDate(NamedTuple):
     """A date of the data: its EDTF text, the days it may mean, and how precise it is.
 
     `start`/`end` are the first and last day it may mean, clamped to what `date` holds;

@@ -11,7 +11,6 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,8 +45,8 @@ VOCABULARY_TABLES = {
     "source_kind": "source_kinds",
     "dispute_topic": "dispute_topics",
 }
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_TOML_LINE = re.compile(r"line (\d+)")
+_ID = r"[a-z0-9][a-z0-9-]*"  # patterns compile on first use (re caches them), not at import
+_TOML_LINE = r"line ([0-9]+)"
 
 
 def bundled_data_dir() -> Path:
@@ -109,15 +108,17 @@ def build_dataset(files: Sequence[Path]) -> Dataset:
 # ----------------------------------------------------------------------------- reading
 
 
-@dataclass
 class _Document:
     """One parsed TOML file and what is needed to point at its lines."""
 
-    label: str
-    text: str
-    tables: dict[str, Any]
-    bundled: bool
-    _headers: dict[str, list[int]] | None = None
+    __slots__ = ("label", "text", "tables", "bundled", "_headers")
+
+    def __init__(self, label: str, text: str, tables: dict[str, Any], bundled: bool) -> None:
+        self.label = label
+        self.text = text
+        self.tables = tables
+        self.bundled = bundled
+        self._headers: dict[str, list[int]] | None = None
 
     def line_of(self, table: str, index: int, key: str | None = None) -> int | None:
         """The line of `key` in the index-th `[[table]]`, else of its header (found on demand)."""
@@ -177,7 +178,7 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
         tables = loads(text)
     except TOMLDecodeError as exc:
         message = str(exc)
-        found = _TOML_LINE.search(message)
+        found = re.search(_TOML_LINE, message)
         problems.append(Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None))
         return None
     except RecursionError:
@@ -260,7 +261,7 @@ def _type_name(value: Any) -> str:
 
 def _record_id(value: Any) -> str:
     text = _string(value)
-    if not _ID.fullmatch(text):
+    if not re.fullmatch(_ID, text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-record"
         raise _Invalid(f"'{text}' is not a valid id (lower-case letters, digits, '-'; e.g. '{suggestion}')")
     return text

@@ -1,18 +1,16 @@
-"""The records of the dataset as frozen dataclasses; loading builds them, nothing mutates them."""
+"""The records of the dataset as named tuples: immutable, cheap to define and to rebuild from the
+parse cache; loading builds them, nothing mutates them."""
 
 from __future__ import annotations
 
-from dataclasses import field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from azma.dates import EDTFDate
-from azma.frozen import Frozen, frozen
 
 RecordType = Literal["source", "actor", "place", "event", "agreement", "trade"]
 
 
-@frozen
-class Term(Frozen):
+class Term(NamedTuple):
     """One entry of a controlled vocabulary: id, description, aliases."""
 
     id: str
@@ -20,13 +18,12 @@ class Term(Frozen):
     aliases: tuple[str, ...] = ()
 
 
-@frozen
-class Vocabulary(Frozen):
+class Vocabulary(NamedTuple):
     """A controlled list (fields, kinds, …) that resolves aliases to canonical ids."""
 
     name: str  # e.g. "field", "event kind"
     terms: tuple[Term, ...]
-    lookup: dict[str, str] = field(compare=False, repr=False)  # normalised id/alias -> id
+    lookup: dict[str, str]  # normalised id/alias -> id (derived from the terms)
 
     @classmethod
     def build(cls, name: str, terms: tuple[Term, ...]) -> Vocabulary:
@@ -54,8 +51,7 @@ def normalise_term(word: str) -> str:
     return "-".join(word.strip().lower().replace("_", " ").split())
 
 
-@frozen
-class Vocabularies(Frozen):
+class Vocabularies(NamedTuple):
     fields: Vocabulary
     event_kinds: Vocabulary
     agreement_kinds: Vocabulary
@@ -65,8 +61,7 @@ class Vocabularies(Frozen):
     dispute_topics: Vocabulary
 
 
-@frozen
-class Reading(Frozen):
+class Reading(NamedTuple):
     """One source's (or several sources') account of a disputed point."""
 
     value: str  # an EDTF date when the dispute is about a date; else free text
@@ -76,8 +71,7 @@ class Reading(Frozen):
     date: EDTFDate | None = None  # `value` parsed, for disputes about a date
 
 
-@frozen
-class Dispute(Frozen):
+class Dispute(NamedTuple):
     """A point the sources disagree on, with every reading and why the record leads with one."""
 
     about: str  # a dispute topic: date, place, count, participants, what, figure
@@ -95,8 +89,7 @@ class Dispute(Frozen):
         return tuple(dict.fromkeys(s for r in self.readings for s in r.sources))
 
 
-@frozen
-class SourceCopy(Frozen):
+class SourceCopy(NamedTuple):
     """Another location of the same text (a republication or a mirror)."""
 
     url: str | None = None
@@ -107,8 +100,7 @@ class SourceCopy(Frozen):
     note: str | None = None
 
 
-@frozen
-class Post(Frozen):
+class Post(NamedTuple):
     """A post an actor held, with its term as far as the sources show."""
 
     role: str
@@ -117,8 +109,7 @@ class Post(Frozen):
     note: str | None = None
 
 
-@frozen
-class Source(Frozen):
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -135,8 +126,7 @@ class Source(Frozen):
     origin: str = ""  # the data file it was loaded from
 
 
-@frozen
-class Actor(Frozen):
+class Actor(NamedTuple):
     id: str
     name: str
     type: Literal["person", "institution"]
@@ -148,16 +138,14 @@ class Actor(Frozen):
     terms: tuple[Post, ...] = ()
 
 
-@frozen
-class Place(Frozen):
+class Place(NamedTuple):
     id: str
     name: str
     country: str
     aliases: tuple[str, ...] = ()
 
 
-@frozen
-class Event(Frozen):
+class Event(NamedTuple):
     id: str
     title: str
     fields: tuple[str, ...]
@@ -178,8 +166,7 @@ class Event(Frozen):
         return _date_readings(self.date, self.disputes)
 
 
-@frozen
-class Milestone(Frozen):
+class Milestone(NamedTuple):
     """One dated stage in an agreement's life: discussed, signed, approved, in force…"""
 
     what: str
@@ -189,8 +176,7 @@ class Milestone(Frozen):
     note: str | None = None
 
 
-@frozen
-class Agreement(Frozen):
+class Agreement(NamedTuple):
     id: str
     title: str
     kind: str
@@ -220,8 +206,7 @@ class Agreement(Frozen):
         return min(dated, key=lambda d: d.sort_key) if dated else None
 
 
-@frozen
-class TradeRow(Frozen):
+class TradeRow(NamedTuple):
     year: int
     reporter: str
     partner: str
@@ -270,8 +255,7 @@ def title_of(record: object) -> str:
     return f"Trade {when} ({row.reporter}–{row.partner})"
 
 
-@frozen
-class Dataset(Frozen):
+class Dataset(NamedTuple):
     """Everything loaded: the bundled data plus user files, validated and cross-checked."""
 
     vocabularies: Vocabularies

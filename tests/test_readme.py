@@ -1,7 +1,8 @@
 """The README's examples are real: each `$ azma …` line in a ```console block is run through
 the shell (with `azma` being this checkout's `python -m azma` and the bundled data) and its
-output must be exactly what the README shows. After a change to the data or the output,
-refresh the README with: python -m pytest tests/test_readme.py --update-goldens"""
+output must be exactly what the README shows; each ```python block followed by an ```output
+block is run with this Python and must print that output. After a change to the data or the
+output, refresh the README with: python -m pytest tests/test_readme.py --update-goldens"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+PYTHON = re.compile(r"```python\n(.*?)```\n+```output\n(.*?)```", re.S)
 
 
 def parse(block: str) -> list[tuple[str, str]]:
@@ -41,13 +43,36 @@ def examples() -> list[tuple[str, str]]:
 def run(command: str, folder: Path) -> str:
     azma = f"{shlex.quote(sys.executable)} -m azma"
     shell_command = re.sub(r"(^|\| )azma ", lambda m: f"{m.group(1)}{azma} ", command)
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
+                            env=_environment(folder), cwd=folder, check=False)  # fmt: skip
+    assert result.returncode in (0, 141), result.stderr
+    return result.stdout.rstrip("\n")
+
+
+def _environment(folder: Path) -> dict[str, str]:
     env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8"}
     for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE"):
         env.pop(key, None)
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
-                            env=env, cwd=folder, check=False)  # fmt: skip
-    assert result.returncode in (0, 141), result.stderr
-    return result.stdout.rstrip("\n")
+    return env
+
+
+@pytest.mark.parametrize(("code", "expected"), PYTHON.findall(README.read_text(encoding="utf-8")))
+def test_readme_python_example(
+    code: str, expected: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The "Use from Python" examples run as they are written (the API is part of the README)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=_environment(tmp_path), cwd=tmp_path, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    if request.config.getoption("--update-goldens"):
+        text = README.read_text(encoding="utf-8")
+        old = f"```python\n{code}```\n\n```output\n{expected}```"
+        assert old in text, "cannot find the Python example to refresh"
+        README.write_text(
+            text.replace(old, f"```python\n{code}```\n\n```output\n{result.stdout}```", 1), encoding="utf-8"
+        )
+        return
+    assert result.stdout == expected
 
 
 def test_the_readme_has_examples() -> None:

@@ -10,33 +10,64 @@ anniversaries.py  on this day and round anniversaries
 
 from __future__ import annotations
 
-from azma.folding import fold
-from azma.query.filters import Filters, make_filters
-from azma.query.records import (
-    Counted,
-    RecordView,
-    SearchHit,
-    Usage,
-    actors_in_use,
-    count_by,
-    fields_in_use,
-    find_record,
-    linked_records,
-    search,
-    sources_in_use,
-    view_record,
-)
-from azma.query.selection import Selection, select_for_export
-from azma.query.text import text_query
-from azma.query.timeline import (
-    TimelineEntry,
-    TradeFigure,
-    select_actors,
-    select_agreements,
-    select_timeline,
-    timeline_entries,
-    trade_series,
-)
+from typing import TYPE_CHECKING, Any
+
+# name -> module: the submodules load on first use, so a command imports only what it needs
+_WHERE = {
+    "Filters": "filters", "make_filters": "filters",
+    "Counted": "records", "RecordView": "records", "SearchHit": "records", "Usage": "records",
+    "actors_in_use": "records", "count_by": "records", "fields_in_use": "records",
+    "find_record": "records", "linked_records": "records", "search": "records",
+    "sources_in_use": "records", "view_record": "records",
+    "Selection": "selection", "select_for_export": "selection",
+    "text_query": "text",
+    "TimelineEntry": "timeline", "TradeFigure": "timeline", "select_actors": "timeline",
+    "select_agreements": "timeline", "select_timeline": "timeline", "timeline_entries": "timeline",
+    "trade_series": "timeline",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from azma.folding import fold
+    from azma.query.filters import Filters, make_filters
+    from azma.query.records import (
+        Counted,
+        RecordView,
+        SearchHit,
+        Usage,
+        actors_in_use,
+        count_by,
+        fields_in_use,
+        find_record,
+        linked_records,
+        search,
+        sources_in_use,
+        view_record,
+    )
+    from azma.query.selection import Selection, select_for_export
+    from azma.query.text import text_query
+    from azma.query.timeline import (
+        TimelineEntry,
+        TradeFigure,
+        select_actors,
+        select_agreements,
+        select_timeline,
+        timeline_entries,
+        trade_series,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "fold":
+        from azma.folding import fold
+
+        return fold
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'azma.query' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"azma.query.{module}"), name)
+
 
 __all__ = [
     "Counted",

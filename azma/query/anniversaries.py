@@ -15,10 +15,10 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import UsageError
-from azma.frozen import Frozen, frozen
 from azma.query.timeline import TimelineEntry
 
 MONTHS = (
@@ -33,8 +33,7 @@ _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2004, 2, 2)
 
 
-@frozen
-class DayOfYear(Frozen):
+class DayOfYear(NamedTuple):
     """A day of the year to look up, and the year 'years ago' counts from."""
 
     month: int
@@ -123,8 +122,7 @@ def _falls_on(day: date, asked: DayOfYear) -> bool:
     return leap_day_moved and (asked.month, asked.day) == (2, 28)
 
 
-@frozen
-class Recalled(Frozen):
+class Recalled(NamedTuple):
     """A record that happened on the asked day of the year, `years_ago` before the reference."""
 
     entry: TimelineEntry
@@ -144,8 +142,7 @@ def on_this_day(entries: Iterable[TimelineEntry], asked: DayOfYear) -> list[Reca
     return sorted(found, key=lambda r: (r.day, r.entry.id))
 
 
-@frozen
-class Anniversary(Frozen):
+class Anniversary(NamedTuple):
     """A round anniversary: `years` after the record's first day, falling on `day`."""
 
     entry: TimelineEntry
