@@ -93,3 +93,51 @@ def test_validate_passes_on_the_bundled_data(real_data: Path, cli: Run) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert "valid" in result.stderr
+
+
+# ----------------------------------------------------------------------------- sources and disputes
+
+SOURCE_PACK = Path(__file__).resolve().parents[2] / "shared"  # beside the clone, as CI lays it
+
+
+def _cited(bundled: Dataset) -> set[str]:
+    from azma.query.records import cited_sources
+
+    return {s for record in (*bundled.events, *bundled.agreements, *bundled.actors, *bundled.trade)
+            for s in cited_sources(record)}  # fmt: skip
+
+
+def test_every_source_is_cited_and_weighable(bundled: Dataset) -> None:
+    cited = _cited(bundled)
+    for source in bundled.sources:
+        assert source.id in cited, f"source {source.id} is cited by no record"
+        assert source.kind in bundled.vocabularies.source_kinds.ids, source.id
+        assert source.language, f"source {source.id} has no language"
+        assert source.date is not None or source.date_note, f"source {source.id}: no date and no note on why"
+
+
+@pytest.mark.skipif(
+    not (SOURCE_PACK / "sources").is_dir(), reason="the source pack (../shared/) is not beside this clone"
+)
+def test_every_document_of_the_pack_is_a_source_or_a_copy(bundled: Dataset) -> None:
+    """Every document in shared/sources and shared/seeds is cited (data/README lists none left out)."""
+    files = {s.file for s in bundled.sources} | {c.file for s in bundled.sources for c in s.copies}
+    pack = {p.name for folder in ("sources", "seeds") for p in (SOURCE_PACK / folder).glob("[0-9]*.txt")}
+    assert len(pack) == 155
+    assert pack <= files, sorted(pack - files)
+
+
+def test_every_disagreement_has_two_sourced_readings_and_a_reason(bundled: Dataset) -> None:
+    known = {s.id for s in bundled.sources}
+    disputes = [d for r in (*bundled.events, *bundled.agreements, *bundled.trade) for d in r.disputes]
+    assert len(disputes) >= 20  # the record keeps its disagreements (34 when this test was written)
+    for dispute in disputes:
+        assert len(dispute.readings) >= 2 and dispute.reason.strip()
+        assert sum(r.lead for r in dispute.readings) == 1
+        for reading in dispute.readings:
+            assert reading.sources and set(reading.sources) <= known, reading
+
+
+def test_the_record_reaches_2026(bundled: Dataset) -> None:
+    latest = max(e.date.end for e in bundled.events if e.date and e.date.end_kind == "known")
+    assert latest.year >= 2026
