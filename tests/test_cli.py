@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,13 @@ def _json_rows(cli: Run, command: str, *extra: str) -> list[dict[str, Any]]:
 def test_every_listing_in_every_format(cli: Run, command: str, fmt: str) -> None:
     args, keys = LISTINGS[command]
     result = ok(cli(*args, "--format", fmt))
-    assert result.stdout.strip()
-    if fmt == "json":
+    if fmt == "table":  # every record is in the table, its id (a trade row: its year) whole
+        rows = _json_rows(cli, command)
+        assert rows
+        for row in rows:
+            key = str(row.get("period") or row["year"]) if command == "trade" else str(row["id"])
+            assert re.search(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", result.stdout), key
+    elif fmt == "json":
         rows = json.loads(result.stdout)
         assert rows and all(list(row) == list(keys) for row in rows)
     elif fmt == "jsonl":
@@ -232,11 +238,15 @@ def test_show_every_record_type(cli: Run, record_id: str, record_type: str) -> N
     assert isinstance(doc["linked"], list) and isinstance(doc["source_details"], list)
 
 
-def test_global_no_color_is_accepted(cli: Run) -> None:
-    assert (
-        ok(cli("--no-color", "timeline", "--format", "table")).stdout
-        == ok(cli("timeline", "--format", "table")).stdout
-    )
+def test_global_options_are_accepted_before_and_after_the_command(cli: Run, tmp_path: Path) -> None:
+    """(Colour itself is tested at a real terminal in tests/test_terminal.py.)"""
+    notes = FIXTURES / "user" / "notes.toml"
+    before = ok(cli("--data", str(notes), "--no-color", "timeline", "--format", "json")).stdout
+    after = ok(cli("timeline", "--format", "json", "--data", str(notes), "--no-color")).stdout
+    assert before == after
+    assert {r["id"] for r in json.loads(after)} - {
+        r["id"] for r in _json_rows(cli, "timeline")
+    }  # the file's records
 
 
 # ----------------------------------------------------------------------------- user files

@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import azma.load
+from azma.dates import parse_edtf
 from azma.errors import UsageError
 from azma.model import Dataset
 from azma.query import make_filters, search, select_agreements, select_timeline, trade_series
+from azma.query.timeline import agreement_dates
 
 Run = Callable[..., Result]
 
@@ -247,6 +249,15 @@ def test_filters_never_raise_anything_but_usage_errors(
             continue
         chosen = select_timeline(dataset, query) if scope == "timeline" else select_agreements(dataset, query)
         assert limit is None or len(chosen) <= limit
-        trade_series(dataset, query)
+        dates = [c.date for c in chosen if c.date is not None]
+        for item in chosen:  # each is in the window by some reading of its dates (undated: no window)
+            readings = item.dates if scope == "timeline" else agreement_dates(item)  # type: ignore[union-attr,arg-type]
+            assert query.any_window(readings), item.id
+        assert [d.sort_key for d in dates] == sorted((d.sort_key for d in dates), reverse=reverse)
+        figures = trade_series(dataset, query)
+        assert limit is None or len(figures) <= limit
+        assert all(query.window(f.row.period or parse_edtf(str(f.row.year))) for f in figures)
         if text and text.strip():
-            search(dataset, text, query)
+            hits = search(dataset, text, query)
+            assert limit is None or len(hits) <= limit
+            assert all(query.window(h.date) for h in hits)

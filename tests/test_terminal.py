@@ -1,0 +1,124 @@
+"""A real terminal: tables by default, colour unless NO_COLOR, --no-color or TERM=dumb say no.
+
+Each run is a real process whose stdout and stderr are a pseudo-terminal of a fixed size, so
+azma sees exactly what it sees in a user's terminal; and the Terminal value azma detects once is
+checked directly, as tests inject it elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from azma.terminal import Terminal
+
+FIXTURE_BUNDLED = Path(__file__).resolve().parent / "fixtures" / "bundled"
+SCRIPT = (
+    "import sys; from pathlib import Path; import azma.load; "
+    f"azma.load.bundled_data_dir = lambda: Path({str(FIXTURE_BUNDLED)!r}); "
+    "sys.argv = ['azma', *sys.argv[1:]]; from azma.__main__ import main; main()"
+)
+
+
+def at_a_terminal(*args: str, env: dict[str, str] | None = None, columns: int = 100) -> tuple[int, str]:
+    """Run azma with a pseudo-terminal as stdout and stderr; (exit code, everything it showed)."""
+    import fcntl
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith("AZMA_") and k not in ("NO_COLOR", "COLUMNS")
+    }
+    environ.update({"AZMA_NO_CACHE": "1", "TERM": "xterm-256color", **(env or {})})
+    process = subprocess.Popen([sys.executable, "-c", SCRIPT, *args], stdin=subprocess.DEVNULL,
+                               stdout=follower, stderr=follower, env=environ, close_fds=True)  # fmt: skip
+    os.close(follower)
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=30), b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_a_terminal_gets_a_coloured_table_by_default() -> None:
+    code, shown = at_a_terminal("timeline")
+    assert code == 0
+    assert "\x1b[" in shown  # with colour
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert "┃ Date" in plain and "first-visit" in plain  # a table, not tab-separated lines
+    assert "\t" not in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--no-color", "timeline"], {}),
+        (["timeline", "--no-color"], {}),  # a global option after the command
+        (["timeline"], {"NO_COLOR": "1"}),
+        (["timeline"], {"TERM": "dumb"}),
+    ],
+)
+def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
+    code, shown = at_a_terminal(*args, env=env)
+    assert code == 0
+    assert "┃ Date" in shown  # still a table
+    assert "\x1b[" not in shown
+
+
+def test_an_empty_no_color_does_not_count() -> None:
+    """no-color.org: NO_COLOR turns colour off when it is set to a non-empty value."""
+    _, shown = at_a_terminal("timeline", env={"NO_COLOR": ""})
+    assert "\x1b[" in shown
+
+
+def test_the_terminal_width_decides_the_layout() -> None:
+    _, wide = at_a_terminal("timeline", "--no-color", columns=120)
+    _, narrow = at_a_terminal("timeline", "--no-color", columns=40)
+    assert max(map(len, wide.splitlines())) <= 120 and "┃ Date" in wide
+    assert "┃" not in narrow and "Date: 1994" in narrow  # cards below 50 columns
+
+
+def test_a_note_for_people_goes_to_the_terminal() -> None:
+    code, shown = at_a_terminal("timeline", "--since", "2031")
+    assert code == 0
+    assert shown.strip() == "azma: no events matched; try a wider --since/--until or fewer filters"
+
+
+def test_terminal_detect_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeTty:
+        encoding = "utf-8"
+
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            raise OSError("no real terminal")
+
+    monkeypatch.setattr(sys, "stdout", FakeTty())
+    monkeypatch.setattr(sys, "stderr", FakeTty())
+    found = Terminal.detect(True, {"COLUMNS": "77", "TERM": "xterm"})
+    assert found == Terminal(is_tty=True, width=77, color=True, encoding="utf-8", stderr_tty=True)
+    assert Terminal.detect(False, {"COLUMNS": "77"}).color is False
+    assert Terminal.detect(True, {"COLUMNS": "77", "NO_COLOR": "1"}).color is False
+    assert Terminal.detect(True, {"COLUMNS": "100000000000"}).width == 1000  # capped, not allocated
+    assert Terminal.detect(True, {"COLUMNS": "5"}).width == 20
+    assert Terminal.detect(True, {"COLUMNS": "wide"}).width == 100  # no terminal size to ask: the default
+    assert Terminal(encoding="ascii").ascii_only and not Terminal().ascii_only
