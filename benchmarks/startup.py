@@ -87,7 +87,9 @@ def main() -> None:
                 ratios[name].append(timed(argv, env) / base)
             shutil.rmtree(cache, ignore_errors=True)  # the first run: nothing cached at all
             base = timed(baseline, env)
-            ratios["timeline --since 2018 --format json, first run (empty cache)"].append(timed(json_argv, env) / base)
+            ratios["timeline --since 2018 --format json, first run (empty cache)"].append(
+                timed(json_argv, env) / base
+            )
             timed(json_argv, env)  # leave the cache warm for the next round
         print(f"python -c pass: median {statistics.median(bases) * 1000:.1f} ms over {len(bases)} runs")
         print(f"{'path':<62} {'ratio':>7} {'budget':>7}")

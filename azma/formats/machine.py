@@ -75,3 +75,66 @@ def render_tsv(listing: Listing, terminal: Terminal) -> str:
             "\t".join(for_spreadsheet(" ".join(flat_cell(row.get(key)).split())) for key in listing.keys)
         )
     return "\n".join(lines) + "\n"
+
+
+def dumps_indented(value: Any, ascii_only: bool) -> str:
+    """Exactly `json.dumps(value, indent=2, ensure_ascii=ascii_only, allow_nan=False)`, faster.
+
+    json's C encoder does not indent, and its pure-Python fallback, a chain of generators, was
+    most of the time of a large `--format json`. The rows here hold only str, int, float, bool,
+    None and lists and dicts of those, so one recursive function with the C string encoder does it.
+    """
+    from json.encoder import encode_basestring, encode_basestring_ascii
+
+    string = encode_basestring_ascii if ascii_only else encode_basestring
+    out: list[str] = []
+    append = out.append
+
+    def dump(item: Any, pad: str) -> None:
+        if isinstance(item, str):
+            append(string(item))
+        elif item is None:
+            append("null")
+        elif item is True:
+            append("true")
+        elif item is False:
+            append("false")
+        elif isinstance(item, int):
+            append(int.__repr__(item))
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                raise ValueError(f"Out of range float values are not JSON compliant: {item!r}")
+            append(float.__repr__(item))
+        elif isinstance(item, (list, tuple)):
+            if not item:
+                append("[]")
+                return
+            inner = pad + "  "
+            if all(type(v) is str for v in item):  # the common case: a list of ids
+                append("[\n" + inner + f",\n{inner}".join(map(string, item)) + "\n" + pad + "]")
+                return
+            append("[\n" + inner)
+            for index, element in enumerate(item):
+                if index:
+                    append(",\n" + inner)
+                dump(element, inner)
+            append("\n" + pad + "]")
+        elif isinstance(item, dict):
+            if not item:
+                append("{}")
+                return
+            inner = pad + "  "
+            first = True
+            append("{\n" + inner)
+            for key, element in item.items():
+                if not first:
+                    append(",\n" + inner)
+                first = False
+                append(string(key) + ": ")
+                dump(element, inner)
+            append("\n" + pad + "}")
+        else:
+            raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+    dump(value, "")
+    return "".join(out)
