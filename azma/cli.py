@@ -350,6 +350,75 @@ def trade(
     """
 
 
+def _complete_choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete)]
+
+    return complete
+
+
+_STATS_BY = ("year", "month", "field", "kind", "actor", "place", "source")  # azma.query.stats.BY_CHOICES
+
+
+@app.command()
+@runs(commands.stats)
+def stats(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    by: Annotated[
+        Optional[str],
+        typer.Option(
+            "--by",
+            metavar="WHAT",
+            help="Count by year (default), month, field, kind, actor, place or source.",
+            autocompletion=_complete_choices(_STATS_BY),
+        ),
+    ] = None,
+    per: Annotated[
+        Optional[str],
+        typer.Option(
+            "--per",
+            metavar="PERIOD",
+            help="With --by field|kind|actor|place|source: a count for each year or month.",
+            autocompletion=_complete_choices(("year", "month")),
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    field: FieldOpt = None,
+    kind: TimelineKindOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[
+        Optional[int],
+        typer.Option(
+            "--limit", metavar="N", help="Only the N values counted most (with --by year|month: N periods)."
+        ),
+    ] = None,
+    reverse: ReverseOpt = False,
+    format: FormatOpt = None,
+) -> None:
+    """How many records, by period and by field, kind, actor, place or source.
+
+    Records are those 'timeline' lists with the same filters. Under --by kind an event also
+    counts once under each agreement milestone held at it (signed, approved, in-force…), so
+    agreements are counted by how far they moved forward; under field, actor, place and
+    source a record counts once under each of its values (the title gives both totals). A
+    record is placed in the year or month holding its whole date; undated ones, and those known
+    too coarsely, get a row of their own. In a pipe every cell is printed, zeros included.
+
+    \b
+    Examples:
+      azma stats
+      azma stats --by kind --per year --kind signed --kind in-force
+      azma stats --by field --since 2023
+      azma stats --by actor --limit 10
+      azma stats --by field --per year --format csv > fields.csv
+    """
+
+
 @app.command()
 @runs(commands.search)
 def search(

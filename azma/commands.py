@@ -153,6 +153,22 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
     emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
 
 
+def stats(
+    state: State, by: str | None = None, per: str | None = None, format: str | None = None, **filters: Any
+) -> None:
+    """Counts of the timeline's records by period and by a dimension."""
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+    from azma.query.stats import count_stats, parse_by
+
+    fmt = choose_format(state, format)
+    parse_by(by, per)  # a bad --by or --per is reported before the data is read
+    dataset = state.dataset()
+    chosen = make_filters(dataset, "timeline", **filters)
+    entries = select_timeline(dataset, chosen._replace(limit=None, reverse=False))
+    emit(state, views.stats(count_stats(dataset, entries, chosen, by, per)), fmt)
+
+
 def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:
     from azma.formats import views
     from azma.query import make_filters
