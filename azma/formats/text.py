@@ -18,7 +18,8 @@ def _clean(text: str) -> str:
 def render_plain(listing: Listing, terminal: Terminal) -> str:
     """One record per line, the listing's columns separated by tabs; no header, no wrapping."""
     lines = [
-        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.text_columns) for row in listing.rows
+        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.text_columns)
+        for row in listing.rows
     ]
     return "".join(line + "\n" for line in lines)
 
@@ -34,9 +35,7 @@ def render_markdown(listing: Listing, terminal: Terminal) -> str:
     for row in listing.rows:
         lines.append(
             "| "
-            + " | ".join(
-                for_markdown(cell_text(row.get(c.key), ", ", c.number), False) for c in columns
-            )
+            + " | ".join(for_markdown(cell_text(row.get(c.key), ", ", c.number), False) for c in columns)
             + " |"
         )
     if listing.notes:

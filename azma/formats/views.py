@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from azma.formats import serialize as s
-from azma.formats.listing import Column, Listing
+from azma.formats.listing import Column, Listing, date_label
 
 if TYPE_CHECKING:
     from azma.model import Agreement
     from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
+    from azma.query.network import Network
     from azma.query.records import Counted, DisputeItem, SearchHit
     from azma.query.stats import Stats
     from azma.query.timeline import TimelineEntry, TradeFigure
@@ -238,7 +239,13 @@ _COUNTED_AS = {
     "place": "a record counts once under each of its places; 'none' counts those that name none",
     "source": "a record counts once under each source it cites",
 }
-_DIMENSION_HEADERS = {"field": "Field", "kind": "Kind", "actor": "Actor", "place": "Place", "source": "Source"}
+_DIMENSION_HEADERS = {
+    "field": "Field",
+    "kind": "Kind",
+    "actor": "Actor",
+    "place": "Place",
+    "source": "Source",
+}
 
 
 def stats(found: Stats) -> Listing:
@@ -258,15 +265,17 @@ def stats(found: Stats) -> Listing:
             "start": period.start.isoformat() if period else None,
             "end": period.end.isoformat() if period else None,
             "per": found.per, "by": found.by, "value": cell.value,
-            "label": cell.label, "count": cell.count, "records": cell.records,
+            "label": cell.label, "count": cell.number, "records": cell.records,
             "_period": period.label if period else f"no single {found.per}",
             "_value": label,
             "_id": cell.value if found.dimension in ("actor", "place", "source") else None,
-            "_skip": cell.count == 0 and not first_of_empty,
+            "_skip": cell.number == 0 and not first_of_empty,
         })  # fmt: skip
     columns: list[Column] = []
     if found.per is not None:
-        columns.append(Column("_period", found.per.capitalize(), wrap=False, group=found.dimension is not None))
+        columns.append(
+            Column("_period", found.per.capitalize(), wrap=False, group=found.dimension is not None)
+        )
     if found.dimension is not None:
         columns.append(Column("_value", _DIMENSION_HEADERS[found.dimension], below="_id", max_width=50))
         columns.append(Column("count", "Count", "right", False))
@@ -300,4 +309,38 @@ def stats(found: Stats) -> Listing:
         notes=tuple(notes),
         empty_message="no records matched; try a wider --since/--until or fewer filters",
         table_skip="_skip",
+    )
+
+
+NETWORK_KEYS = ("a", "a_name", "a_type", "b", "b_name", "b_type", "weight", "first", "last", "records")
+
+
+def network_pairs(network: Network) -> Listing:
+    """The pairs of `azma network`, strongest first: who, how many shared records, first and last."""
+    names = {n.id: n for n in network.nodes}
+    rows = [
+        {"a": e.a, "a_name": names[e.a].name, "a_type": names[e.a].type,
+         "b": e.b, "b_name": names[e.b].name, "b_type": names[e.b].type,
+         "weight": e.weight, "first": e.first.text if e.first else None,
+         "last": e.last.text if e.last else None, "records": list(e.records),
+         "_first": date_label(e.first.text) if e.first else "", "_last": date_label(e.last.text) if e.last else ""}
+        for e in network.edges
+    ]  # fmt: skip
+    shown = f"the {len(rows)} strongest of " if len(rows) < network.pairs else ""
+    return Listing(
+        name="network",
+        keys=NETWORK_KEYS,
+        rows=rows,
+        columns=(
+            Column("weight", "Shared", "right", False),
+            Column("a_name", "Actor", below="a", max_width=40),
+            Column("b_name", "Actor", below="b", max_width=40),
+            Column("_first", "First", max_width=16),
+            Column("_last", "Last", max_width=16),
+        ),  # fmt: skip
+        title=(
+            f"Who appears with whom: {shown}{network.pairs} pair{'s' if network.pairs != 1 else ''} "
+            f"of {len(network.nodes)} actors in {network.records} records"
+        ),
+        empty_message="no two actors share a record among those matched",
     )

@@ -53,7 +53,7 @@ class StatsCell(NamedTuple):
     period: Period | None
     value: str | None
     label: str | None  # what people call the value: an actor's or place's name, a source's title
-    count: int
+    number: int  # how many (the JSON key `count`)
     records: int  # distinct records in the period (of the whole selection without a period)
 
 
@@ -217,8 +217,10 @@ def count_stats(
 
     for period, indices in buckets:
         counts = tally(indices)
-        shown = values if per_unit is not None or dimension is None else sorted(
-            values, key=lambda v: (v is None, -counts.get(v, 0), v or "")
+        shown = (
+            values
+            if per_unit is not None or dimension is None
+            else sorted(values, key=lambda v: (v is None, -counts.get(v, 0), v or ""))
         )
         counted += sum(counts.get(v, 0) for v in shown)  # every value shown, before --limit
         if dimension is not None and filters.limit is not None:
@@ -226,7 +228,9 @@ def count_stats(
             shown = shown[: filters.limit]
         for value in shown:
             n = counts.get(value, 0)
-            cells.append(StatsCell(period, value, labels.get(value, value) if value else None, n, len(indices)))
+            cells.append(
+                StatsCell(period, value, labels.get(value, value) if value else None, n, len(indices))
+            )
     return Stats(asked, per_unit, dimension, cells, len(entries), counted, unplaced, cut)
 
 
