@@ -86,7 +86,7 @@ def test_stats_by_year_lists_every_year_zeros_included(cli) -> None:  # type: ig
     assert years == [str(y) for y in range(1994, 2026)]  # 1995–2007 hold nothing and are listed
     by_year = {r["period"]: r["count"] for r in rows}
     assert by_year["1995"] == 0 and by_year["1994"] == 2 and by_year["2018"] == 2
-    # the undated event and the decade-less year? no: undated + one known only coarsely
+    # undated-exchange and an undated milestone fall in no single year
     assert by_year[None] == 2
     assert set(rows[0]) == {"period", "start", "end", "per", "by", "value", "label", "count", "records"}
     assert rows[0]["start"] == "1994-01-01" and rows[0]["end"] == "1994-12-31"
@@ -312,3 +312,16 @@ def test_show_cite(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
     assert [i["id"] for i in items] == ["src-news"]
     bad = cli("show", "commission-2023", "--cite", "--format", "bibtx")
     assert bad.exit_code == 2 and "did you mean 'bibtex'?" in bad.stderr
+
+
+def test_stats_open_interval_begun_before_the_window_is_in_no_single_year(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "open.toml"
+    path.write_text(
+        '[[event]]\nid = "ongoing"\ndate = "2019-06/.."\ntitle = "Ongoing"\nfields = ["culture"]\n'
+        'sources = ["src-news"]\n',
+        encoding="utf-8",
+    )
+    rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2030", "--format", "json")).stdout)
+    assert [(r["period"], r["count"]) for r in rows] == [("2030", 0), (None, 1)]
+    rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2019", "--format", "json")).stdout)
+    assert {r["period"]: r["count"] for r in rows}["2019"] == 2  # twinning-discussed and ongoing

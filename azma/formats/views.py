@@ -295,7 +295,7 @@ def stats(found: Stats) -> Listing:
     if found.unplaced:
         notes.append(
             f"{found.unplaced} record{'s are' if found.unplaced != 1 else ' is'} in no single {found.per} "
-            f"(undated, or known only more coarsely): see 'no single {found.per}'"
+            f"(undated, known only more coarsely, or begun before the window): see 'no single {found.per}'"
         )
     if found.cut:
         shown = len({c.value for c in found.cells})

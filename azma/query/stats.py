@@ -10,9 +10,10 @@ What one record counts as, decided once here and documented in the README:
   record with none counts under the value None; so the counts of a period may add up to more
   than its records, and every cell carries the number of distinct records of its period;
 - a record belongs to the period that holds every day its date may mean (an interval: its first
-  known end, or its last when the first is open or unknown); an undated record, or one known
-  only more coarsely than the period (a year-only date by month, a decade by year), is counted
-  in one extra cell whose period is None;
+  known end, or its last when the first is open or unknown); an undated record, one known only
+  more coarsely than the period (a year-only date by month, a decade by year), or one placed
+  outside the --since/--until window it reaches into, is counted in one extra cell whose
+  period is None;
 - when a filter names values of the dimension counted (`--field defence` with `by="field"`),
   only those values are shown.
 """
@@ -175,6 +176,9 @@ def count_stats(
 
     # which period each record falls in (None: no single one), and the values it counts under
     placed = [period_of(e.date, per_unit) if per_unit else None for e in entries]
+    if per_unit is not None and (filters.since is not None or filters.until is not None):
+        # an open interval begun before --since matches the window but is placed outside it
+        placed = [p if p is None or _within(p, filters) else None for p in placed]
     record_values = [values_of(e, dimension) if dimension else () for e in entries]
     unplaced = sum(1 for p in placed if p is None) if per_unit else 0
 
@@ -234,11 +238,17 @@ def count_stats(
     return Stats(asked, per_unit, dimension, cells, len(entries), counted, unplaced, cut)
 
 
+def _within(period: Period, filters: Filters) -> bool:
+    return (filters.since is None or period.end >= filters.since) and (
+        filters.until is None or period.start <= filters.until
+    )
+
+
 def _span(filters: Filters, placed: list[Period]) -> tuple[date, date] | None:
     """The first and last day to count over: the --since/--until window where given, else the
     periods that hold records."""
     first = filters.since or (min(p.start for p in placed) if placed else None)
-    last = filters.until or (max(p.end for p in placed) if placed else None)
+    last = filters.until or (max(p.end for p in placed) if placed else first)
     if first is None or last is None:
         return None
     return (first, last) if first <= last else None
