@@ -350,6 +350,126 @@ def trade(
     """
 
 
+def _complete_choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete)]
+
+    return complete
+
+
+_STATS_BY = ("year", "month", "field", "kind", "actor", "place", "source")  # azma.query.stats.BY_CHOICES
+
+
+@app.command()
+@runs(commands.stats)
+def stats(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    by: Annotated[
+        Optional[str],
+        typer.Option(
+            "--by",
+            metavar="WHAT",
+            help="Count by year (default), month, field, kind, actor, place or source.",
+            autocompletion=_complete_choices(_STATS_BY),
+        ),
+    ] = None,
+    per: Annotated[
+        Optional[str],
+        typer.Option(
+            "--per",
+            metavar="PERIOD",
+            help="With --by field|kind|actor|place|source: a count for each year or month.",
+            autocompletion=_complete_choices(("year", "month")),
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    field: FieldOpt = None,
+    kind: TimelineKindOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[
+        Optional[int],
+        typer.Option(
+            "--limit", metavar="N", help="Only the N values counted most (with --by year|month: N periods)."
+        ),
+    ] = None,
+    reverse: ReverseOpt = False,
+    format: FormatOpt = None,
+) -> None:
+    """How many records, by period and by field, kind, actor, place or source.
+
+    Records are those 'timeline' lists with the same filters. Under --by kind an event also
+    counts once under each agreement milestone held at it (signed, approved, in-force…), so
+    agreements are counted by how far they moved forward; under field, actor, place and
+    source a record counts once under each of its values (the title gives both totals). A
+    record is placed in the year or month holding its whole date; undated ones, and those known
+    too coarsely, get a row of their own. In a pipe every cell is printed, zeros included.
+
+    \b
+    Examples:
+      azma stats
+      azma stats --by kind --per year --kind signed --kind in-force
+      azma stats --by field --since 2023
+      azma stats --by actor --limit 10
+      azma stats --by field --per year --format csv > fields.csv
+    """
+
+
+def _complete_network_format(incomplete: str) -> list[str]:
+    return [name for name in format_names("listing", "graph") if name.startswith(incomplete)]
+
+
+@app.command()
+@runs(commands.network)
+def network(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    since: Since = None,
+    until: Until = None,
+    field: FieldOpt = None,
+    kind: TimelineKindOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", metavar="N", help="Only the N strongest pairs.")
+    ] = None,
+    format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="The pairs as "
+            + ", ".join(format_names("listing"))
+            + "; the whole graph as dot (Graphviz), graphml (Gephi, yEd, networkx) or node-link "
+            "(JSON: nodes and links). Default: table at a terminal, plain in a pipe.",
+            autocompletion=_complete_network_format,
+        ),
+    ] = None,
+) -> None:
+    """Who appears with whom: people and institutions named by the same records.
+
+    Each actor named by a record 'timeline' lists with the same filters is a node; two actors
+    named by the same record are a pair, as strong as the number of records they share, with
+    the first and last of their dates and the records' ids. The table lists the pairs,
+    strongest first; dot, graphml and node-link hold the whole graph.
+
+    \b
+    Examples:
+      azma network --limit 10
+      azma network --since 2023 --field defence
+      azma network --format dot | dot -Tsvg > network.svg
+      azma network --format graphml > network.graphml
+      azma network --format json | jq '.[0]'
+    """
+
+
 @app.command()
 @runs(commands.search)
 def search(
@@ -388,8 +508,21 @@ def show(
     data: DataOpt = None,
     no_color: NoColorOpt = False,
     format: Annotated[
-        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (default) or json; with --cite: text, csl-json or bibtex.",
+            autocompletion=lambda incomplete: [
+                n for n in ("text", "json", *format_names("citation")) if n.startswith(incomplete)
+            ],
+        ),
     ] = None,
+    cite: Annotated[
+        bool,
+        typer.Option("--cite", help="Only the record's sources, as references to cite (a source: itself)."),
+    ] = False,
 ) -> None:
     """One record in full: every key, its sources, and the records linked to it.
 
@@ -397,20 +530,42 @@ def show(
     Examples:
       azma show military-cooperation-agreement
       azma show nasser-bourita --format json
+      azma show military-cooperation-agreement --cite
+      azma show military-cooperation-agreement --cite --format bibtex >> refs.bib
     """
 
 
 @app.command()
 @runs(commands.sources)
 def sources(
-    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(format_names('listing'))}; to cite them, csl-json "
+            "(Zotero, pandoc --citeproc) or bibtex. Default: table at a terminal, plain in a pipe.",
+            autocompletion=lambda incomplete: [
+                n for n in format_names("listing", "citation") if n.startswith(incomplete)
+            ],
+        ),
+    ] = None,
 ) -> None:
     """The source documents the dataset is built from, with how often each is cited.
+
+    csl-json and bibtex carry each source's title, publisher, date at its precision, URL,
+    language and a note saying how its date was worked out and where copies are.
 
     \b
     Examples:
       azma sources
       azma sources --format json | jq '.[] | {id, date}'
+      azma sources --format csl-json > azma-sources.json
+      azma sources --format bibtex > azma-sources.bib
     """
 
 

@@ -18,7 +18,7 @@ from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_out
 
 if TYPE_CHECKING:
-    from azma.formats import Format
+    from azma.formats import Format, Kind
     from azma.formats.listing import Listing
     from azma.model import Dataset
     from azma.terminal import Terminal
@@ -64,13 +64,14 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
 # ----------------------------------------------------------------------------- output
 
 
-def choose_format(state: State, requested: str | None) -> Format:
-    """The listing format asked for, else a table at a terminal and plain text in a pipe."""
+def choose_format(state: State, requested: str | None, also: Kind | None = None) -> Format:
+    """The listing format asked for (or one of kind `also`, where a command draws one), else a
+    table at a terminal and plain text in a pipe."""
     from azma import formats
 
     if requested is None:
         requested = "table" if state.terminal.is_tty else "plain"
-    return formats.find(requested, "listing")
+    return formats.find(requested, ("listing", also) if also else "listing")
 
 
 def choose_among(requested: str, allowed: tuple[str, ...]) -> str:
@@ -153,6 +154,40 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
     emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
 
 
+def stats(
+    state: State, by: str | None = None, per: str | None = None, format: str | None = None, **filters: Any
+) -> None:
+    """Counts of the timeline's records by period and by a dimension."""
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+    from azma.query.stats import count_stats, parse_by
+
+    fmt = choose_format(state, format)
+    parse_by(by, per)  # a bad --by or --per is reported before the data is read
+    dataset = state.dataset()
+    chosen = make_filters(dataset, "timeline", **filters)
+    entries = select_timeline(dataset, chosen._replace(limit=None, reverse=False))
+    emit(state, views.stats(count_stats(dataset, entries, chosen, by, per)), fmt)
+
+
+def network(state: State, format: str | None = None, **filters: Any) -> None:
+    """Who appears with whom: the pairs as a listing, or the whole graph as DOT, GraphML, JSON."""
+    from azma.formats import views
+    from azma.query import make_filters, select_timeline
+    from azma.query.network import build_network
+
+    fmt = choose_format(state, format, also="graph")
+    dataset = state.dataset()
+    chosen = make_filters(dataset, "timeline", **filters)
+    found = build_network(dataset, select_timeline(dataset, chosen._replace(limit=None)), chosen)
+    if fmt.kind == "graph":
+        if not found.nodes:
+            note("no actors in the records matched; the graph is empty", state.terminal)
+        write_out(fmt.load()(found, state.terminal), state.terminal.encoding)
+        return
+    emit(state, views.network_pairs(found), fmt)
+
+
 def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:
     from azma.formats import views
     from azma.query import make_filters
@@ -163,22 +198,44 @@ def search(state: State, text: str, format: str | None = None, **filters: Any) -
     emit(state, views.search(run_search(dataset, text, make_filters(dataset, **filters))), fmt)
 
 
-def show(state: State, record_id: str, format: str | None = None) -> None:
+def show(state: State, record_id: str, format: str | None = None, cite: bool = False) -> None:
     from azma.formats.record import render_record
     from azma.query import view_record
 
+    if cite:
+        return cite_record(state, record_id, format)
     fmt = choose_among(format or "text", ("text", "plain", "json"))
     terminal = state.terminal
     wrap = terminal.width if terminal.is_tty else None  # a pipe gets whole lines
     write_out(render_record(view_record(state.dataset(), record_id), fmt, wrap), terminal.encoding)
 
 
+def cite_record(state: State, record_id: str, format: str | None = None) -> None:
+    """`show ID --cite`: the sources a record cites (a source: itself) as references."""
+    from azma import formats
+    from azma.formats.cite import render_references
+    from azma.query import view_record
+
+    fmt = choose_among(format or "text", ("text", *formats.names("citation")))
+    view = view_record(state.dataset(), record_id)
+    cited = [view.record] if view.type == "source" else list(view.sources)
+    if fmt == "text":
+        wrap = state.terminal.width if state.terminal.is_tty else None  # a pipe gets whole lines
+        write_out(render_references(cited, wrap), state.terminal.encoding)  # type: ignore[arg-type]
+    else:
+        write_out(formats.find(fmt, "citation").load()(cited, state.terminal), state.terminal.encoding)
+
+
 def sources(state: State, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import sources_in_use
 
-    fmt = choose_format(state, format)
-    emit(state, views.sources(sources_in_use(state.dataset())), fmt)
+    fmt = choose_format(state, format, also="citation")
+    counted = sources_in_use(state.dataset())
+    if fmt.kind == "citation":
+        write_out(fmt.load()([c.record for c in counted], state.terminal), state.terminal.encoding)
+        return
+    emit(state, views.sources(counted), fmt)
 
 
 def fields(state: State, format: str | None = None) -> None:

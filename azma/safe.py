@@ -100,3 +100,30 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return text.strip() == text and text.lower() not in ("nan", "+nan", "-nan", "inf", "+inf", "-inf")
+
+
+def for_dot(text: str) -> str:
+    """A Graphviz DOT quoted string ("…") holding `text` as text: one line, control characters
+    made visible, backslashes and quotes escaped (so neither an escape such as \\N nor a quote
+    can act)."""
+    clean = for_terminal(" ".join(text.split()))
+    return '"' + clean.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_XML: dict[int, str] | None = None
+
+
+def for_xml(text: str) -> str:
+    """Text for XML 1.0 content and quoted attributes: one line, control characters made visible,
+    characters XML forbids (surrogates, U+FFFE, U+FFFF) written as visible escapes, and
+    `& < > " '` as entities."""
+    global _XML
+    if _XML is None:
+        _XML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&apos;"}
+    clean = for_terminal(" ".join(text.split()))
+    if not clean.isascii():
+        clean = "".join(
+            f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF or ord(c) in (0xFFFE, 0xFFFF) else c
+            for c in clean
+        )
+    return clean.translate(_XML)

@@ -29,6 +29,13 @@ def complete(words: str) -> list[str]:
         ("azma timeline --kind vis", "visit"),
         ("azma agreements --kind mem", "memorandum"),
         ("azma trade --format js", "json"),
+        ("azma stats --by fi", "field"),
+        ("azma stats --per mo", "month"),
+        ("azma stats --by kind --kind in", "in-force"),
+        ("azma network --format gr", "graphml"),
+        ("azma network --format no", "node-link"),
+        ("azma sources --format bib", "bibtex"),
+        ("azma show x --cite --format csl", "csl-json"),
     ],
 )
 def test_completion(words: str, expected: str) -> None:

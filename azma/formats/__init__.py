@@ -7,6 +7,11 @@ json and plain paths never import Rich and only ics imports icalendar.
 
     listing   (listing: Listing, terminal: Terminal) -> str
     export    (selection: Selection, options: ExportOptions) -> str
+    graph     (network: Network, terminal: Terminal) -> str        `azma network` only
+    citation  (sources: Sequence[Source], terminal: Terminal) -> str   `azma sources`, `show --cite`
+
+A command offers the listing formats plus those of the kind it draws (`network`: graph); a
+format's name is unique among the formats one command offers.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any, Literal, NamedTuple
 
 from azma.errors import UsageError, did_you_mean
 
-Kind = Literal["listing", "export"]
+Kind = Literal["listing", "export", "graph", "citation"]
 
 
 class Format(NamedTuple):
@@ -43,20 +48,30 @@ FORMATS: tuple[Format, ...] = (
     Format("timelinejs", "export", "json", "azma.formats.timelinejs:export_timelinejs", "the JSON of TimelineJS3"),
     Format("markdown", "export", "md", "azma.formats.markdown:export_markdown", "a report with numbered sources"),
     Format("html", "export", "html", "azma.formats.html:export_html", "one self-contained page"),
+    Format("dot", "graph", "dot", "azma.formats.graph:render_dot", "a Graphviz graph (dot -Tsvg)"),
+    Format("graphml", "graph", "graphml", "azma.formats.graph:render_graphml", "GraphML for Gephi, yEd, networkx"),
+    Format("node-link", "graph", "json", "azma.formats.graph:render_node_link", "node-link JSON (networkx, D3)"),
+    Format("csl-json", "citation", "json", "azma.formats.cite:render_csl_json", "CSL-JSON for Zotero, pandoc"),
+    Format("bibtex", "citation", "bib", "azma.formats.cite:render_bibtex", "BibTeX (@misc and @article)"),
 )  # fmt: skip
 MACHINE_FORMATS = frozenset({"json", "jsonl", "csv", "tsv"})
 
 
-def names(kind: Kind) -> list[str]:
-    return [f.name for f in FORMATS if f.kind == kind]
+def names(*kinds: Kind) -> list[str]:
+    """The names of the formats of these kinds, in registry order."""
+    return [f.name for f in FORMATS if f.kind in kinds]
 
 
-def find(name: str, kind: Kind, allowed: tuple[str, ...] | None = None, option: str = "--format") -> Format:
-    """The format called `name` (case and spaces ignored); UsageError naming the choices."""
-    choices = list(allowed) if allowed is not None else names(kind)
+def find(
+    name: str, kind: Kind | tuple[Kind, ...], allowed: tuple[str, ...] | None = None, option: str = "--format"
+) -> Format:
+    """The format called `name` among those of `kind` (one kind or several; case and spaces
+    ignored); UsageError naming the choices."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    choices = list(allowed) if allowed is not None else names(*kinds)
     wanted = name.strip().lower()
     for candidate in FORMATS:
-        if candidate.kind == kind and candidate.name == wanted and wanted in choices:
+        if candidate.kind in kinds and candidate.name == wanted and wanted in choices:
             return candidate
     what = "export format" if kind == "export" else "format"
     label = f"unknown {what} '{name}'" if kind == "export" else f"{option}: unknown format '{name}'"

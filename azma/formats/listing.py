@@ -22,6 +22,8 @@ class Column(NamedTuple):
     below: str | None = None  # tables show this key on a dim line under the value (ids under titles)
     number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
     mark: tuple[str, str] | None = None  # (row key, symbol): tables add the symbol when the key is true
+    group: bool = False  # tables show the value only where it changes, with a rule between groups
+    bar: bool = False  # tables draw the key's number as a bar (scaled to the largest); others omit it
 
 
 class Listing(NamedTuple):
@@ -37,6 +39,12 @@ class Listing(NamedTuple):
     chart: tuple[str, str] | None = None  # (label key, value key) when bars are asked for
     unit: str | None = None
     legend: tuple[tuple[str, str], ...] = ()  # (symbol, meaning) for the marks tables show
+    table_skip: str | None = None  # tables and cards leave out rows where this key is true (zero cells)
+
+    @property
+    def text_columns(self) -> tuple[Column, ...]:
+        """The columns of formats without bars (plain, markdown, cards)."""
+        return tuple(c for c in self.columns if not c.bar)
 
 
 def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:

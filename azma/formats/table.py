@@ -90,7 +90,13 @@ def _layout(listing: Listing, columns: list[Column], width: int) -> list[int] | 
     return widths
 
 
+BAR_LEAST, BAR_MOST = 8, 50  # a bar column narrower than this is left out; wider is no clearer
+
+
 def render_table(listing: Listing, terminal: Terminal) -> str:
+    if listing.table_skip:
+        skip = listing.table_skip
+        listing = listing._replace(rows=[row for row in listing.rows if not row.get(skip)])
     if terminal.width < NARROW:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
@@ -99,11 +105,20 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         if c.below and _shown(listing, c.below)
         else c
         for c in listing.columns
-        if c.key not in shown_below
+        if c.key not in shown_below and not c.bar
     ]
-    widths = _layout(listing, columns, terminal.width)
+    bars = [c for c in listing.columns if c.bar]
+    widths = _layout(listing, columns, terminal.width - (BAR_LEAST + 3) * len(bars)) if bars else None
+    if widths is None:
+        bars = []  # no room for bars: the numbers alone
+        widths = _layout(listing, columns, terminal.width)
     if widths is None:
         return render_cards(listing, terminal)  # the columns cannot fit without cutting a value
+    if bars:
+        room = terminal.width - (3 * (len(columns) + len(bars)) + 1) - sum(widths)
+        bar_width = min(BAR_MOST, room // len(bars))
+        columns += bars
+        widths += [bar_width] * len(bars)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -135,9 +150,23 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
             width=width,
         )
     used: set[str] = set()
+    tops = {c.key: max((float(r.get(c.key) or 0) for r in listing.rows), default=0.0) for c in bars}
+    previous: dict[str, object] = {}
     for row in listing.rows:
         cells = []
+        grouped = [c.key for c in columns if c.group]
+        same = bool(previous) and all(row.get(k) == previous.get(k) for k in grouped)
+        if grouped and previous and not same:
+            table.add_section()
+        previous = row
         for column in columns:
+            if column.group and same:
+                cells.append(Text(""))
+                continue
+            if column.bar:
+                cells.append(Text(_bar(row.get(column.key), tops[column.key], widths[-1], terminal),
+                                  style="cyan" if terminal.color else ""))  # fmt: skip
+                continue
             text = _cell(row, column)
             if column.key == "date":
                 text = _date_parts(text)
@@ -161,6 +190,17 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
     return buffer.getvalue()
 
 
+def _bar(value: object, top: float, width: int, terminal: Terminal) -> str:
+    """A number as a bar of `width` at `top`: whole blocks and a half; any non-zero value shows."""
+    number = float(value) if isinstance(value, (int, float)) else 0.0
+    if number <= 0 or top <= 0:
+        return ""
+    block, half = ("#", "+") if terminal.ascii_only else ("█", "▌")
+    exact = number / top * width
+    whole = int(exact)
+    return block * whole + (half if exact - whole >= 0.5 or whole == 0 else "")
+
+
 def _header_of(listing: Listing, key: str) -> str:
     return next((c.header for c in listing.columns if c.key == key), key)
 
@@ -173,6 +213,9 @@ def _shown(listing: Listing, key: str | None) -> bool:
 def render_cards(listing: Listing, terminal: Terminal) -> str:
     """Each record as 'Header: value' lines, wrapped to a narrow terminal; ids and dates never split."""
     width = max(terminal.width, 12)
+    if listing.table_skip:
+        skip = listing.table_skip
+        listing = listing._replace(rows=[row for row in listing.rows if not row.get(skip)])
 
     def wrap(text: str, indent: str = "  ") -> list[str]:
         return textwrap.wrap(
@@ -184,7 +227,7 @@ def render_cards(listing: Listing, terminal: Terminal) -> str:
     if listing.title:
         out += wrap(for_terminal(listing.title), "") + [""]
     for row in listing.rows:
-        for column in listing.columns:
+        for column in listing.text_columns:
             text = " ".join(_cell(row, column).split())
             if text:
                 mark = ""

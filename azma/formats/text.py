@@ -18,7 +18,8 @@ def _clean(text: str) -> str:
 def render_plain(listing: Listing, terminal: Terminal) -> str:
     """One record per line, the listing's columns separated by tabs; no header, no wrapping."""
     lines = [
-        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.columns) for row in listing.rows
+        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.text_columns)
+        for row in listing.rows
     ]
     return "".join(line + "\n" for line in lines)
 
@@ -28,14 +29,13 @@ def render_markdown(listing: Listing, terminal: Terminal) -> str:
     lines = []
     if listing.title:
         lines += [f"**{for_markdown(listing.title)}**", ""]
-    lines.append("| " + " | ".join(for_markdown(c.header, False) for c in listing.columns) + " |")
-    lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|")
+    columns = listing.text_columns
+    lines.append("| " + " | ".join(for_markdown(c.header, False) for c in columns) + " |")
+    lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|")
     for row in listing.rows:
         lines.append(
             "| "
-            + " | ".join(
-                for_markdown(cell_text(row.get(c.key), ", ", c.number), False) for c in listing.columns
-            )
+            + " | ".join(for_markdown(cell_text(row.get(c.key), ", ", c.number), False) for c in columns)
             + " |"
         )
     if listing.notes:

@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from azma.formats import serialize as s
-from azma.formats.listing import Column, Listing
+from azma.formats.listing import Column, Listing, date_label
 
 if TYPE_CHECKING:
     from azma.model import Agreement
     from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
+    from azma.query.network import Network
     from azma.query.records import Counted, DisputeItem, SearchHit
+    from azma.query.stats import Stats
     from azma.query.timeline import TimelineEntry, TradeFigure
 
 _DATE = Column("date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"))  # wraps only its gloss
@@ -224,4 +226,121 @@ def disputes(items: Sequence[DisputeItem]) -> Listing:
             _ID,
         ),  # fmt: skip
         empty_message="no disagreements among the records matched",
+    )
+
+
+# ----------------------------------------------------------------------------- stats, network
+
+STATS_KEYS = ("period", "start", "end", "per", "by", "value", "label", "count", "records")
+_COUNTED_AS = {
+    "field": "a record counts once under each of its fields",
+    "kind": "an event counts under its kind and once more under each agreement milestone held at it",
+    "actor": "a record counts once under each of its actors; 'none' counts those that name none",
+    "place": "a record counts once under each of its places; 'none' counts those that name none",
+    "source": "a record counts once under each source it cites",
+}
+_DIMENSION_HEADERS = {
+    "field": "Field",
+    "kind": "Kind",
+    "actor": "Actor",
+    "place": "Place",
+    "source": "Source",
+}
+
+
+def stats(found: Stats) -> Listing:
+    """Counts by period and dimension: one row a cell, zero cells included (tables skip those
+    of periods that have records, and keep one row for a period with none)."""
+    rows: list[s.Row] = []
+    seen_empty: set[str | None] = set()
+    for cell in found.cells:
+        period = cell.period
+        label = cell.label if cell.value is not None else ("(none)" if found.dimension else None)
+        empty_period = cell.records == 0
+        first_of_empty = empty_period and (period.label if period else None) not in seen_empty
+        if empty_period:
+            seen_empty.add(period.label if period else None)
+        rows.append({
+            "period": period.label if period else None,
+            "start": period.start.isoformat() if period else None,
+            "end": period.end.isoformat() if period else None,
+            "per": found.per, "by": found.by, "value": cell.value,
+            "label": cell.label, "count": cell.number, "records": cell.records,
+            "_period": period.label if period else f"no single {found.per}",
+            "_value": label,
+            "_id": cell.value if found.dimension in ("actor", "place", "source") else None,
+            "_skip": cell.number == 0 and not first_of_empty,
+        })  # fmt: skip
+    columns: list[Column] = []
+    if found.per is not None:
+        columns.append(
+            Column("_period", found.per.capitalize(), wrap=False, group=found.dimension is not None)
+        )
+    if found.dimension is not None:
+        columns.append(Column("_value", _DIMENSION_HEADERS[found.dimension], below="_id", max_width=50))
+        columns.append(Column("count", "Count", "right", False))
+        if found.per is not None:
+            columns.append(Column("records", "Records", "right", False))
+    else:
+        columns.append(Column("count", "Records", "right", False))
+    columns.append(Column("count", "", wrap=False, bar=True))
+    what = f"Records by {found.dimension}" if found.dimension else "Records"
+    per = f" and {found.per}" if found.dimension and found.per else (f" by {found.per}" if found.per else "")
+    counted = (
+        f", counted {found.counted} times ({_COUNTED_AS[found.dimension]})"
+        if found.dimension and found.counted != found.records
+        else ""
+    )
+    notes = []
+    if found.unplaced:
+        notes.append(
+            f"{found.unplaced} record{'s are' if found.unplaced != 1 else ' is'} in no single {found.per} "
+            f"(undated, known only more coarsely, or begun before the window): see 'no single {found.per}'"
+        )
+    if found.cut:
+        shown = len({c.value for c in found.cells})
+        notes.insert(0, f"--limit: only the {shown} {found.dimension} values counted most are shown")
+    return Listing(
+        name="stats",
+        keys=STATS_KEYS,
+        rows=rows,
+        columns=tuple(columns),
+        title=f"{what}{per}: {found.records} record{'s' if found.records != 1 else ''}{counted}",
+        notes=tuple(notes),
+        empty_message="no records matched; try a wider --since/--until or fewer filters",
+        table_skip="_skip",
+    )
+
+
+NETWORK_KEYS = ("a", "a_name", "a_type", "b", "b_name", "b_type", "weight", "first", "last", "records")
+
+
+def network_pairs(network: Network) -> Listing:
+    """The pairs of `azma network`, strongest first: who, how many shared records, first and last."""
+    names = {n.id: n for n in network.nodes}
+    rows = [
+        {"a": e.a, "a_name": names[e.a].name, "a_type": names[e.a].type,
+         "b": e.b, "b_name": names[e.b].name, "b_type": names[e.b].type,
+         "weight": e.weight, "first": e.first.text if e.first else None,
+         "last": e.last.text if e.last else None, "records": list(e.records),
+         "_first": date_label(e.first.text) if e.first else "", "_last": date_label(e.last.text) if e.last else ""}
+        for e in network.edges
+    ]  # fmt: skip
+    shown = f"the {len(rows)} strongest of " if len(rows) < network.pairs else ""
+    return Listing(
+        name="network",
+        keys=NETWORK_KEYS,
+        rows=rows,
+        columns=(
+            Column("weight", "Shared", "right", False),
+            Column("a_name", "Actor", below="a", max_width=40),
+            Column("b_name", "Actor", below="b", max_width=40),
+            Column("_first", "First", max_width=16),
+            Column("_last", "Last", max_width=16),
+        ),  # fmt: skip
+        title=(
+            f"Who appears with whom: {shown}{network.pairs} pair{'s' if network.pairs != 1 else ''} "
+            f"of {len(network.nodes)} actors in {network.records} records"
+        ),
+        empty_message="no two actors share a record among those matched",
     )

@@ -1,0 +1,327 @@
+"""azma stats, azma network and citable sources (issue 12, parts 1, 2 and 4).
+
+Expectations are worked out from tests/fixtures/bundled/records.toml and from the hostile user
+file written below (names holding quotes, newlines, `<`, `&`, control characters, and BibTeX's
+special characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from azma.dates import parse_edtf
+from azma.query.stats import period_of
+
+HOSTILE_NAME = 'Ali "The <Boss>" & Co\n\x1b[31mred\\N'
+HOSTILE_TITLE = "50% of {braces} & #tags_under \\emph{x} $5 ^ ~ }unbalanced{"
+
+USER = f"""
+[[source]]
+id = "hostile-source"
+title = {json.dumps(HOSTILE_TITLE)}
+publisher = "Press & Co_ {{}}"
+kind = "newspaper"
+date = "2024-05-06"
+url = "https://example.org/a?b=1&c=%20{{x}}"
+language = "fr"
+
+[[actor]]
+id = "hostile-actor"
+name = {json.dumps(HOSTILE_NAME)}
+type = "person"
+country = "Morocco"
+sources = ["hostile-source"]
+
+[[actor]]
+id = "plain-actor"
+name = "Plain Person"
+type = "person"
+country = "Azerbaijan"
+sources = ["hostile-source"]
+
+[[event]]
+id = "trio-2024"
+date = "2024-05-06"
+title = "Three meet"
+fields = ["culture"]
+actors = ["hostile-actor", "plain-actor", "anna-example"]
+sources = ["hostile-source"]
+
+[[event]]
+id = "pair-2021"
+date = "2021-02"
+title = "Two meet"
+fields = ["diplomacy"]
+actors = ["hostile-actor", "plain-actor"]
+sources = ["hostile-source"]
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(USER, encoding="utf-8")
+    return path
+
+
+def ok(result):  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.output
+    return result
+
+
+# ----------------------------------------------------------------------------- stats
+
+
+def test_stats_by_year_lists_every_year_zeros_included(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("stats", "--format", "json")).stdout)
+    years = [r["period"] for r in rows if r["period"] is not None]
+    assert years == [str(y) for y in range(1994, 2026)]  # 1995–2007 hold nothing and are listed
+    by_year = {r["period"]: r["count"] for r in rows}
+    assert by_year["1995"] == 0 and by_year["1994"] == 2 and by_year["2018"] == 2
+    # undated-exchange and an undated milestone fall in no single year
+    assert by_year[None] == 2
+    assert set(rows[0]) == {"period", "start", "end", "per", "by", "value", "label", "count", "records"}
+    assert rows[0]["start"] == "1994-01-01" and rows[0]["end"] == "1994-12-31"
+
+
+def test_stats_by_kind_counts_agreement_milestones(cli) -> None:  # type: ignore[no-untyped-def]
+    out = ok(cli("stats", "--by", "kind", "--per", "year", "--since", "2023", "--format", "csv")).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cell = {(r["period"], r["value"]): (int(r["count"]), int(r["records"])) for r in rows}
+    # the 2023 commission meeting holds a signing: one record, counted as a meeting and a signing
+    assert cell[("2023", "meeting")] == (1, 1)
+    assert cell[("2023", "signed")] == (1, 1)
+    assert cell[("2025", "approved")] == (1, 2)
+    # every kind of every year is a row, zeros included
+    kinds = {r["value"] for r in rows}
+    assert {"signed", "approved", "in-force", "visit"} <= kinds
+    assert len(rows) == len(kinds) * 3
+
+
+def test_stats_by_field_counts_a_record_once_per_field_and_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("stats", "--by", "field", "--format", "json")).stdout)
+    total = sum(r["count"] for r in rows)
+    records = rows[0]["records"]
+    assert total > records  # commission-2023 has two fields
+    table = ok(cli("stats", "--by", "field", "--format", "table")).stdout
+    assert f"{records} records, counted {total} times" in table
+    assert "once under each of its fields" in table
+
+
+def test_stats_filter_on_the_counted_dimension_keeps_its_values(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("stats", "--by", "field", "--field", "culture", "--format", "json")).stdout)
+    assert {r["value"] for r in rows} == {"culture"}
+
+
+def test_stats_table_draws_bars_and_leaves_out_zero_cells(cli) -> None:  # type: ignore[no-untyped-def]
+    table = ok(cli("stats", "--by", "kind", "--per", "year", "--since", "2023", "--format", "table")).stdout
+    assert "█" in table
+    assert "in-force" not in table  # a zero cell in a year with records
+    plain = ok(cli("stats", "--by", "kind", "--per", "year", "--since", "2023")).stdout
+    assert "2023\tin-force\t0\t1" in plain  # a pipe gets every cell
+    empty_year = ok(cli("stats", "--since", "2020", "--until", "2022", "--format", "table")).stdout
+    assert "2021" in empty_year  # a year with nothing stays in the table
+
+
+def test_stats_per_month_puts_year_only_records_in_no_single_month(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("stats", "--by", "month", "--since", "2019", "--format", "json")).stdout)
+    unplaced = [r for r in rows if r["period"] is None]
+    assert unplaced and unplaced[0]["count"] >= 1  # twinning-discussed is dated 2019 only
+    assert rows[0]["period"] == "2019-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "per", "expected"),
+    [
+        ("2018-03-05", "month", "2018-03"),
+        ("2018", "month", None),
+        ("201X", "year", None),
+        ("2008-03-02/2008-03-04", "month", "2008-03"),
+        ("2019/..", "year", "2019"),
+        ("../2025-07-07", "month", "2025-07"),
+        ("2018-12~", "year", "2018"),
+        ("2019-21", "year", "2019"),
+    ],
+)
+def test_period_of(text: str, per: str, expected: str | None) -> None:
+    found = period_of(parse_edtf(text), per)  # type: ignore[arg-type]
+    assert (found.label if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "feild"], "--by: unknown dimension 'feild' (did you mean 'field'?)"),
+        (["--by", "colour"], "--by: unknown dimension 'colour' (choose one of year, month, field"),
+        (["--per", "decade"], "--per: unknown period 'decade'"),
+        (["--by", "year", "--per", "month"], "--by year cannot be counted --per month"),
+    ],
+)
+def test_stats_bad_values(cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("stats", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"azma: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+# ----------------------------------------------------------------------------- network
+
+
+def test_network_pairs(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("--data", str(hostile), "network", "--format", "json")).stdout)
+    strongest = rows[0]
+    assert (strongest["a"], strongest["b"], strongest["weight"]) == ("hostile-actor", "plain-actor", 2)
+    assert (strongest["first"], strongest["last"]) == ("2021-02", "2024-05-06")
+    assert strongest["records"] == ["pair-2021", "trio-2024"]
+    assert strongest["a_name"] == HOSTILE_NAME  # JSON carries the data as it is
+    assert len(rows) == 3  # the trio makes three pairs, one of them the pair's second record
+
+
+def test_network_filters_apply(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(
+        ok(cli("--data", str(hostile), "network", "--since", "2022", "--format", "json")).stdout
+    )
+    assert {r["weight"] for r in rows} == {1}
+    rows = json.loads(
+        ok(cli("--data", str(hostile), "network", "--field", "diplomacy", "--format", "json")).stdout
+    )
+    assert [(r["a"], r["b"]) for r in rows] == [("hostile-actor", "plain-actor")]
+
+
+def test_network_graphml_reads_back_in_networkx(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    networkx = pytest.importorskip("networkx")
+    text = ok(cli("--data", str(hostile), "network", "--format", "graphml")).stdout
+    graph = networkx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert graph.number_of_edges() == 3
+    assert graph.edges["hostile-actor", "plain-actor"]["weight"] == 2
+    assert graph.edges["hostile-actor", "plain-actor"]["records"] == "pair-2021 trio-2024"
+    # markup and quotes come back as text; the control character is shown, not sent
+    assert graph.nodes["hostile-actor"]["label"] == 'Ali "The <Boss>" & Co \\x1b[31mred\\N'
+    assert graph.nodes["hostile-actor"]["appearances"] == 2
+
+
+def test_network_node_link_reads_back_in_networkx(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    networkx = pytest.importorskip("networkx")
+    doc = json.loads(ok(cli("--data", str(hostile), "network", "--format", "node-link")).stdout)
+    graph = networkx.node_link_graph(doc, edges="links")
+    assert graph.edges["plain-actor", "hostile-actor"]["weight"] == 2
+    assert graph.nodes["hostile-actor"]["name"] == HOSTILE_NAME
+
+
+def test_network_dot_is_drawn_by_graphviz(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ok(cli("--data", str(hostile), "network", "--format", "dot")).stdout
+    assert '"hostile-actor" [label="Ali \\"The <Boss>\\" & Co \\\\x1b[31mred\\\\N"' in text
+    if shutil.which("dot") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Graphviz 'dot' is not installed (CI installs it: apt-get install graphviz)")
+        pytest.skip("Graphviz 'dot' is not installed")
+    drawn = subprocess.run(["dot", "-Tjson"], input=text, capture_output=True, text=True, check=True)
+    assert drawn.stderr == ""
+    graph = json.loads(drawn.stdout)
+    assert {o["name"] for o in graph["objects"]} >= {"hostile-actor", "plain-actor", "anna-example"}
+    assert len(graph["edges"]) == 3
+    svg = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True, check=True).stdout
+    # the label is drawn as the text it holds: quotes, markup and a backslash-N are not acted on
+    assert ">Ali &quot;The &lt;Boss&gt;&quot; &amp; Co \\x1b[31mred\\N</text>" in svg
+
+
+def test_dot_and_xml_escaping_of_hostile_ids() -> None:
+    from azma.safe import for_dot, for_xml
+
+    assert for_dot('a"b\\c\nd\x07') == '"a\\"b\\\\c d\\\\x07"'
+    assert for_xml("<a & 'b'>\"\ufffe\x1b") == "&lt;a &amp; &apos;b&apos;&gt;&quot;\\ufffe\\x1b"
+
+
+def test_network_bad_format_names_the_choices(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("network", "--format", "graphxml")
+    assert result.exit_code == 2
+    assert "did you mean 'graphml'?" in result.stderr
+
+
+def test_network_table(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    table = ok(cli("--data", str(hostile), "network", "--format", "table")).stdout
+    assert "\x1b" not in table and "\\x1b[31mred" in table
+    assert table.startswith("Who appears with whom: 3 pairs of 4 actors")  # and foreign-ministry, alone
+
+
+# ----------------------------------------------------------------------------- citations
+
+
+def test_csl_json_loads_in_citeproc(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    citeproc = pytest.importorskip("citeproc")
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(ok(cli("--data", str(hostile), "sources", "--format", "csl-json")).stdout)
+    assert {i["id"] for i in items} == {"src-encyclopedia", "src-news", "hostile-source"}
+    mine = next(i for i in items if i["id"] == "hostile-source")
+    assert mine["issued"] == {"date-parts": [[2024, 5, 6]]}
+    assert (mine["type"], mine["language"], mine["container-title"]) == (
+        "article-newspaper",
+        "fr",
+        "Press & Co_ {}",
+    )
+    open_ended = next(i for i in items if i["id"] == "src-encyclopedia")
+    assert open_ended["issued"]["date-parts"] == [[2019]] and "open end" in open_ended["issued"]["literal"]
+    bibliography = citeproc.CitationStylesBibliography(
+        citeproc.CitationStylesStyle("harvard-cite-them-right", validate=False),
+        CiteProcJSON(items),
+        citeproc.formatter.plain,
+    )
+    for item in items:
+        bibliography.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
+    rendered = "\n".join(str(entry) for entry in bibliography.bibliography())
+    assert "Ministers meet" in rendered and "2023" in rendered
+    assert HOSTILE_TITLE.split()[0] in rendered
+
+
+def test_bibtex_parses_and_escapes(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    bibtexparser = pytest.importorskip("bibtexparser")
+    text = ok(cli("--data", str(hostile), "sources", "--format", "bibtex")).stdout
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    entries = {e.key: e for e in library.entries}
+    assert set(entries) == {"src-encyclopedia", "src-news", "hostile-source"}
+    mine = entries["hostile-source"]
+    assert mine.entry_type == "article"
+    assert mine.fields_dict["title"].value == (
+        r"50\% of \{braces\} \& \#tags\_under \textbackslash{}emph\{x\} \$5 \textasciicircum{} "
+        r"\textasciitilde{} \}unbalanced\{"
+    )
+    assert mine.fields_dict["journal"].value == r"Press \& Co\_ \{\}"
+    assert mine.fields_dict["url"].value == "https://example.org/a?b=1&c=%20%7Bx%7D"
+    assert mine.fields_dict["date"].value == "2024-05-06"
+    assert entries["src-encyclopedia"].fields_dict["year"].value == "2019"
+
+
+def test_show_cite(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ok(cli("--data", str(hostile), "show", "trio-2024", "--cite")).stdout
+    assert text.startswith("[1] Press & Co_ {}. “50% of {braces}")
+    assert "2024-05-06. Language: fr. https://example.org/a?b=1&c=%20{x}" in text
+    own = ok(cli("show", "src-encyclopedia", "--cite")).stdout
+    assert own.startswith("[1] An encyclopedia. “Relations between two countries.” from 2019, open end.")
+    assert "[Date not printed; worked out as from 2019, open end.]" in own
+    items = json.loads(ok(cli("show", "commission-2023", "--cite", "--format", "csl-json")).stdout)
+    assert [i["id"] for i in items] == ["src-news"]
+    bad = cli("show", "commission-2023", "--cite", "--format", "bibtx")
+    assert bad.exit_code == 2 and "did you mean 'bibtex'?" in bad.stderr
+
+
+def test_stats_open_interval_begun_before_the_window_is_in_no_single_year(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "open.toml"
+    path.write_text(
+        '[[event]]\nid = "ongoing"\ndate = "2019-06/.."\ntitle = "Ongoing"\nfields = ["culture"]\n'
+        'sources = ["src-news"]\n',
+        encoding="utf-8",
+    )
+    rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2030", "--format", "json")).stdout)
+    assert [(r["period"], r["count"]) for r in rows] == [("2030", 0), (None, 1)]
+    rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2019", "--format", "json")).stdout)
+    assert {r["period"]: r["count"] for r in rows}["2019"] == 2  # twinning-discussed and ongoing
