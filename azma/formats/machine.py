@@ -82,56 +82,68 @@ def dumps_indented(value: Any, ascii_only: bool) -> str:
 
     json's C encoder does not indent, and its pure-Python fallback, a chain of generators, was
     most of the time of a large `--format json`. The rows here hold only str, int, float, bool,
-    None and lists and dicts of those, so one recursive function with the C string encoder does it.
+    None and lists and dicts of those, so one recursive function with the C string encoder does
+    it, writing scalars and lists of strings inline (tests/test_machine_json.py proves the bytes
+    equal).
     """
     from json.encoder import encode_basestring, encode_basestring_ascii
 
     string = encode_basestring_ascii if ascii_only else encode_basestring
     out: list[str] = []
     append = out.append
+    keys: dict[tuple[str, str], str] = {}  # (key, indent) -> '\n  "key": ' as written
+    constants = {None: "null", True: "true", False: "false"}
 
-    def dump(item: Any, pad: str) -> None:
-        if isinstance(item, str):
-            append(string(item))
-        elif item is None:
-            append("null")
-        elif item is True:
-            append("true")
-        elif item is False:
-            append("false")
-        elif isinstance(item, int):
-            append(int.__repr__(item))
-        elif isinstance(item, float):
+    def scalar(item: Any) -> str | None:
+        kind = type(item)
+        if kind is str:
+            return string(item)
+        if item is None or kind is bool:
+            return constants[item]
+        if kind is int:
+            return int.__repr__(item)
+        if kind is float:
             if item != item or item in (float("inf"), float("-inf")):
                 raise ValueError(f"Out of range float values are not JSON compliant: {item!r}")
-            append(float.__repr__(item))
-        elif isinstance(item, (list, tuple)):
+            return float.__repr__(item)
+        return None
+
+    def dump(item: Any, pad: str) -> None:
+        text = scalar(item)
+        if text is not None:
+            append(text)
+            return
+        inner = pad + "  "
+        if isinstance(item, (list, tuple)):
             if not item:
                 append("[]")
-                return
-            inner = pad + "  "
-            if all(type(v) is str for v in item):  # the common case: a list of ids
+            elif all(type(v) is str for v in item):  # the common case: a list of ids
                 append("[\n" + inner + f",\n{inner}".join(map(string, item)) + "\n" + pad + "]")
-                return
-            append("[\n" + inner)
-            for index, element in enumerate(item):
-                if index:
-                    append(",\n" + inner)
-                dump(element, inner)
-            append("\n" + pad + "]")
+            else:
+                append("[\n" + inner)
+                for index, element in enumerate(item):
+                    if index:
+                        append(",\n" + inner)
+                    dump(element, inner)
+                append("\n" + pad + "]")
         elif isinstance(item, dict):
             if not item:
                 append("{}")
                 return
-            inner = pad + "  "
-            first = True
-            append("{\n" + inner)
+            separator = "{"
             for key, element in item.items():
-                if not first:
-                    append(",\n" + inner)
-                first = False
-                append(string(key) + ": ")
-                dump(element, inner)
+                prefix = keys.get((key, inner))
+                if prefix is None:
+                    if type(key) is not str:
+                        raise TypeError(f"keys must be str, not {type(key).__name__}")
+                    prefix = keys[(key, inner)] = "\n" + inner + string(key) + ": "
+                append(separator + prefix)
+                separator = ","
+                text = scalar(element)
+                if text is not None:
+                    append(text)
+                else:
+                    dump(element, inner)
             append("\n" + pad + "}")
         else:
             raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
