@@ -194,7 +194,7 @@ def test_ics_has_one_all_day_event_per_day_precise_record(cli: Any) -> None:
     assert (leap.decoded("DTSTART"), leap.decoded("DTEND")) == (date(2016, 2, 29), date(2016, 3, 1))
     assert (
         str(events["fx-uncertain-2017@azma"]["SUMMARY"])
-        == "[2017-06-01?, uncertain] Possibly a visit to Rabat"
+        == "[2017-06-01?: uncertain] Possibly a visit to Rabat"
     )
     assert str(day["SUMMARY"]) == "Ministers meet in Rabat"
 
@@ -213,13 +213,13 @@ def test_ics_imprecise_records_only_when_asked(cli: Any) -> None:
     events = events_by_uid(ok(cli("export", "ics", "--include-imprecise")).stdout)
     assert set(events) == {f"{i}@azma" for i in DAY_PRECISE | IMPRECISE}, "undated records are never exported"
     month = events["fx-month-2008@azma"]
-    assert str(month["SUMMARY"]) == "[2008-03, month only] Embassy opens in Baku"
+    assert str(month["SUMMARY"]) == "[2008-03: month only] Embassy opens in Baku"
     assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (date(2008, 3, 1), date(2008, 3, 2))
     year = events["fx-year-2005@azma"]
-    assert str(year["SUMMARY"]) == "[2005, year only] First official visit"
+    assert str(year["SUMMARY"]) == "[2005: year only] First official visit"
     assert year.decoded("DTSTART") == date(2005, 1, 1)
     opened = events["fx-open-2019@azma"]
-    assert str(opened["SUMMARY"]) == "[2019-05-01/.., end unknown] Joint culture programme runs"
+    assert str(opened["SUMMARY"]) == "[2019-05-01/..: end open] Joint culture programme runs"
     assert (opened.decoded("DTSTART"), opened.decoded("DTEND")) == (date(2019, 5, 1), date(2019, 5, 2))
 
 
@@ -359,7 +359,7 @@ def test_timelinejs_has_the_documented_shape_and_only_known_date_parts(cli: Any)
     assert slides["fx-month-2008"]["start_date"] == {"year": 2008, "month": 3}
     assert slides["fx-interval-2012"]["end_date"] == {"year": 2012, "month": 3, "day": 6}
     assert "end_date" not in slides["fx-open-2019"]
-    assert slides["fx-open-2019"]["display_date"] == "2019-05-01 or later"
+    assert slides["fx-open-2019"]["display_date"] == "from 2019-05-01, open end"
     assert "end_date" not in slides["fx-day-2010"] and "display_date" not in slides["fx-day-2010"]
 
 
@@ -649,3 +649,131 @@ def test_trade_follows_the_date_window_and_text_only() -> None:
     assert [f.row.year for f in pandemic.trade] == [2020] and pandemic.entries == ()
     for filters in ({"field": ["trade"]}, {"kind": ["visit"]}, {"actor": "Testova"}, {"place": "Baku"}):
         assert select_for_export(dataset, **filters).trade == (), filters  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- hostile files, every date form
+
+HOSTILE = TESTS / "fixtures" / "hostile" / "hostile.toml"
+DIGITS = TESTS / "fixtures" / "hostile" / "digits.toml"
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def hostile(cli: Any, *args: str) -> Result:
+    return ok(cli("--data", str(HOSTILE), "export", *args))
+
+
+@pytest.mark.parametrize(
+    "args", [["ics"], ["ics", "--include-imprecise"], ["timelinejs"], ["markdown"], ["html"]]
+)
+def test_a_hostile_file_goes_through_every_export_harmless(cli: Any, args: list[str]) -> None:
+    text = hostile(cli, *args).stdout
+    decoded = json.dumps(json.loads(text), ensure_ascii=False) if args[0] == "timelinejs" else text
+    assert not CONTROL.search(decoded.replace("\r\n", "\n")), "no ESC, BEL or other control character"
+    if args[0] == "timelinejs":
+        decoded = "".join(s["text"]["headline"] + s["text"]["text"] for s in json.loads(text)["events"])
+    if args[0] in ("timelinejs", "html"):
+        tags = html_tags(decoded)
+        assert not [t for t, _ in tags if t in ("img", "iframe", "object", "embed")]
+        assert [t for t, _ in tags].count("script") == (1 if args[0] == "html" else 0)
+        hrefs = [a.get("href") or "" for t, a in tags if t == "a"]
+        assert all(h.startswith(("#", "https://example.org/")) for h in hrefs), hrefs
+        assert not [a for _, a in tags if any(k.startswith("on") for k in a)], "no event handler attribute"
+    if args[0] == "markdown":
+        assert "<img" not in text and "<script" not in text
+        assert not re.search(r"(?<!\\)\]\(javascript", text), "no Markdown link to javascript:"
+        assert "<https://ok/>" not in text and "<javascript:" not in text
+        assert "https://ok/&gt; &lt;img src=x onerror=alert(2)&gt;" in text, "a bad URL is shown as text"
+        assert "\\# not a heading" in text, "a summary cannot start a heading"
+
+
+def test_markdown_escapes_like_the_markdown_listing(cli: Any) -> None:
+    report = hostile(cli, "markdown").stdout
+    listing = ok(cli("--data", str(HOSTILE), "timeline", "--format", "markdown")).stdout
+    title = "Title with OSC &lt;img src=x onerror=alert(4)&gt; \\[x\\](javascript:alert(5))"
+    assert title in report and title in listing
+
+
+def test_ics_holds_the_last_day_a_date_can_have(cli: Any) -> None:
+    events = events_by_uid(hostile(cli, "ics").stdout)
+    last = events["hx-end-of-time@azma"]
+    assert last.decoded("DTSTART") == date(9999, 12, 31) and "DTEND" not in last
+    assert last.decoded("DURATION") == timedelta(days=1)
+    interval = events["hx-to-end-of-time@azma"]
+    assert interval.decoded("DTSTART") + (interval.decoded("DURATION") - timedelta(days=1)) == date(
+        9999, 12, 31
+    )
+
+
+def test_ics_says_what_it_left_out_and_how_to_include_it(cli: Any) -> None:
+    result = hostile(cli, "ics")
+    written = len(events_by_uid(result.stdout))
+    message = result.stderr.strip()
+    assert message.count("\n") == 0 and message.startswith("azma: export ics: ")
+    assert f"{written} of 19 records written" in message
+    assert "6 imprecise" in message and "--include-imprecise" in message
+    assert "1 dated outside the years 1 to 9999" in message and "1 undated" in message
+    wider = hostile(cli, "ics", "--include-imprecise")
+    assert len(events_by_uid(wider.stdout)) == written + 6
+    assert "imprecise" not in wider.stderr and "1 undated" in wider.stderr
+    assert ok(cli("export", "markdown")).stderr == "", "exports that hold every record say nothing"
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["ics", "--text", "no such words"], "widen the filters"),
+        (["timelinejs", "--text", "no such words"], "widen the filters"),
+        (["ics", "--since", "2005", "--until", "2005"], "--include-imprecise"),
+    ],
+)
+def test_an_empty_calendar_or_timelinejs_is_an_error(cli: Any, args: list[str], hint: str) -> None:
+    result = cli("export", *args)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"azma: export {args[0]}: no record to export") and hint in result.stderr
+
+
+@pytest.mark.parametrize("name", ["ics", "timelinejs", "markdown", "html"])
+def test_non_ascii_digits_are_refused_by_every_export(cli: Any, name: str) -> None:
+    result = cli("--data", str(DIGITS), "export", name)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "the digits 0-9 only" in result.stderr
+
+
+def test_an_open_start_sits_under_its_known_end_year(cli: Any) -> None:
+    report = hostile(cli, "markdown").stdout
+    headings = re.findall(r"^## (.+)$", report, re.M)[1:-3]
+    assert headings[0] == "101 BCE" and headings[-2:] == ["9999", "Undated"]
+    years = [int(h) for h in headings[1:-1]]
+    assert years == sorted(years) and years[0] == 2005, "../2019 does not open the report"
+    section_2019 = report.split("\n## 2019\n")[1].split("\n## ")[0]
+    assert "Done by 2019, start open" in section_2019
+    page = hostile(cli, "html").stdout
+    order = re.findall(r'<section class="year" id="year-([^"]+)"', page)
+    assert order[:2] == ["101-bce", "2005"] and order[-1] == "undated"
+    assert page.index('id="r-hx-open-start"') > page.index('id="year-2019"')
+
+
+def test_timelinejs_places_every_date_form(cli: Any) -> None:
+    document = json.loads(hostile(cli, "timelinejs").stdout)
+    assert timelinejs_problems(document) == []
+    slides = {s["unique_id"]: s for s in document["events"]}
+    decade = slides["hx-decade"]
+    assert (decade["start_date"], decade["end_date"], decade["display_date"]) == (
+        {"year": 2010},
+        {"year": 2019},
+        "2010s",
+    )
+    season = slides["hx-season"]
+    assert (season["start_date"], season["end_date"]) == (
+        {"year": 2018, "month": 3},
+        {"year": 2018, "month": 5},
+    )
+    assert season["display_date"] == "spring 2018"
+    opened = slides["hx-open-start"]
+    assert opened["start_date"] == {"year": 2019} and "end_date" not in opened
+    assert opened["display_date"] == "on or before 2019"
+    assert slides["hx-bce"]["start_date"] == {"year": -100} and slides["hx-bce"]["display_date"] == "101 BCE"
+    assert slides["hx-end-of-time"]["start_date"] == {"year": 9999, "month": 12, "day": 31}
+    text = slides["hx-osc"]["text"]["text"]
+    assert "(address given as text: javascript:alert(3))" in text
+    assert "Sources:" in text and "<a " not in text

@@ -7,6 +7,8 @@ json and plain paths never import Rich and only ics imports icalendar.
 
     listing   (listing: Listing, terminal: Terminal) -> str
     export    (selection: Selection, options: ExportOptions) -> str
+    coverage  (selection: Selection, options: ExportOptions) -> Coverage   (exports that leave
+              records out: how many they hold and why the others are missing)
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ class Format(NamedTuple):
     extension: str
     loader: str  # "module:function", imported on first use
     description: str
+    coverage: str | None = None  # exports that cannot hold every date: "module:function"
 
-    def load(self) -> Any:
-        module, function = self.loader.split(":")
+    def load(self, loader: str | None = None) -> Any:
+        module, function = (loader or self.loader).split(":")
         return getattr(importlib.import_module(module), function)
 
 
@@ -39,8 +42,10 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "listing", "csv", "azma.formats.machine:render_csv", "RFC 4180 CSV with a header"),
     Format("tsv", "listing", "tsv", "azma.formats.machine:render_tsv", "tab-separated values with a header"),
     Format("markdown", "listing", "md", "azma.formats.text:render_markdown", "a Markdown table"),
-    Format("ics", "export", "ics", "azma.formats.ics:export_ics", "an iCalendar file of records known to the day"),
-    Format("timelinejs", "export", "json", "azma.formats.timelinejs:export_timelinejs", "the JSON of TimelineJS3"),
+    Format("ics", "export", "ics", "azma.formats.ics:export_ics", "an iCalendar file of records known to the day",
+           "azma.formats.ics:coverage"),
+    Format("timelinejs", "export", "json", "azma.formats.timelinejs:export_timelinejs", "the JSON of TimelineJS3",
+           "azma.formats.timelinejs:coverage"),
     Format("markdown", "export", "md", "azma.formats.markdown:export_markdown", "a report with numbered sources"),
     Format("html", "export", "html", "azma.formats.html:export_html", "one self-contained page"),
 )  # fmt: skip

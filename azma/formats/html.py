@@ -21,10 +21,11 @@ from azma.dates import EDTFDate
 from azma.folding import fold
 from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
-from azma.formats.listing import ExportOptions, Listing, cell_text, date_label
+from azma.formats.listing import ExportOptions, Listing, cell_text, date_label, year_label
 from azma.formats.serialize import agreement_row
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry, TradeFigure
+from azma.safe import for_terminal, is_web_url
 
 STYLE = """
 :root { --fg: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --line: #d0d0d0; --accent: #0b57d0;
@@ -147,8 +148,8 @@ CSP = (
 
 
 def e(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return escape(str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute; control characters shown visibly."""
+    return escape(for_terminal(str(value), keep_newlines=True), quote=True)
 
 
 def export_html(selection: Selection, options: ExportOptions) -> str:
@@ -243,8 +244,8 @@ def _timeline(selection: Selection, citations: Citations) -> list[str]:
     if not selection.entries:
         out.append("<p>No timeline records match these filters.</p>")
     for year, entries in selection.by_year():
-        label = str(year) if year is not None else "Undated"
-        anchor = f"year-{label.lower()}"
+        label = year_label(year)
+        anchor = f"year-{label.lower().replace(' ', '-')}"
         out.append(f'<section class="year" id="{anchor}" aria-labelledby="{anchor}-h">')
         out.append(f'<h3 id="{anchor}-h">{e(label)}</h3>')
         out.append('<ol class="records">')
@@ -395,6 +396,6 @@ def _sources(citations: Citations) -> list[str]:
         return [*out, "<p>No records, so no sources.</p>", "</section>"]
     out.append('<ol class="sources">')
     for number, source in citations.numbered():
-        link = f' <a href="{e(source.url)}">{e(source.url)}</a>' if source.url else ""
+        link = f' <a href="{e(source.url)}">{e(source.url)}</a>' if is_web_url(source.url) else ""
         out.append(f'<li id="source-{number}">{e(source_text(source))}{link}</li>')
     return [*out, "</ol>", "</section>"]

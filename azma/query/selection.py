@@ -104,9 +104,13 @@ _NOT_ON_TRADE = ("--field", "--kind", "--actor", "--place")
 
 
 def _year(entry: TimelineEntry) -> int | None:
+    """The year a record starts in, or with no known start (``../2019``) the year of its known
+    end, as the timeline orders it (exact years, also outside what `date` holds)."""
     if entry.date is None:
         return None
-    return entry.date.end.year if entry.date.open_start else entry.date.start.year
+    d = entry.date
+    year = d.end_year if d.open_start else d.start_year
+    return year if year is not None else d.start.year
 
 
 def _left(text: str) -> str:
