@@ -5,9 +5,7 @@ records, with every kind of date the exporters handle), so they depend neither o
 the other fixtures. The markdown report is a golden file (tests/golden/export/report.md),
 refreshed with: python -m pytest --update-goldens
 
-The HTML page is opened in a real browser: Debian's chromium driven by selenium through
-/usr/bin/chromedriver (apt-get install chromium chromium-driver; pip install selenium). Without
-them the browser tests skip locally and FAIL when CI=true. Screenshots go to tests/artifacts/.
+The HTML page is opened in a real browser in tests/test_export_page.py.
 """
 
 from __future__ import annotations
@@ -15,11 +13,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,7 +30,6 @@ from azma.query import select_for_export
 
 TESTS = Path(__file__).resolve().parent
 EXPORT_FIXTURES = TESTS / "fixtures" / "export"
-ARTIFACTS = TESTS / "artifacts"
 
 # What the fixture's timeline holds, by how an export must treat it.
 DAY_PRECISE = {
@@ -466,161 +460,6 @@ def test_html_escapes_the_data(cli: Any) -> None:
     assert page.count("<script>") == 1
 
 
-# ----------------------------------------------------------------------------- html: in a browser
-
-
-def _missing_browser(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: CI must run the browser test (apt-get install chromium chromium-driver)")
-    pytest.skip(f"{reason}; install chromium and chromium-driver (apt) and selenium (pip) to run it")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Debian chromium through /usr/bin/chromedriver (selenium never downloads one)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    chromedriver = shutil.which("chromedriver")
-    if chromium is None or chromedriver is None:
-        _missing_browser("chromium or chromedriver is not installed")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing_browser("selenium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    profile = tempfile.mkdtemp(prefix="azma-chromium-")
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1200,1000",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(chromedriver)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def page_file(cli: Any, tmp_path: Path) -> Path:
-    target = tmp_path / "azma.html"
-    ok(cli("export", "html", "-o", str(target)))
-    return target
-
-
-def _visible_ids(browser: Any) -> list[str]:
-    from selenium.webdriver.common.by import By
-
-    return [
-        r.get_attribute("data-id")
-        for r in browser.find_elements(By.CSS_SELECTOR, "li.record")
-        if r.is_displayed()
-    ]
-
-
-def test_html_in_chromium_shows_every_record_and_filters(browser: Any, page_file: Path, cli: Any) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
-    browser.set_window_size(1200, 1000)
-    browser.get(page_file.as_uri())
-    rows = timeline_rows(cli)
-    records = {r.get_attribute("data-id"): r for r in browser.find_elements(By.CSS_SELECTOR, "li.record")}
-    assert set(records) == {row["id"] for row in rows}
-    for row in rows:
-        record = records[row["id"]]
-        assert record.get_attribute("data-title") == row["title"]
-        assert record.find_element(By.CSS_SELECTOR, ".title").text == row["title"]
-    assert sorted(_visible_ids(browser)) == sorted(records)
-    status = browser.find_element(By.ID, "filter-status")
-    assert status.text == f"{len(rows)} of {len(rows)} records shown"
-
-    Select(browser.find_element(By.ID, "field-filter")).select_by_value("culture")
-    culture = {row["id"] for row in rows if "culture" in row["fields"]}
-    assert set(_visible_ids(browser)) == culture and culture
-    assert status.text == f"{len(culture)} of {len(rows)} records shown"
-    year_2010 = browser.find_element(By.ID, "year-2010")
-    assert not year_2010.is_displayed(), "a year with no record left is hidden"
-
-    search = browser.find_element(By.ID, "text-filter")
-    search.send_keys("BAKU")
-    assert set(_visible_ids(browser)) == {"fx-interval-2012", "fx-day-2015"}
-    search.clear()
-    search.send_keys("x")  # clear() fires no input event; type and erase to refilter
-    search.send_keys("\b")
-    Select(browser.find_element(By.ID, "field-filter")).select_by_value("")
-    assert sorted(_visible_ids(browser)) == sorted(records)
-    assert year_2010.is_displayed()
-
-
-def test_html_in_chromium_makes_no_request_and_reports_no_error(browser: Any, page_file: Path) -> None:
-    browser.get(page_file.as_uri())
-    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
-    assert browser.execute_script("return document.getElementById('filters').hidden") is False, (
-        "the script ran"
-    )
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-    assert errors == [], "console errors (a Content-Security-Policy violation would show here)"
-
-
-def _luminance(css: str) -> float:
-    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def _contrast(foreground: str, background: str) -> float:
-    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def test_html_in_chromium_is_readable_on_a_phone_and_on_paper(browser: Any, page_file: Path) -> None:
-    browser.get(page_file.as_uri())
-    browser.set_window_size(390, 844)
-    inner = browser.execute_script("return window.innerWidth")
-    assert browser.execute_script("return document.documentElement.scrollWidth") <= inner, (
-        "no sideways scrolling"
-    )
-    background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
-    for selector in ("body", ".when", ".meta", "a", "figcaption"):
-        color = browser.execute_script(f"return getComputedStyle(document.querySelector('{selector}')).color")
-        assert _contrast(color, background) >= 4.5, selector
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / "export-html-phone.png"))
-    browser.set_window_size(1200, 1000)
-    browser.save_screenshot(str(ARTIFACTS / "export-html.png"))
-    assert (ARTIFACTS / "export-html.png").stat().st_size > 0
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
-        assert (
-            browser.execute_script("return getComputedStyle(document.querySelector('nav')).display") == "none"
-        )
-        assert (
-            browser.execute_script("return getComputedStyle(document.getElementById('filters')).display")
-            == "none"
-        )
-    finally:
-        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-
-
-def test_html_chart_draws_turnover_by_year_with_its_unit(browser: Any, page_file: Path) -> None:
-    from selenium.webdriver.common.by import By
-
-    browser.get(page_file.as_uri())
-    chart = browser.find_element(By.CSS_SELECTOR, "#trade svg.chart")
-    assert len(chart.find_elements(By.CSS_SELECTOR, "rect.bar")) == 2
-    assert "thousand USD" in chart.find_element(By.TAG_NAME, "title").get_attribute("textContent")
-    heights = [float(r.get_attribute("height")) for r in chart.find_elements(By.CSS_SELECTOR, "rect.bar")]
-    assert heights[0] < heights[1], "2019 (120.75) is lower than 2020 (180)"
-
-
 # ----------------------------------------------------------------------------- the Python API
 
 
@@ -674,7 +513,9 @@ def test_a_hostile_file_goes_through_every_export_harmless(cli: Any, args: list[
     if args[0] in ("timelinejs", "html"):
         tags = html_tags(decoded)
         assert not [t for t, _ in tags if t in ("img", "iframe", "object", "embed")]
-        assert [t for t, _ in tags].count("script") == (1 if args[0] == "html" else 0)
+        scripts = [a for t, a in tags if t == "script"]
+        data_block = {"type": "application/json", "id": "search-data"}
+        assert scripts == ([data_block, {}] if args[0] == "html" else [])
         hrefs = [a.get("href") or "" for t, a in tags if t == "a"]
         assert all(h.startswith(("#", "https://example.org/")) for h in hrefs), hrefs
         assert not [a for _, a in tags if any(k.startswith("on") for k in a)], "no event handler attribute"

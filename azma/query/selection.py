@@ -33,12 +33,13 @@ class Selection(NamedTuple):
 
     @property
     def as_of(self) -> date:
-        """The latest day any source of the dataset is known to date from: a stable 'as of' day.
+        """The latest day any source of the dataset is known to date from: a stable 'as of' day
+        (the first day a source's date may mean, so a source dated 202X counts as 2020-01-01).
 
         Exports use it where a format wants a creation time (iCalendar's DTSTAMP), so the same
         data always gives the same bytes, and new sources move it forward.
         """
-        days = [s.date.end if not s.date.open_end else s.date.start for s in self.dataset.sources if s.date]
+        days = [s.date.end if s.date.open_start else s.date.start for s in self.dataset.sources if s.date]
         return max(days, default=date(2000, 1, 1))
 
     @property
