@@ -299,7 +299,7 @@ def _say_coverage(name: str, coverage: Any) -> None:
 
     left = "; ".join(f"{count} {why}" for count, why in coverage.left_out)
     if coverage.written == 0:
-        hint = coverage.hint or "widen the filters (azma timeline shows what they match)"
+        hint = coverage.hint or "widen the filters; 'azma timeline' with them lists what they match"
         raise NotFoundError(f"export {name}: no record to export" + (f" ({left})" if left else ""), hint)
     if left:
         total = coverage.written + sum(count for count, _ in coverage.left_out)

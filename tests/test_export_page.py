@@ -3,7 +3,8 @@
 Debian's chromium, driven by selenium through /usr/bin/chromedriver (apt-get install chromium
 chromium-driver; pip install selenium). Without them these tests skip locally and FAIL when
 CI=true. The page is checked at 1280×900 and 390×844 against what the CLI answers for the same
-questions; screenshots go to tests/artifacts/ (and to $CI_ARTIFACTS when set), where a person
+questions; screenshots go to tests/artifacts/ (.ci/run prints them and copies them to
+$CI_ARTIFACTS when set), where a person
 looks at them.
 """
 
@@ -120,7 +121,7 @@ def reset(browser: Any) -> None:
 
 
 def save(browser: Any, name: str, at: str | None = None, height: int = 2400) -> Path:
-    """A screenshot in tests/artifacts/ (and $CI_ARTIFACTS): `height` px of the page from the
+    """A screenshot in tests/artifacts/: `height` px of the page from the
     top, or from the element `at` (a CSS selector)."""
     ARTIFACTS.mkdir(exist_ok=True)
     width = browser.execute_script("return window.innerWidth")
@@ -137,10 +138,6 @@ def save(browser: Any, name: str, at: str | None = None, height: int = 2400) -> 
         browser.save_screenshot(str(target))
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    extra = os.environ.get("CI_ARTIFACTS")
-    if extra:
-        Path(extra).mkdir(parents=True, exist_ok=True)
-        shutil.copy(target, Path(extra) / target.name)
     print(f"screenshot: {target}")
     return target
 
