@@ -668,8 +668,8 @@ def export(
         bool,
         typer.Option(
             "--include-imprecise",
-            help="ics only: also records known only to the month or year, on their first day, "
-            "the precision in the title.",
+            help="ics only: also records known only to the month, season, year or decade, or with an "
+            "open or unknown end, on their first known day with the date in words in the title.",
         ),
     ] = False,
 ) -> None:
@@ -678,7 +678,9 @@ def export(
     Filters are those of 'timeline'. ics: all-day events for records known to the day (Google
     Calendar, Outlook, Thunderbird); re-importing updates them. timelinejs: the JSON of
     TimelineJS3. markdown: a report with numbered source citations. html: one self-contained
-    page with a field filter and search, agreements, a trade chart and sources. Agreements
+    page with a visual timeline, filters and search for every section, agreements, a trade
+    chart and sources. ics and timelinejs say on stderr what they leave out, and exit 1 when
+    nothing is left. Agreements
     follow every filter but --kind; trade rows follow the dates and --text, and having no
     fields, kinds, actors or places, are left out by those filters.
 

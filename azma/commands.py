@@ -332,9 +332,12 @@ def export(
         refuse_existing(target, force)  # before any work
     dataset = state.dataset()
     selection = select_for_export(dataset, **filters)
-    if not selection.entries:
+    options = ExportOptions(include_imprecise=include_imprecise)
+    if fmt.coverage is not None:
+        _say_coverage(fmt.name, fmt.load(fmt.coverage)(selection, options))
+    elif not selection.entries:
         note("no timeline records matched; the export has none", state.terminal)
-    data = fmt.load()(selection, ExportOptions(include_imprecise=include_imprecise)).encode("utf-8")
+    data = fmt.load()(selection, options).encode("utf-8")
     if target is None:
         write_bytes(data)
     else:
@@ -343,6 +346,21 @@ def export(
 
         note(f"wrote {for_terminal(str(target))}", state.terminal)
     return ExitCode.OK
+
+
+def _say_coverage(name: str, coverage: Any) -> None:
+    """Say on stderr what an export left out; an export with nothing in it is an error (exit 1):
+    a calendar client or TimelineJS shows an empty or broken page for it."""
+    from azma.errors import NotFoundError
+    from azma.files import print_error
+
+    left = "; ".join(f"{count} {why}" for count, why in coverage.left_out)
+    if coverage.written == 0:
+        hint = coverage.hint or "widen the filters; 'azma timeline' with them lists what they match"
+        raise NotFoundError(f"export {name}: no record to export" + (f" ({left})" if left else ""), hint)
+    if left:
+        total = coverage.written + sum(count for count, _ in coverage.left_out)
+        print_error(f"export {name}: {coverage.written} of {total} records written; left out: {left}")
 
 
 def on_this_day(

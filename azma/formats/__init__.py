@@ -10,8 +10,10 @@ json and plain paths never import Rich and only ics imports icalendar.
     graph     (network: Network, terminal: Terminal) -> str        `azma network` only
     citation  (sources: Sequence[Source], terminal: Terminal) -> str   `azma sources`, `show --cite`
 
-A command offers the listing formats plus those of the kind it draws (`network`: graph); a
-format's name is unique among the formats one command offers.
+An export may also name a `coverage` function, (selection, options) -> Coverage, when it leaves
+records out: how many it holds and why the others are missing. A command offers the listing
+formats plus those of the kind it draws (`network`: graph); a format's name is unique among the
+formats one command offers.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ class Format(NamedTuple):
     extension: str
     loader: str  # "module:function", imported on first use
     description: str
+    coverage: str | None = None  # exports that cannot hold every date: "module:function"
 
-    def load(self) -> Any:
-        module, function = self.loader.split(":")
+    def load(self, loader: str | None = None) -> Any:
+        module, function = (loader or self.loader).split(":")
         return getattr(importlib.import_module(module), function)
 
 
@@ -44,8 +47,10 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "listing", "csv", "azma.formats.machine:render_csv", "RFC 4180 CSV with a header"),
     Format("tsv", "listing", "tsv", "azma.formats.machine:render_tsv", "tab-separated values with a header"),
     Format("markdown", "listing", "md", "azma.formats.text:render_markdown", "a Markdown table"),
-    Format("ics", "export", "ics", "azma.formats.ics:export_ics", "an iCalendar file of records known to the day"),
-    Format("timelinejs", "export", "json", "azma.formats.timelinejs:export_timelinejs", "the JSON of TimelineJS3"),
+    Format("ics", "export", "ics", "azma.formats.ics:export_ics", "an iCalendar file of records known to the day",
+           "azma.formats.ics:coverage"),
+    Format("timelinejs", "export", "json", "azma.formats.timelinejs:export_timelinejs", "the JSON of TimelineJS3",
+           "azma.formats.timelinejs:coverage"),
     Format("markdown", "export", "md", "azma.formats.markdown:export_markdown", "a report with numbered sources"),
     Format("html", "export", "html", "azma.formats.html:export_html", "one self-contained page"),
     Format("dot", "graph", "dot", "azma.formats.graph:render_dot", "a Graphviz graph (dot -Tsvg)"),

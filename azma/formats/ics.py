@@ -1,10 +1,26 @@
 """iCalendar (RFC 5545): the timeline as all-day events for Google Calendar, Outlook, Thunderbird.
 
-A record known to the day becomes an all-day event (DTSTART;VALUE=DATE, DTEND the day after
-its last day, as RFC 5545 makes DTEND exclusive); a day-precise interval spans its days. Records
-known only to the month or year, and open-ended intervals, are left out unless
-`include_imprecise` is set; they then sit on their first known day with the real precision in
-the title ("[2008-03, month only] …"). Undated records are never exported.
+Every EDTF form is placed deliberately:
+
+- known to the day (``2019-03-05``, ``2019-03-05?``, ``2019-03-05~``, a date and time, whose
+  day is its date): an all-day event (DTSTART;VALUE=DATE, DTEND the day after its last day, as
+  RFC 5545 makes DTEND exclusive); a day-precise interval spans its days; ``?``/``~`` are said
+  in the title. An event whose last day is 9999-12-31 gets a DURATION instead of a DTEND, which
+  would be the year 10000.
+- imprecise: known only to the month (``2019-03``, ``2019-03-XX``), season (``2019-21``), year
+  (``2019``, ``2019-XX``), decade (``201X``) or century (``20XX``), or an interval with an open
+  (``..``) or unknown (empty) end: left out unless `include_imprecise` is set; then each sits on
+  its first known day (the first day of its month, season, year or decade; for ``../2019`` the
+  first day of the known end) with the date and what it means in the title
+  ("[201X: 2010s] …"). A calendar shows days, so spreading a year over 365 of them would say
+  more than the source does.
+- never: undated records (nowhere to put them) and dates outside the years 1 to 9999 (``-1985``,
+  ``0000``, ``Y170000002``), which an iCalendar DATE cannot hold.
+
+`coverage` counts what was left out, for the command to say on stderr.
+
+Text from the data has its control characters (ESC, BEL…), which RFC 5545 does not allow in
+TEXT values, written as visible escapes (`azma.safe.for_terminal`).
 
 UIDs are '<record id>@azma', so importing a newer export updates events instead of doubling
 them, and DTSTAMP is the data's 'as of' day, not the clock: the same data gives the same bytes.
@@ -16,13 +32,15 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from azma.dates import EDTFDate, parse_edtf
+from azma.dates import EDTFDate, gloss, parse_edtf
 from azma.formats.citations import source_text
-from azma.formats.listing import ExportOptions, date_label
+from azma.formats.listing import Coverage, ExportOptions, date_label
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
+from azma.safe import for_terminal, is_web_url
 
 PRODID = "-//azma//Azerbaijan-Morocco relations//EN"
+IMPRECISE_HINT = "--include-imprecise puts them on their first known day"
 
 
 def is_precise(d: EDTFDate) -> bool:
@@ -30,15 +48,32 @@ def is_precise(d: EDTFDate) -> bool:
     return d.precision == "day" and not d.open_start and not d.open_end
 
 
+def in_calendar_years(d: EDTFDate) -> bool:
+    """Every known end lies in the years 1 to 9999, which an iCalendar DATE can hold."""
+    return all(y is None or 1 <= y <= 9999 for y in (d.start_year, d.end_year))
+
+
+def placement(d: EDTFDate | None, include_imprecise: bool) -> str | None:
+    """None when the date goes in the calendar; else why not: 'undated', 'years', 'imprecise'."""
+    if d is None:
+        return "undated"
+    if not in_calendar_years(d):
+        return "years"
+    if not is_precise(d) and not include_imprecise:
+        return "imprecise"
+    return None
+
+
 def imprecision(d: EDTFDate) -> list[str]:
     """What a reader of the calendar must know about a date that is not a plain day."""
-    notes = []
+    words = gloss(d)
     if d.precision != "day":
-        notes.append(f"{d.precision} only")
-    if d.open_start:
-        notes.append("start unknown")
-    if d.open_end:
-        notes.append("end unknown")
+        return [f"{d.precision} only"] if words is None else [words]
+    notes = []
+    if d.start_kind != "known":
+        notes.append("start " + ("open" if d.start_kind == "open" else "unknown"))
+    if d.end_kind != "known":
+        notes.append("end " + ("open" if d.end_kind == "open" else "unknown"))
     if d.uncertain:
         notes.append("uncertain")
     if d.approximate:
@@ -47,15 +82,35 @@ def imprecision(d: EDTFDate) -> list[str]:
 
 
 def event_days(d: EDTFDate) -> tuple[date, date]:
-    """DTSTART and the exclusive DTEND of the all-day event for a date.
+    """The first and last day (inclusive) of the all-day event for a date.
 
     A precise date spans its days; any other sits on its first known day: the first day of its
-    month or year, or of its known end when the start is open.
+    month, season, year or decade, or of its known end when the start is open or unknown.
     """
     if is_precise(d):
-        return d.start, d.end + timedelta(days=1)
+        return d.start, d.end
     first = parse_edtf(d.text.partition("/")[2]).start if d.open_start else d.start
-    return first, first + timedelta(days=1)
+    return first, first
+
+
+def coverage(selection: Selection, options: ExportOptions) -> Coverage:
+    """How many records the calendar holds, and how many it leaves out and why."""
+    reasons = [placement(e.date, options.include_imprecise) for e in selection.entries]
+    imprecise, years, undated = (reasons.count(r) for r in ("imprecise", "years", "undated"))
+    left_out = []
+    if imprecise:
+        left_out.append(
+            (
+                imprecise,
+                f"imprecise, known only to the month, season, year or decade or with an open or unknown end ({IMPRECISE_HINT})",
+            )
+        )
+    if years:
+        left_out.append((years, "dated outside the years 1 to 9999, which a calendar cannot hold"))
+    if undated:
+        left_out.append((undated, "undated"))
+    hint = "add --include-imprecise to put the imprecise ones on their first known day" if imprecise else None
+    return Coverage(reasons.count(None), tuple(left_out), hint)
 
 
 def export_ics(selection: Selection, options: ExportOptions) -> str:
@@ -66,11 +121,12 @@ def export_ics(selection: Selection, options: ExportOptions) -> str:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", selection.title)
     calendar.add(
-        "x-wr-caldesc", f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}"
+        "x-wr-caldesc",
+        for_terminal(f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}"),
     )
     stamp = datetime.combine(selection.as_of, datetime.min.time(), tzinfo=timezone.utc)
     for entry in selection.entries:
-        if entry.date is None or not (is_precise(entry.date) or options.include_imprecise):
+        if entry.date is None or placement(entry.date, options.include_imprecise) is not None:
             continue
         calendar.add_component(_event(selection, entry, entry.date, stamp))
     ical: bytes = calendar.to_ical()
@@ -80,16 +136,19 @@ def export_ics(selection: Selection, options: ExportOptions) -> str:
 def _event(selection: Selection, entry: TimelineEntry, when: EDTFDate, stamp: datetime) -> Event:
     start, end = event_days(when)
     notes = imprecision(when)
-    title = f"[{when.text}, {', '.join(notes)}] {entry.title}" if notes else entry.title
+    title = f"[{when.text}: {', '.join(notes)}] {entry.title}" if notes else entry.title
     event = Event()
     event.add("uid", f"{entry.id}@azma")
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", title)
-    event.add("description", _description(selection, entry, when))
+    if end < date.max:
+        event.add("dtend", end + timedelta(days=1))  # DTEND is exclusive
+    else:  # the day after 9999-12-31 is not a date; a duration says the same
+        event.add("duration", end - start + timedelta(days=1))
+    event.add("summary", for_terminal(title))
+    event.add("description", for_terminal(_description(selection, entry, when), keep_newlines=True))
     if entry.places:
-        event.add("location", ", ".join(selection.place_name(p) for p in entry.places))
+        event.add("location", for_terminal(", ".join(selection.place_name(p) for p in entry.places)))
     event.add("categories", list(entry.fields))
     event.add("transp", "TRANSPARENT")  # a past happening never makes anyone busy
     return event
@@ -110,6 +169,7 @@ def _description(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> 
         parts.append(f"Note: {entry.note}")
     lines = ["Sources:"]
     for source in selection.sources_of(entry.sources):
-        lines.append(f"- {source_text(source)}" + (f" {source.url}" if source.url else ""))
+        url = f" {source.url}" if source.url and is_web_url(source.url) else ""
+        lines.append(f"- {source_text(source)}{url}")
     parts.append("\n".join(lines))
     return "\n\n".join(parts)

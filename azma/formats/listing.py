@@ -6,7 +6,10 @@ draws one (see the registry in `azma.formats`).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal, NamedTuple
+
+from azma.dates import gloss
 
 Row = dict[str, Any]
 
@@ -63,18 +66,59 @@ def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:
 
 
 def date_label(text: str) -> str:
-    """An EDTF date as people read it: '2019/..' -> '2019 or later', 'a/b' -> 'a to b'."""
-    if "/" not in text:
-        return text
-    left, _, right = text.partition("/")
-    if right == "..":
-        return f"{left} or later"
-    if left == "..":
-        return f"{right} or earlier"
-    return f"{left} to {right}"
+    """An EDTF date as people read it: its gloss where it has one ('201X' -> '2010s',
+    '2019-21' -> 'spring 2019', '2019/..' -> 'from 2019, open end'), 'a to b' for a plain
+    interval, else the text itself (a plain day, month or year)."""
+    words = gloss(text)
+    if words is not None:
+        return words
+    left, sep, right = text.partition("/")
+    return f"{left} to {right}" if sep else text
+
+
+def year_label(year: int | None) -> str:
+    """A year heading of the reports: '2019', '101 BCE' for the astronomical year -100, 'Undated'."""
+    if year is None:
+        return "Undated"
+    return str(year) if year >= 1 else f"{1 - year} BCE"
+
+
+def gloss_after(text: str) -> str | None:
+    """What to write after a date's EDTF text to say it in words, or None: '2010s' for '201X',
+    just 'uncertain' for '2019-03-05?' (whose gloss repeats the day)."""
+    words = gloss(text)
+    if words is None:
+        return None
+    plain = text.rstrip("?~%") + " ("
+    if words.startswith(plain) and words.endswith(")"):
+        return words[len(plain) : -1]
+    if words.endswith(")") and " (" in words:  # 'February 2018 (uncertain)': no brackets in brackets
+        head, _, tail = words.rpartition(" (")
+        return f"{head}, {tail[:-1]}"
+    return words
+
+
+def date_with_gloss(text: str) -> str:
+    """The EDTF text, followed by its gloss in brackets when it needs one: '201X (2010s)'."""
+    words = gloss_after(text)
+    return text if words is None else f"{text} ({words})"
 
 
 class ExportOptions(NamedTuple):
-    """How to export: `include_imprecise` puts month- and year-only records in a calendar."""
+    """How to export: `include_imprecise` puts month- and year-only records in a calendar;
+    `today` is the export date a page states (None: the clock's)."""
 
     include_imprecise: bool = False
+    today: date | None = None
+
+
+class Coverage(NamedTuple):
+    """How many of a selection's timeline records an export that cannot hold every date holds.
+
+    `left_out` pairs a count with why those records are missing and, where an option would
+    bring them in, which (`hint`); the command says them on stderr.
+    """
+
+    written: int
+    left_out: tuple[tuple[int, str], ...] = ()
+    hint: str | None = None

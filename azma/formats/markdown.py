@@ -3,25 +3,28 @@
 Every record cites its sources as [1], [2]… and the numbered list at the end names them. The
 report depends only on the data and the filters (no date of today, no version), so the same
 selection always gives the same text.
+
+Every string from the data goes through `azma.safe.for_markdown`, so a title or URL renders as
+itself and never as HTML or Markdown markup; only http(s) addresses become links (others are
+shown as text). Dates are written as in the data, with their gloss where the EDTF form needs
+one ("201X (2010s)", "2019-21 (spring 2019)", "../2019 (on or before 2019)"); a year heading is
+the year a record starts in, or, with no known start, the year of its known end.
 """
 
 from __future__ import annotations
 
-import re
-
 from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
-from azma.formats.listing import ExportOptions, cell_text
+from azma.formats.listing import ExportOptions, cell_text, date_with_gloss, gloss_after, year_label
 from azma.formats.serialize import agreement_row
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+from azma.safe import for_markdown, markdown_link
 
 
 def md(text: str) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, markup characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return for_markdown(text, line_start=False)
 
 
 def cite(numbers: list[int]) -> str:
@@ -33,14 +36,14 @@ def export_markdown(selection: Selection, options: ExportOptions) -> str:
     lines = [f"# {md(selection.title)}", ""]
     lines += _overview(selection, citations)
     for year, entries in selection.by_year():
-        lines += [f"## {year if year is not None else 'Undated'}", ""]
+        lines += [f"## {year_label(year)}", ""]
         lines += [_entry(selection, e, citations) for e in entries]
         lines.append("")
     lines += _agreements(selection, citations)
     lines += _trade(selection, citations)
     lines += ["## Sources", ""]
     for number, source in citations.numbered():
-        url = f" <{source.url}>" if source.url else ""
+        url = f" {markdown_link(source.url)}" if source.url else ""
         lines.append(f"{number}. {md(source_text(source))}{url}")
     if not citations.sources:
         lines.append("No records, so no sources.")
@@ -55,7 +58,7 @@ def _overview(selection: Selection, citations: Citations) -> list[str]:
     span = selection.span()
     timeline = f"{len(selection.entries)} record{'' if len(selection.entries) == 1 else 's'}: {dated} dated"
     if span:
-        timeline += f", from {span[0]} to {span[1]}"
+        timeline += f", from {date_with_gloss(span[0])} to {date_with_gloss(span[1])}"
     timeline += f", and {undated} undated"
     years = sorted({f.row.year for f in selection.trade})
     trade = f"{len(selection.trade)} row{'' if len(selection.trade) == 1 else 's'}" + (
@@ -74,13 +77,16 @@ def _overview(selection: Selection, citations: Citations) -> list[str]:
 
 
 def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> str:
-    when = f"**{md(entry.date.text)}** — " if entry.date else ""
+    when = ""
+    if entry.date:
+        words = gloss_after(entry.date.text)
+        when = f"**{md(entry.date.text)}**" + (f" ({md(words)})" if words else "") + " — "
     facts = [entry.kind, ", ".join(entry.fields)]
     if entry.places:
         facts.append(", ".join(selection.place_name(p) for p in entry.places))
     line = f"- {when}{md(entry.title)} ({md('; '.join(facts))}) {cite(citations.numbers(entry.sources))}"
     if entry.summary:
-        line += f"\n\n  {md(entry.summary)}\n"
+        line += f"\n\n  {for_markdown(entry.summary)}\n"
     stages = selection.agreement_stages(entry)
     if stages:
         line += f"\n\n  Agreements: {md('; '.join(stages))}.\n"

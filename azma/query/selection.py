@@ -33,12 +33,13 @@ class Selection(NamedTuple):
 
     @property
     def as_of(self) -> date:
-        """The latest day any source of the dataset is known to date from: a stable 'as of' day.
+        """The latest day any source of the dataset is known to date from: a stable 'as of' day
+        (the first day a source's date may mean, so a source dated 202X counts as 2020-01-01).
 
         Exports use it where a format wants a creation time (iCalendar's DTSTAMP), so the same
         data always gives the same bytes, and new sources move it forward.
         """
-        days = [s.date.end if not s.date.open_end else s.date.start for s in self.dataset.sources if s.date]
+        days = [s.date.end if s.date.open_start else s.date.start for s in self.dataset.sources if s.date]
         return max(days, default=date(2000, 1, 1))
 
     @property
@@ -104,9 +105,13 @@ _NOT_ON_TRADE = ("--field", "--kind", "--actor", "--place")
 
 
 def _year(entry: TimelineEntry) -> int | None:
+    """The year a record starts in, or with no known start (``../2019``) the year of its known
+    end, as the timeline orders it (exact years, also outside what `date` holds)."""
     if entry.date is None:
         return None
-    return entry.date.end.year if entry.date.open_start else entry.date.start.year
+    d = entry.date
+    year = d.end_year if d.open_start else d.start_year
+    return year if year is not None else d.start.year
 
 
 def _left(text: str) -> str:
