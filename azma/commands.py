@@ -221,7 +221,9 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
         import json
 
         rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
-        write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        from azma.safe import for_json
+
+        write_out(for_json(json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
     else:
         from azma.files import MAX_PROBLEMS_SHOWN
         from azma.safe import for_terminal
