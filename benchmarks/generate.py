@@ -38,7 +38,7 @@ def write(path: Path, count: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as out:
         out.write(
-            '[[source]]\nid = "bench-source"\ntitle = "Benchmark"\npublisher = "azma"\nkind = "synthetic"\n\n'
+            '[[source]]\nid = "bench-source"\ntitle = "Benchmark"\npublisher = "azma"\nkind = "notes"\n\n'
         )
         for i in range(count):
             out.write(event_toml(i, rng))

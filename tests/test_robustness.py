@@ -51,6 +51,67 @@ def test_a_closed_pipe_ends_the_run_quietly() -> None:
     assert result.stderr == b""
 
 
+@pytest.mark.parametrize(
+    ("args", "extra_events"),
+    [(["timeline", "--format", "plain"], 1_000), (["timeline", "--format", "json"], 0),
+     (["timeline", "--format", "jsonl"], 3_000), (["timeline", "--format", "csv"], 30_000),
+     (["export", "markdown"], 3_000)],
+)  # fmt: skip
+def test_a_pipe_closed_after_part_of_the_answer_ends_quietly(
+    tmp_path: Path, args: list[str], extra_events: int
+) -> None:
+    """The reader takes 100 bytes and goes (`| head -c 100`): exit 141, nothing on stderr, at
+    answers from 200 KB to 30 MB (a pipe holds 64 KiB, so the write fails part-way or at once)."""
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    env.pop("AZMA_DATA", None)
+    if extra_events:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+        from generate import write
+
+        env["AZMA_DATA"] = str(write(tmp_path / "big.toml", extra_events))
+    reader = subprocess.Popen([sys.executable, "-m", "azma", *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env)  # fmt: skip
+    assert reader.stdout is not None and reader.stderr is not None
+    head = reader.stdout.read(100)
+    reader.stdout.close()
+    stderr = reader.stderr.read()
+    assert (reader.wait(), stderr) == (141, b"")
+    assert len(head) == 100
+
+
+def _mount_full_tmpfs(folder: Path) -> bool:
+    """A 64 KiB tmpfs at `folder` (root only); False where mounting is not allowed."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                          capture_output=True, check=False)  # fmt: skip
+    return done.returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "csv"])
+def test_stdout_on_a_full_file_system_is_exit_3(tmp_path: Path, fmt: str) -> None:
+    """`azma timeline > full/out` on a full disk: exit 3 and one line, never exit 0 with a cut answer.
+    On a 64 KiB tmpfs when this runs as root, else on /dev/full."""
+    folder = tmp_path / "full"
+    mounted = _mount_full_tmpfs(folder)
+    try:
+        target = folder / "out.txt" if mounted else Path("/dev/full")
+        with open(target, "wb") as out:
+            result = subprocess.run([sys.executable, "-m", "azma", "timeline", "--format", fmt], stdout=out,
+                                    stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+        assert result.returncode == 3
+        assert result.stderr.decode() == "azma: cannot write the output: No space left on device\n"
+        if mounted:
+            assert target.stat().st_size == 64 * 1024  # what fitted: the shell made the file, not azma
+            exported = subprocess.run([sys.executable, "-m", "azma", "export", "markdown", "-o", str(folder / "r.md")],
+                                      capture_output=True, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+            assert exported.returncode == 3
+            assert exported.stderr.decode().startswith(f"azma: cannot write {folder / 'r.md'}: No space left")
+            assert sorted(p.name for p in folder.iterdir()) == ["out.txt"]  # no half file, no temporary
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=True)
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="this system has no /dev/full")
 @pytest.mark.parametrize("fmt", ["plain", "json", "table"])
 def test_a_full_disk_is_one_clear_line(fmt: str) -> None:
@@ -59,6 +120,37 @@ def test_a_full_disk_is_one_clear_line(fmt: str) -> None:
                                 stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
     assert result.returncode == 3
     assert result.stderr.decode().strip() == "azma: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize("columns", ["100000000000", "9" * 5000])
+def test_an_absurd_terminal_width_is_capped_at_1000(columns: str) -> None:
+    """COLUMNS (and LINES) far past any screen: bars and tables at most 1000 columns, no crash
+    (a 5000-digit number is more than int() reads, in azma and in Rich)."""
+    env = {"COLUMNS": columns, "LINES": columns}
+    table = azma_process("trade", "--chart", "--format", "table", env=env)
+    piped = azma_process("trade", "--chart", env=env)  # the chart goes to stderr
+    for result, text in ((table, table.stdout), (piped, piped.stderr)):
+        assert result.returncode == 0, result.stderr
+        lines = text.decode().splitlines()
+        assert max(len(line) for line in lines) == 1000  # the longest bar fills the capped width
+        assert any("█" * 500 in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stdout"),
+    [(["timeline", "--limit", "abc"], 2, b""), (["--data", "/no/such.toml", "timeline"], 1, b""),
+     (["show", "no-such-record"], 1, b""), (["timeline", "--limit", "1", "--format", "jsonl"], 0, b'{"id": ')],
+)  # fmt: skip
+def test_a_closed_stderr_keeps_the_exit_code(args: list[str], code: int, stdout: bytes) -> None:
+    """`azma ... 2>&-`: messages go nowhere, the exit code and stdout stay what they are."""
+    import shlex
+
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    env.pop("AZMA_DATA", None)
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "azma", *args])
+    result = subprocess.run(["sh", "-c", f"{command} 2>&-"], capture_output=True, env=env, check=False)
+    assert (result.returncode, result.stderr) == (code, b"")
+    assert result.stdout.startswith(stdout) and (stdout or result.stdout == b"")
 
 
 def test_an_ascii_terminal_gets_escaped_json_and_a_clear_error_for_text() -> None:
