@@ -367,3 +367,37 @@ def test_main_help_has_examples_and_lists_every_command(cli: Run) -> None:
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version(cli: Run, flag: str) -> None:
     assert ok(cli(flag)).stdout == f"azma {azma.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--limit", "abc"], "azma: Invalid value for '--limit': 'abc' is not a valid int. (see 'azma timeline --help')"),
+        (["timeline", "--sinse", "2019"], "azma: No such option: --sinse (Possible options: --kind, --since) (see 'azma timeline --help')"),
+        (["show"], "azma: Missing argument 'ID'. (see 'azma show --help')"),
+        (["timelin"], "azma: No such command 'timelin'. Did you mean 'timeline'? (see 'azma --help')"),
+        (["timeline", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),
+    ],
+)  # fmt: skip
+def test_click_usage_errors_are_one_azma_line(cli: Run, args: list[str], message: str) -> None:
+    """Click's own errors in azma's form: one line on stderr, the suggestion in it, exit 2."""
+    result = cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["--no-color", "timeline", "--format", "table"], ["timeline", "--no-color", "--format", "table"]),
+        (["--data", str(NOTES), "timeline", "--format", "json"], ["timeline", "--data", str(NOTES), "--format", "json"]),
+        (["--data", str(NOTES), "show", "my-briefing-2025"], ["show", "my-briefing-2025", "--data", str(NOTES)]),
+        (["--data", str(NOTES), "validate"], ["validate", "--data", str(NOTES)]),
+        (["--data", str(NOTES), "search", "briefing"], ["search", "--data", str(NOTES), "briefing"]),
+    ],
+)  # fmt: skip
+def test_global_options_after_the_command(cli: Run, before: list[str], after: list[str]) -> None:
+    first, then = cli(*before), cli(*after)
+    assert (then.exit_code, then.stdout, then.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert first.exit_code == 0
+    if "--data" in before and "validate" not in before:
+        assert "my-briefing-2025" in then.stdout
