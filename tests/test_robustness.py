@@ -342,3 +342,41 @@ def test_filters_never_raise_anything_but_usage_errors(
         trade_series(dataset, query)
         if text and text.strip():
             search(dataset, text, query)
+
+
+def _whole_words(command: str, row: dict[str, Any]) -> list[str]:
+    """What must appear uncut in a table or cards: ids, dates, and figures as tables print them."""
+    if command == "trade":
+        figures = [f"{row[k]:,.2f}" for k in ("imports", "exports", "turnover", "balance") if row[k] is not None]
+        change = row["turnover_change_pct"]
+        return [str(row["period"] or row["year"]), *figures, *([f"{change:+,.1f}"] if change is not None else [])]
+    if command == "fields":
+        return [row["id"], str(row["events"]), str(row["agreements"])]
+    return [row["id"], *str(row.get("date") or "").split("/")]
+
+
+@pytest.mark.parametrize("columns", range(50, 66))
+@pytest.mark.parametrize("command", ["trade", "timeline", "fields", "agreements"])
+def test_no_number_date_or_id_is_cut_at_50_to_65_columns(cli: Run, command: str, columns: int) -> None:
+    """Between 50 and 65 columns a table either fits every figure, date and id whole or turns
+    into cards: never `201` for 2014 nor `4,587.1` for 4,587.13, nor `2023-11-1│4`."""
+    rows = json.loads(cli(command, "--format", "json").stdout)
+    drawn = cli(command, "--format", "table", env={"COLUMNS": str(columns)})
+    assert drawn.exit_code == 0
+    text = drawn.stdout
+    assert "…" not in text
+    is_table = "┃" in text
+    for line in text.splitlines():
+        assert len(line) <= columns or (not is_table and len(line.split()) <= 2), line
+    for row in rows:
+        for word in filter(None, _whole_words(command, row)):
+            assert re.search(rf"(?<![\w.,-]){re.escape(word)}(?![\w,-]|\.\d)", text), (word, columns)
+
+
+def test_fields_at_55_columns_are_readable(cli: Run) -> None:
+    rows = json.loads(cli("fields", "--format", "json").stdout)
+    text = cli("fields", "--format", "table", env={"COLUMNS": "55"}).stdout
+    assert max(len(line) for line in text.splitlines()) <= 55
+    for row in rows:  # every description whole, each word once at least, never split across lines
+        assert all(word in text.split() for word in row["description"].split()), row["id"]
+        assert f"Field: {row['id']}" in text or re.search(rf"│ {re.escape(row['id'])} ", text)
