@@ -401,3 +401,60 @@ def test_global_options_after_the_command(cli: Run, before: list[str], after: li
     assert first.exit_code == 0
     if "--data" in before and "validate" not in before:
         assert "my-briefing-2025" in then.stdout
+
+
+_LISTS_WITH_SEPARATORS = """[[source]]
+id = "list-source"
+title = "Lists"
+publisher = "me"
+kind = "notes"
+
+[[actor]]
+id = "many-terms"
+name = "Someone, with a comma"
+type = "person"
+roles = ["President of Azerbaijan (2018; 2023; 2025)", "a, b", 'says "hi"', "two\\nlines", "-1"]
+aliases = ["[x]", "; y"]
+sources = ["list-source"]
+"""
+
+
+def test_list_cells_round_trip_through_csv_and_duckdb(cli: Run, tmp_path: Path) -> None:
+    """A list is one cell holding JSON: items with ';', ',', quotes or newlines come back whole
+    through Python's csv module and through DuckDB's read_csv + from_json."""
+    import duckdb
+
+    user = tmp_path / "lists.toml"
+    user.write_text(_LISTS_WITH_SEPARATORS, encoding="utf-8")
+    expected = {r["id"]: r for r in json.loads(ok(cli("--data", str(user), "actors", "--format", "json")).stdout)}
+    roles = expected["many-terms"]["roles"]
+    assert roles == ["President of Azerbaijan (2018; 2023; 2025)", "a, b", 'says "hi"', "two\nlines", "-1"]
+    path = tmp_path / "actors.csv"
+    path.write_text(ok(cli("--data", str(user), "actors", "--format", "csv")).stdout, encoding="utf-8")
+    with open(path, newline="", encoding="utf-8") as handle:
+        read = {row["id"]: row for row in csv.DictReader(handle)}
+    for key in ("roles", "aliases", "sources"):
+        assert json.loads(read["many-terms"][key]) == expected["many-terms"][key]
+    assert read["many-terms"]["name"] == "Someone, with a comma"
+    found = duckdb.sql(
+        "SELECT id, name, from_json(roles, '[\"VARCHAR\"]') AS roles, from_json(aliases, '[\"VARCHAR\"]') AS aliases "
+        f"FROM read_csv('{path}', header = true, all_varchar = true) ORDER BY id"
+    ).fetchall()
+    assert {row[0]: (row[1], row[2], row[3]) for row in found} == {
+        key: (row["name"], row["roles"], row["aliases"]) for key, row in expected.items()
+    }
+
+
+def test_numbers_stay_numbers_in_duckdb(cli: Run, tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "trade.csv"
+    path.write_text(ok(cli("trade", "--format", "csv")).stdout, encoding="utf-8")
+    rows = json.loads(ok(cli("trade", "--format", "json")).stdout)
+    described = duckdb.sql(f"DESCRIBE SELECT * FROM read_csv('{path}', header = true)").fetchall()
+    types = {row[0]: row[1] for row in described}
+    assert (types["year"], types["turnover"], types["turnover_change_pct"]) == ("BIGINT", "DOUBLE", "DOUBLE")
+    found = duckdb.sql(f"SELECT year, reporter, turnover, balance FROM read_csv('{path}', header = true)").fetchall()
+    assert sorted(found, key=str) == sorted(
+        ((r["year"], r["reporter"], r["turnover"], r["balance"]) for r in rows), key=str
+    )
