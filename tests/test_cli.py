@@ -426,7 +426,9 @@ def test_list_cells_round_trip_through_csv_and_duckdb(cli: Run, tmp_path: Path) 
 
     user = tmp_path / "lists.toml"
     user.write_text(_LISTS_WITH_SEPARATORS, encoding="utf-8")
-    expected = {r["id"]: r for r in json.loads(ok(cli("--data", str(user), "actors", "--format", "json")).stdout)}
+    expected = {
+        r["id"]: r for r in json.loads(ok(cli("--data", str(user), "actors", "--format", "json")).stdout)
+    }
     roles = expected["many-terms"]["roles"]
     assert roles == ["President of Azerbaijan (2018; 2023; 2025)", "a, b", 'says "hi"', "two\nlines", "-1"]
     path = tmp_path / "actors.csv"
@@ -454,7 +456,9 @@ def test_numbers_stay_numbers_in_duckdb(cli: Run, tmp_path: Path) -> None:
     described = duckdb.sql(f"DESCRIBE SELECT * FROM read_csv('{path}', header = true)").fetchall()
     types = {row[0]: row[1] for row in described}
     assert (types["year"], types["turnover"], types["turnover_change_pct"]) == ("BIGINT", "DOUBLE", "DOUBLE")
-    found = duckdb.sql(f"SELECT year, reporter, turnover, balance FROM read_csv('{path}', header = true)").fetchall()
+    found = duckdb.sql(
+        f"SELECT year, reporter, turnover, balance FROM read_csv('{path}', header = true)"
+    ).fetchall()
     assert sorted(found, key=str) == sorted(
         ((r["year"], r["reporter"], r["turnover"], r["balance"]) for r in rows), key=str
     )

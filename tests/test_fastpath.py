@@ -305,7 +305,12 @@ def test_the_group_declines_when_its_options_are_not_exact() -> None:
         ["timeline", "--no-color", "--format", "table"],
         ["timeline", "--data", str(Path(__file__).parent / "fixtures" / "user" / "notes.toml"), "-f", "json"],
         ["--no-color", "agreements", "--no-color"],
-        ["show", "my-briefing-2025", "--data", str(Path(__file__).parent / "fixtures" / "user" / "notes.toml")],
+        [
+            "show",
+            "my-briefing-2025",
+            "--data",
+            str(Path(__file__).parent / "fixtures" / "user" / "notes.toml"),
+        ],
     ],
 )
 def test_global_options_after_the_command_on_both_paths(spec: dict[str, Any], argv: list[str]) -> None:

@@ -347,9 +347,15 @@ def test_filters_never_raise_anything_but_usage_errors(
 def _whole_words(command: str, row: dict[str, Any]) -> list[str]:
     """What must appear uncut in a table or cards: ids, dates, and figures as tables print them."""
     if command == "trade":
-        figures = [f"{row[k]:,.2f}" for k in ("imports", "exports", "turnover", "balance") if row[k] is not None]
+        figures = [
+            f"{row[k]:,.2f}" for k in ("imports", "exports", "turnover", "balance") if row[k] is not None
+        ]
         change = row["turnover_change_pct"]
-        return [str(row["period"] or row["year"]), *figures, *([f"{change:+,.1f}"] if change is not None else [])]
+        return [
+            str(row["period"] or row["year"]),
+            *figures,
+            *([f"{change:+,.1f}"] if change is not None else []),
+        ]
     if command == "fields":
         return [row["id"], str(row["events"]), str(row["agreements"])]
     return [row["id"], *str(row.get("date") or "").split("/")]
