@@ -113,7 +113,9 @@ def timeline(state: State, format: str | None = None, **filters: Any) -> None:
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.timeline(select_timeline(dataset, make_filters(dataset, "timeline", **filters))), fmt)
+    chosen = make_filters(dataset, "timeline", **filters)
+    listing = views.timeline(select_timeline(dataset, chosen))
+    emit(state, listing._replace(empty_message=views.nothing_matched("events", chosen)), fmt)
 
 
 def agreements(state: State, format: str | None = None, **filters: Any) -> None:
@@ -122,11 +124,9 @@ def agreements(state: State, format: str | None = None, **filters: Any) -> None:
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(
-        state,
-        views.agreements(select_agreements(dataset, make_filters(dataset, "agreements", **filters))),
-        fmt,
-    )
+    chosen = make_filters(dataset, "agreements", **filters)
+    listing = views.agreements(select_agreements(dataset, chosen))
+    emit(state, listing._replace(empty_message=views.nothing_matched("agreements", chosen)), fmt)
 
 
 def disputes(
@@ -140,8 +140,11 @@ def disputes(
     fmt = choose_format(state, format)
     dataset = state.dataset()
     topics = frozenset(resolve_terms(about or (), (dataset.vocabularies.dispute_topics,), "--about"))
-    found = select_disputes(dataset, make_filters(dataset, "timeline", **filters), topics)
-    emit(state, views.disputes(found), fmt)
+    chosen = make_filters(dataset, "timeline", **filters)
+    listing = views.disputes(select_disputes(dataset, chosen, topics))
+    if chosen != type(chosen)():  # with --about alone, the view's own message says it
+        listing = listing._replace(empty_message=views.nothing_matched("disagreements", chosen))
+    emit(state, listing, fmt)
 
 
 def trade(state: State, chart: bool = False, format: str | None = None, **filters: Any) -> None:
@@ -150,7 +153,9 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
+    chosen = make_filters(dataset, **filters)
+    listing = views.trade(trade_series(dataset, chosen), chart=chart)
+    emit(state, listing._replace(empty_message=views.nothing_matched("trade figures", chosen)), fmt)
 
 
 def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:

@@ -462,3 +462,41 @@ def test_numbers_stay_numbers_in_duckdb(cli: Run, tmp_path: Path) -> None:
     assert sorted(found, key=str) == sorted(
         ((r["year"], r["reporter"], r["turnover"], r["balance"]) for r in rows), key=str
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--field", "defence", "--kind", "visit"],
+         "azma: no events matched --field and --kind together; try fewer filters\n"),
+        (["timeline", "--text", "zzzqqq"], "azma: no events matched --text; try another --text\n"),
+        (["timeline", "--since", "2099"], "azma: no events matched --since/--until; try a wider --since/--until\n"),
+        (["timeline", "--until", "1900", "--field", "culture"],
+         "azma: no events matched --since/--until and --field together; try a wider --since/--until or fewer filters\n"),
+        (["agreements", "--kind", "protocol", "--field", "trade"],
+         "azma: no agreements matched --field and --kind together; try fewer filters\n"),
+        (["trade", "--since", "2099"],
+         "azma: no trade figures matched --since/--until; try a wider --since/--until\n"),
+    ],
+)  # fmt: skip
+def test_an_empty_answer_says_what_to_loosen(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """Only a date window given is a reason to suggest a wider --since/--until."""
+    from azma.terminal import Terminal
+
+    at_terminal = Terminal(is_tty=True, width=100, stderr_tty=True)
+    monkeypatch.setattr(Terminal, "detect", classmethod(lambda cls, *a, **k: at_terminal))
+    result = ok(cli(*args))
+    assert (result.stdout, result.stderr) == ("", message)
+
+
+def test_validate_counts_the_files_it_read(cli: Run) -> None:
+    bundled = len(list((FIXTURES / "bundled").glob("*.toml")))
+    assert ok(cli("validate", str(NOTES))).stderr.startswith(
+        f"azma: valid: {bundled} bundled files and 1 user file read;"
+    )
+    assert ok(cli("validate", str(NOTES), "--data", str(NOTES))).stderr.startswith(
+        f"azma: valid: {bundled} bundled files and 1 user file read;"
+    )
+    assert ok(cli("validate")).stderr.startswith(f"azma: valid: {bundled} bundled files read;")
