@@ -8,14 +8,13 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from azma.errors import DataError, ExitCode, UsageError
-from azma.files import note, write_bytes, write_out
+from azma.files import note, write_bytes, write_err, write_out
 
 if TYPE_CHECKING:
     from azma.formats import Format
@@ -97,11 +96,11 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
     if fmt.name == "plain" and listing.notes:
         from azma.safe import for_terminal
 
-        sys.stderr.write("".join(f"note: {for_terminal(n)}\n" for n in listing.notes))
+        write_err("".join(f"note: {for_terminal(n)}\n" for n in listing.notes))
     if listing.chart and fmt.name != "table" and listing.rows:
         from azma.formats.text import render_chart
 
-        sys.stderr.write(render_chart(listing, terminal))
+        write_err(render_chart(listing, terminal))
 
 
 # ----------------------------------------------------------------------------- listings

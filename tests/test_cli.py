@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -500,3 +501,69 @@ def test_validate_counts_the_files_it_read(cli: Run) -> None:
         f"azma: valid: {bundled} bundled files and 1 user file read;"
     )
     assert ok(cli("validate")).stderr.startswith(f"azma: valid: {bundled} bundled files read;")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_file_is_refused_everywhere_a_file_is_named(cli: Run, device: str) -> None:
+    expected = f"{device}: is a device or socket, not a file; give a .toml file\n"
+    for args, env in (
+        (["--data", device, "timeline"], {}),
+        (["timeline", "--data", device], {}),
+        (["timeline"], {"AZMA_DATA": device}),
+        (["validate", device], {}),
+    ):
+        result = cli(*args, env=env)
+        assert result.exit_code == 1
+        assert result.stdout in ("", expected)  # validate lists problems on stdout
+        assert expected in result.stdout + result.stderr
+
+
+def test_thousands_of_problems_are_counted_not_all_printed(cli: Run, tmp_path: Path) -> None:
+    from azma.files import MAX_PROBLEMS_SHOWN
+
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "".join(
+            f'[[event]]\nid = "e-{i}"\ntitle = "t"\nfields = ["culture"]\nsources = ["src-news"]\ncolour = "red"\n'
+            for i in range(MAX_PROBLEMS_SHOWN + 50)
+        ),
+        encoding="utf-8",
+    )
+    listed = cli("validate", str(path))
+    lines = listed.stdout.splitlines()
+    assert len(lines) == MAX_PROBLEMS_SHOWN + 1
+    assert lines[-1] == "… and 50 more (azma validate --format json lists every one)"
+    assert listed.stderr.startswith(f"azma: {MAX_PROBLEMS_SHOWN + 50} problems in the data")
+    assert len(json.loads(cli("validate", str(path), "--format", "json").stdout)) == MAX_PROBLEMS_SHOWN + 50
+    query = cli("--data", str(path), "timeline")
+    shown = query.stderr.splitlines()
+    assert (query.exit_code, query.stdout, len(shown)) == (1, "", MAX_PROBLEMS_SHOWN + 2)
+    assert shown[-2] == "… and 50 more problems (azma validate --format json lists all)"
+
+
+def test_an_unreadable_file_is_the_same_error_on_a_cold_and_a_warm_cache(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads any file, so a file with no read permission is made unreadable by a stand-in
+    for the read; chmod itself is real, so the cache sees what a user's chmod would change."""
+    import azma.load
+
+    real_read = azma.load._read_bytes
+
+    def read(path: Path) -> bytes:
+        if not os.stat(path).st_mode & 0o444:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(azma.load, "_read_bytes", read)
+    path = tmp_path / "mine.toml"
+    path.write_bytes(NOTES.read_bytes())
+    cached = {"AZMA_NO_CACHE": None, "AZMA_CACHE_DIR": str(tmp_path / "cache")}
+    refused = f"{path}: cannot be read: Permission denied\n"
+    outcomes = []
+    for mode in (0o000, 0o000, 0o644, 0o644, 0o000, 0o000):
+        os.chmod(path, mode)
+        result = cli("--data", str(path), "timeline", "--format", "jsonl", env=cached)
+        outcomes.append((result.exit_code, result.stderr.startswith(refused)))
+    assert outcomes == [(1, True), (1, True), (0, False), (0, False), (1, True), (1, True)]
+    assert any((tmp_path / "cache").rglob("*")), "the readable runs used the cache"
