@@ -48,7 +48,10 @@ def for_json(document: str) -> str:
         return document
     import re
 
-    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m[0]):04x}", document)
+    unsafe = re.compile(_JSON_UNSAFE)  # cached by re
+    if unsafe.search(document) is None:  # the common case: a search costs half a substitution
+        return document
+    return unsafe.sub(lambda m: f"\\u{ord(m[0]):04x}", document)
 
 
 _MARKDOWN: dict[int, str] | None = None

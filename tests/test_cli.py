@@ -567,3 +567,9 @@ def test_an_unreadable_file_is_the_same_error_on_a_cold_and_a_warm_cache(
         outcomes.append((result.exit_code, result.stderr.startswith(refused)))
     assert outcomes == [(1, True), (1, True), (0, False), (0, False), (1, True), (1, True)]
     assert any((tmp_path / "cache").rglob("*")), "the readable runs used the cache"
+
+
+@pytest.mark.parametrize("text", ["gence", "GƏNCƏ", "ganca", "Gəncə"])
+def test_search_finds_ganja_by_either_romanisation(cli: Run, text: str) -> None:
+    rows = json.loads(ok(cli("search", text, "--format", "json")).stdout)
+    assert "ganja" in {r["id"] for r in rows}
