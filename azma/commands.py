@@ -8,14 +8,13 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from azma.errors import DataError, ExitCode, UsageError
-from azma.files import note, write_bytes, write_out
+from azma.files import note, write_bytes, write_err, write_out
 
 if TYPE_CHECKING:
     from azma.formats import Format, Kind
@@ -98,11 +97,11 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
     if fmt.name == "plain" and listing.notes:
         from azma.safe import for_terminal
 
-        sys.stderr.write("".join(f"note: {for_terminal(n)}\n" for n in listing.notes))
+        write_err("".join(f"note: {for_terminal(n)}\n" for n in listing.notes))
     if listing.chart and fmt.name != "table" and listing.rows:
         from azma.formats.text import render_chart
 
-        sys.stderr.write(render_chart(listing, terminal))
+        write_err(render_chart(listing, terminal))
 
 
 # ----------------------------------------------------------------------------- listings
@@ -114,7 +113,9 @@ def timeline(state: State, format: str | None = None, **filters: Any) -> None:
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.timeline(select_timeline(dataset, make_filters(dataset, "timeline", **filters))), fmt)
+    chosen = make_filters(dataset, "timeline", **filters)
+    listing = views.timeline(select_timeline(dataset, chosen))
+    emit(state, listing._replace(empty_message=views.nothing_matched("events", chosen)), fmt)
 
 
 def agreements(state: State, format: str | None = None, **filters: Any) -> None:
@@ -123,11 +124,9 @@ def agreements(state: State, format: str | None = None, **filters: Any) -> None:
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(
-        state,
-        views.agreements(select_agreements(dataset, make_filters(dataset, "agreements", **filters))),
-        fmt,
-    )
+    chosen = make_filters(dataset, "agreements", **filters)
+    listing = views.agreements(select_agreements(dataset, chosen))
+    emit(state, listing._replace(empty_message=views.nothing_matched("agreements", chosen)), fmt)
 
 
 def disputes(
@@ -141,8 +140,11 @@ def disputes(
     fmt = choose_format(state, format)
     dataset = state.dataset()
     topics = frozenset(resolve_terms(about or (), (dataset.vocabularies.dispute_topics,), "--about"))
-    found = select_disputes(dataset, make_filters(dataset, "timeline", **filters), topics)
-    emit(state, views.disputes(found), fmt)
+    chosen = make_filters(dataset, "timeline", **filters)
+    listing = views.disputes(select_disputes(dataset, chosen, topics))
+    if chosen != type(chosen)():  # with --about alone, the view's own message says it
+        listing = listing._replace(empty_message=views.nothing_matched("disagreements", chosen))
+    emit(state, listing, fmt)
 
 
 def trade(state: State, chart: bool = False, format: str | None = None, **filters: Any) -> None:
@@ -151,7 +153,9 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
+    chosen = make_filters(dataset, **filters)
+    listing = views.trade(trade_series(dataset, chosen), chart=chart)
+    emit(state, listing._replace(empty_message=views.nothing_matched("trade figures", chosen)), fmt)
 
 
 def stats(
@@ -278,7 +282,9 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
         import json
 
         rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
-        write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        from azma.safe import for_json
+
+        write_out(for_json(json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
     else:
         from azma.files import MAX_PROBLEMS_SHOWN
         from azma.safe import for_terminal

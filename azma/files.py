@@ -126,6 +126,11 @@ def print_error(message: str) -> None:
     _stderr(f"azma: {for_terminal(message)}\n")
 
 
+def write_err(text: str) -> None:
+    """Text for people on stderr (notes, the trade chart in a pipe); a closed stderr is no error."""
+    _stderr(text)
+
+
 def _stderr(text: str) -> None:
     stream = sys.stderr
     if stream is None:  # started with stderr closed (2>&-)

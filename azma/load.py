@@ -101,6 +101,8 @@ def build_dataset(files: Sequence[Path]) -> Dataset:
     builder = _Builder(problems)
     dataset = builder.build(documents)
     if problems:
+        order = {_label(path, path in bundled): n for n, path in enumerate(files)}
+        problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as they are in the files
         raise DataError(problems)
     return dataset
 
@@ -111,7 +113,7 @@ def build_dataset(files: Sequence[Path]) -> Dataset:
 class _Document:
     """One parsed TOML file and what is needed to point at its lines."""
 
-    __slots__ = ("label", "text", "tables", "bundled", "_headers")
+    __slots__ = ("label", "text", "tables", "bundled", "_headers", "_lines")
 
     def __init__(self, label: str, text: str, tables: dict[str, Any], bundled: bool) -> None:
         self.label = label
@@ -119,13 +121,16 @@ class _Document:
         self.tables = tables
         self.bundled = bundled
         self._headers: dict[str, list[int]] | None = None
+        self._lines: list[str] | None = None  # split once: a file with many problems is not re-split for each
 
     def line_of(self, table: str, index: int, key: str | None = None) -> int | None:
         """The line of `key` in the index-th `[[table]]`, else of its header (found on demand)."""
         header = self._header_line(table, index)
         if header is None or key is None:
             return header
-        lines = self.text.splitlines()
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=")
         for number in range(header, len(lines)):  # the lines after the header, until the next table
             if lines[number].lstrip().startswith("["):
@@ -138,8 +143,10 @@ class _Document:
         if self._headers is None:
             self._headers = {}
             pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
+            line, counted = 1, 0
             for match in pattern.finditer(self.text):
-                line = self.text.count("\n", 0, match.start()) + 1
+                line += self.text.count("\n", counted, match.start())  # from the last header on
+                counted = match.start()
                 self._headers.setdefault(match[1], []).append(line)
         lines = self._headers.get(table, [])
         return lines[index] if index < len(lines) else None
@@ -152,7 +159,10 @@ def _label(path: Path, bundled: bool) -> str:
 def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | None:
     label = _label(path, bundled)
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
+    except _NotAFile as exc:
+        problems.append(Problem(label, str(exc)))
+        return None
     except FileNotFoundError:
         problems.append(Problem(label, "no such file"))
         return None
@@ -176,7 +186,12 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
 
     try:
         tables = loads(text)
-    except TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or an integer over Python's 4300-digit limit
+        if not isinstance(exc, TOMLDecodeError):
+            long_number = re.search(r"[0-9_]{4300,}", text)
+            line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+            problems.append(Problem(label, "a number has more than 4300 digits; write it shorter", line=line))
+            return None
         message = str(exc)
         found = re.search(_TOML_LINE, message)
         problems.append(Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None))
@@ -185,6 +200,41 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
         problems.append(Problem(label, "TOML syntax: values are nested too deeply"))
         return None
     return _Document(label, text, tables, bundled)
+
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # read from a pipe (`--data <(...)`) before giving up
+
+
+class _NotAFile(Exception):
+    """The path names a device or socket, or a pipe that does not end: nothing to parse."""
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a pipe is read up to MAX_STREAM_BYTES, a device or socket never.
+
+    A regular file has an end; `/dev/zero`, `/dev/urandom` or a terminal do not, so reading
+    one would never finish: they are refused before any read.
+    """
+    import stat
+
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: read_bytes raises IsADirectoryError
+        return path.read_bytes()
+    if stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull:
+        return b""  # `--data /dev/null`: an empty file
+    if not stat.S_ISFIFO(mode):
+        raise _NotAFile("is a device or socket, not a file; give a .toml file")
+    chunks, size = [], 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_STREAM_BYTES:
+                raise _NotAFile(
+                    f"is a pipe that gave more than {MAX_STREAM_BYTES // (1 << 20)} MiB; "
+                    "save the data to a file and give that"
+                )
+    return b"".join(chunks)
 
 
 # ----------------------------------------------------------------------------- validating
@@ -235,9 +285,15 @@ def _year(value: Any) -> int:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Invalid(f"must be a number, not {_type_name(value)}")
-    if not math.isfinite(value) or value < 0:
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits: no float holds it
+        raise _Invalid(
+            f"is too large ({len(str(abs(value)))} digits); figures are at most about 1e308"
+        ) from None
+    if not math.isfinite(number) or number < 0:
         raise _Invalid(f"must be a finite number ≥ 0, not {value}")
-    return float(value)
+    return number
 
 
 def _boolean(value: Any) -> bool:
@@ -402,8 +458,43 @@ _REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 class _Builder:
     """Turns parsed documents into a Dataset, appending every problem it finds."""
 
+    SUGGESTIONS = 200  # distinct words given a "did you mean" by comparing with every candidate
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        self.suggestions_left = self.SUGGESTIONS
+        self.hints: dict[tuple[str, str], str | None] = {}  # (what, word) -> hint: a word is looked up once
+        self.near_ids: dict[str, dict[str, list[str]]] = {}  # kind -> one-deletion index of its ids
+
+    def suggest(self, what: str, word: str, candidates: Callable[[], Iterable[str]]) -> str | None:
+        """did_you_mean, once per distinct word and for at most SUGGESTIONS of them: a file wrong
+        in thousands of places is then reported in time linear in its size."""
+        key = (what, word)
+        if key not in self.hints:
+            hint = None
+            if self.suggestions_left > 0:
+                self.suggestions_left -= 1
+                hint = did_you_mean(word, candidates())
+            self.hints[key] = hint
+        return self.hints[key]
+
+    def suggest_id(self, kind: str, word: str, ids: set[str]) -> str | None:
+        """'did you mean' for an unknown id among thousands: ids one typo away (a letter left
+        out, added, changed or two swapped), found through an index of each id with one letter
+        deleted; when there are none and there are few ids, the closest by difflib."""
+        index = self.near_ids.get(kind)
+        if index is None:
+            index = self.near_ids[kind] = {}
+            for known in sorted(ids):
+                for variant in {known, *(known[:i] + known[i + 1 :] for i in range(len(known)))}:
+                    index.setdefault(variant, []).append(known)
+        found: list[str] = []
+        for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            found += index.get(variant, ())
+        near = sorted(set(found) - {word})[:3]
+        if near:
+            return "did you mean " + " or ".join(f"'{c}'" for c in near) + "?"
+        return self.suggest(kind, word, lambda: ids) if len(ids) <= 2000 else None
 
     def problem(
         self, doc: _Document, table: str, index: int, record: str | None, message: str, key: str | None = None
@@ -437,7 +528,7 @@ class _Builder:
         values: dict[str, Any] = {}
         for key, value in entry.items():
             if key not in spec:
-                hint = did_you_mean(key, spec)
+                hint = self.suggest(f"key of {schema or table}", key, lambda: spec)
                 allowed = hint or "valid keys: " + ", ".join(spec)
                 self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})", key)
                 ok = False
@@ -464,7 +555,9 @@ class _Builder:
     ) -> str | None:
         resolved = vocab.resolve(word)
         if resolved is None:
-            hint = did_you_mean(word, [*vocab.ids, *(a for t in vocab.terms for a in t.aliases)])
+            hint = self.suggest(
+                vocab.name, word, lambda: [*vocab.ids, *(a for t in vocab.terms for a in t.aliases)]
+            )
             valid = hint or "valid: " + ", ".join(vocab.ids)
             self.problem(
                 doc, table, index, record, f"unknown {vocab.name} '{word}' in '{key}' ({valid})", key
@@ -597,18 +690,23 @@ class _Builder:
                     continue
                 for index, entry in enumerate(entries):
                     built = self.record(doc, table, index, entry, vocabularies)
+                    # a record with other problems still claims its id: a duplicate is reported now
+                    raw_id = entry.get("id") if isinstance(entry, dict) else None
+                    key = built.id if built is not None else raw_id if isinstance(raw_id, str) else None
+                    if key is not None:
+                        if key in origins:
+                            first_doc, first_table, first_index = origins[key]
+                            line = first_doc.line_of(first_table, first_index)
+                            at = f"{first_doc.label}:{line}" if line else first_doc.label
+                            self.problem(
+                                doc, table, index, key, f"duplicate id '{key}' (first defined in {at})"
+                            )
+                            continue
+                        origins[key] = (doc, table, index)
                     if built is None:
                         if isinstance(entry, dict):
                             invalid.append((doc, table, index, entry))
                         continue
-                    key = built.id
-                    if key in origins:
-                        first_doc, first_table, first_index = origins[key]
-                        line = first_doc.line_of(first_table, first_index)
-                        at = f"{first_doc.label}:{line}" if line else first_doc.label
-                        self.problem(doc, table, index, key, f"duplicate id '{key}' (first defined in {at})")
-                        continue
-                    origins[key] = (doc, table, index)
                     records[table].append((built, doc, index))
         self.cross_check(records, vocabularies, invalid)
         return Dataset(
@@ -655,6 +753,7 @@ class _Builder:
     def record(self, doc: _Document, table: str, index: int, entry: Any, vocab: Vocabularies) -> Any:
         values = self.checked(doc, table, index, entry)
         if values is None:
+            self.terms_of_invalid(doc, table, index, entry, vocab)
             return None
         rid = values.get("id") or f"year {values.get('year')}"
         if "fields" in values:
@@ -708,6 +807,26 @@ class _Builder:
         if table == "agreement":
             return self.agreement(doc, index, rid, values, vocab)
         return self.trade(doc, index, rid, values)
+
+    def terms_of_invalid(
+        self, doc: _Document, table: str, index: int, entry: Any, vocab: Vocabularies
+    ) -> None:
+        """Vocabulary problems of a record that has other problems, so that one fix is not
+        followed by another round: a bad date must not hide an unknown field."""
+        if not isinstance(entry, dict):
+            return
+        rid = entry["id"] if isinstance(entry.get("id"), str) else f"year {entry.get('year')}"
+        words = entry.get("fields")
+        if "fields" in _SCHEMAS[table] and isinstance(words, list) and all(isinstance(w, str) for w in words):
+            for word in words:
+                self.vocab_term(doc, table, index, rid, vocab.fields, "fields", word)
+        kinds = {"event": vocab.event_kinds, "agreement": vocab.agreement_kinds, "source": vocab.source_kinds}
+        for key, terms in (
+            ("kind", kinds.get(table)),
+            ("status", vocab.statuses if table == "agreement" else None),
+        ):
+            if terms is not None and isinstance(entry.get(key), str) and entry[key].strip():
+                self.vocab_term(doc, table, index, rid, terms, key, entry[key])
 
     def agreement(
         self, doc: _Document, index: int, rid: str, values: dict[str, Any], vocab: Vocabularies
@@ -813,7 +932,7 @@ class _Builder:
             for value in values:
                 if value not in ids[kind]:
                     hint = (
-                        did_you_mean(value, ids[kind])
+                        self.suggest_id(kind, value, ids[kind])
                         or f"define it as [[{kind}]] or use an existing {kind} id"
                     )
                     message = f"unknown {kind} '{value}' in '{key}' ({hint})"

@@ -35,6 +35,25 @@ def for_terminal(text: str, keep_newlines: bool = False) -> str:
     return text.translate(_terminal_table(keep_newlines))
 
 
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+
+
+def for_json(document: str) -> str:
+    """JSON text with the characters json.dumps leaves raw that a terminal acts on (DEL, C1
+    controls, direction overrides, line and paragraph separators) written as \\u escapes.
+
+    Lossless: a JSON parser reads the same strings. (json.dumps already escapes C0 controls.)
+    """
+    if document.isascii() and "\x7f" not in document:
+        return document
+    import re
+
+    unsafe = re.compile(_JSON_UNSAFE)  # cached by re
+    if unsafe.search(document) is None:  # the common case: a search costs half a substitution
+        return document
+    return unsafe.sub(lambda m: f"\\u{ord(m[0]):04x}", document)
+
+
 _MARKDOWN: dict[int, str] | None = None
 
 
@@ -95,11 +114,10 @@ def for_spreadsheet(cell: str) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip() == text and text.lower() not in ("nan", "+nan", "-nan", "inf", "+inf", "-inf")
+    """A plain decimal number ('-12.5', '+3', '1e6'): what a spreadsheet reads as a number."""
+    import re
+
+    return re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", text) is not None
 
 
 def for_dot(text: str) -> str:

@@ -52,7 +52,9 @@ def _isatty(stream: Any) -> bool:
 def _width(tty: bool, environ: Mapping[str, str]) -> int:
     """COLUMNS if it is a sane number, else the terminal's size at a tty, else 100."""
     columns = environ.get("COLUMNS", "").strip()
-    width = int(columns) if columns.isascii() and columns.isdigit() else 0
+    width = 0
+    if columns.isascii() and columns.isdigit():  # a number too long for int() is only very wide
+        width = int(columns) if len(columns) <= 6 else MAX_WIDTH
     if not width and tty:
         try:
             width = os.get_terminal_size(sys.stdout.fileno()).columns

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -377,3 +378,208 @@ def test_main_help_has_examples_and_lists_every_command(cli: Run) -> None:
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version(cli: Run, flag: str) -> None:
     assert ok(cli(flag)).stdout == f"azma {azma.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--limit", "abc"], "azma: Invalid value for '--limit': 'abc' is not a valid int. (see 'azma timeline --help')"),
+        (["timeline", "--sinse", "2019"], "azma: No such option: --sinse (Possible options: --kind, --since) (see 'azma timeline --help')"),
+        (["show"], "azma: Missing argument 'ID'. (see 'azma show --help')"),
+        (["timelin"], "azma: No such command 'timelin'. Did you mean 'timeline'? (see 'azma --help')"),
+        (["timeline", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),
+    ],
+)  # fmt: skip
+def test_click_usage_errors_are_one_azma_line(cli: Run, args: list[str], message: str) -> None:
+    """Click's own errors in azma's form: one line on stderr, the suggestion in it, exit 2."""
+    result = cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["--no-color", "timeline", "--format", "table"], ["timeline", "--no-color", "--format", "table"]),
+        (["--data", str(NOTES), "timeline", "--format", "json"], ["timeline", "--data", str(NOTES), "--format", "json"]),
+        (["--data", str(NOTES), "show", "my-briefing-2025"], ["show", "my-briefing-2025", "--data", str(NOTES)]),
+        (["--data", str(NOTES), "validate"], ["validate", "--data", str(NOTES)]),
+        (["--data", str(NOTES), "search", "briefing"], ["search", "--data", str(NOTES), "briefing"]),
+    ],
+)  # fmt: skip
+def test_global_options_after_the_command(cli: Run, before: list[str], after: list[str]) -> None:
+    first, then = cli(*before), cli(*after)
+    assert (then.exit_code, then.stdout, then.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert first.exit_code == 0
+    if "--data" in before and "validate" not in before:
+        assert "my-briefing-2025" in then.stdout
+
+
+_LISTS_WITH_SEPARATORS = """[[source]]
+id = "list-source"
+title = "Lists"
+publisher = "me"
+kind = "notes"
+
+[[actor]]
+id = "many-terms"
+name = "Someone, with a comma"
+type = "person"
+roles = ["President of Azerbaijan (2018; 2023; 2025)", "a, b", 'says "hi"', "two\\nlines", "-1"]
+aliases = ["[x]", "; y"]
+sources = ["list-source"]
+"""
+
+
+def test_list_cells_round_trip_through_csv_and_duckdb(cli: Run, tmp_path: Path) -> None:
+    """A list is one cell holding JSON: items with ';', ',', quotes or newlines come back whole
+    through Python's csv module and through DuckDB's read_csv + from_json."""
+    import duckdb
+
+    user = tmp_path / "lists.toml"
+    user.write_text(_LISTS_WITH_SEPARATORS, encoding="utf-8")
+    expected = {
+        r["id"]: r for r in json.loads(ok(cli("--data", str(user), "actors", "--format", "json")).stdout)
+    }
+    roles = expected["many-terms"]["roles"]
+    assert roles == ["President of Azerbaijan (2018; 2023; 2025)", "a, b", 'says "hi"', "two\nlines", "-1"]
+    path = tmp_path / "actors.csv"
+    path.write_text(ok(cli("--data", str(user), "actors", "--format", "csv")).stdout, encoding="utf-8")
+    with open(path, newline="", encoding="utf-8") as handle:
+        read = {row["id"]: row for row in csv.DictReader(handle)}
+    for key in ("roles", "aliases", "sources"):
+        assert json.loads(read["many-terms"][key]) == expected["many-terms"][key]
+    assert read["many-terms"]["name"] == "Someone, with a comma"
+    found = duckdb.sql(
+        "SELECT id, name, from_json(roles, '[\"VARCHAR\"]') AS roles, from_json(aliases, '[\"VARCHAR\"]') AS aliases "
+        f"FROM read_csv('{path}', header = true, all_varchar = true) ORDER BY id"
+    ).fetchall()
+    assert {row[0]: (row[1], row[2], row[3]) for row in found} == {
+        key: (row["name"], row["roles"], row["aliases"]) for key, row in expected.items()
+    }
+
+
+def test_numbers_stay_numbers_in_duckdb(cli: Run, tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "trade.csv"
+    path.write_text(ok(cli("trade", "--format", "csv")).stdout, encoding="utf-8")
+    rows = json.loads(ok(cli("trade", "--format", "json")).stdout)
+    described = duckdb.sql(f"DESCRIBE SELECT * FROM read_csv('{path}', header = true)").fetchall()
+    types = {row[0]: row[1] for row in described}
+    assert (types["year"], types["turnover"], types["turnover_change_pct"]) == ("BIGINT", "DOUBLE", "DOUBLE")
+    found = duckdb.sql(
+        f"SELECT year, reporter, turnover, balance FROM read_csv('{path}', header = true)"
+    ).fetchall()
+    assert sorted(found, key=str) == sorted(
+        ((r["year"], r["reporter"], r["turnover"], r["balance"]) for r in rows), key=str
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--field", "defence", "--kind", "visit"],
+         "azma: no events matched --field and --kind together; try fewer filters\n"),
+        (["timeline", "--text", "zzzqqq"], "azma: no events matched --text; try another --text\n"),
+        (["timeline", "--since", "2099"], "azma: no events matched --since/--until; try a wider --since/--until\n"),
+        (["timeline", "--until", "1900", "--field", "culture"],
+         "azma: no events matched --since/--until and --field together; try a wider --since/--until or fewer filters\n"),
+        (["agreements", "--kind", "protocol", "--field", "trade"],
+         "azma: no agreements matched --field and --kind together; try fewer filters\n"),
+        (["trade", "--since", "2099"],
+         "azma: no trade figures matched --since/--until; try a wider --since/--until\n"),
+    ],
+)  # fmt: skip
+def test_an_empty_answer_says_what_to_loosen(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """Only a date window given is a reason to suggest a wider --since/--until."""
+    from azma.terminal import Terminal
+
+    at_terminal = Terminal(is_tty=True, width=100, stderr_tty=True)
+    monkeypatch.setattr(Terminal, "detect", classmethod(lambda cls, *a, **k: at_terminal))
+    result = ok(cli(*args))
+    assert (result.stdout, result.stderr) == ("", message)
+
+
+def test_validate_counts_the_files_it_read(cli: Run) -> None:
+    bundled = len(list((FIXTURES / "bundled").glob("*.toml")))
+    assert ok(cli("validate", str(NOTES))).stderr.startswith(
+        f"azma: valid: {bundled} bundled files and 1 user file read;"
+    )
+    assert ok(cli("validate", str(NOTES), "--data", str(NOTES))).stderr.startswith(
+        f"azma: valid: {bundled} bundled files and 1 user file read;"
+    )
+    assert ok(cli("validate")).stderr.startswith(f"azma: valid: {bundled} bundled files read;")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_file_is_refused_everywhere_a_file_is_named(cli: Run, device: str) -> None:
+    expected = f"{device}: is a device or socket, not a file; give a .toml file\n"
+    for args, env in (
+        (["--data", device, "timeline"], {}),
+        (["timeline", "--data", device], {}),
+        (["timeline"], {"AZMA_DATA": device}),
+        (["validate", device], {}),
+    ):
+        result = cli(*args, env=env)
+        assert result.exit_code == 1
+        assert result.stdout in ("", expected)  # validate lists problems on stdout
+        assert expected in result.stdout + result.stderr
+
+
+def test_thousands_of_problems_are_counted_not_all_printed(cli: Run, tmp_path: Path) -> None:
+    from azma.files import MAX_PROBLEMS_SHOWN
+
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "".join(
+            f'[[event]]\nid = "e-{i}"\ntitle = "t"\nfields = ["culture"]\nsources = ["src-news"]\ncolour = "red"\n'
+            for i in range(MAX_PROBLEMS_SHOWN + 50)
+        ),
+        encoding="utf-8",
+    )
+    listed = cli("validate", str(path))
+    lines = listed.stdout.splitlines()
+    assert len(lines) == MAX_PROBLEMS_SHOWN + 1
+    assert lines[-1] == "… and 50 more (azma validate --format json lists every one)"
+    assert listed.stderr.startswith(f"azma: {MAX_PROBLEMS_SHOWN + 50} problems in the data")
+    assert len(json.loads(cli("validate", str(path), "--format", "json").stdout)) == MAX_PROBLEMS_SHOWN + 50
+    query = cli("--data", str(path), "timeline")
+    shown = query.stderr.splitlines()
+    assert (query.exit_code, query.stdout, len(shown)) == (1, "", MAX_PROBLEMS_SHOWN + 2)
+    assert shown[-2] == "… and 50 more problems (azma validate --format json lists all)"
+
+
+def test_an_unreadable_file_is_the_same_error_on_a_cold_and_a_warm_cache(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads any file, so a file with no read permission is made unreadable by a stand-in
+    for the read; chmod itself is real, so the cache sees what a user's chmod would change."""
+    import azma.load
+
+    real_read = azma.load._read_bytes
+
+    def read(path: Path) -> bytes:
+        if not os.stat(path).st_mode & 0o444:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(azma.load, "_read_bytes", read)
+    path = tmp_path / "mine.toml"
+    path.write_bytes(NOTES.read_bytes())
+    cached = {"AZMA_NO_CACHE": None, "AZMA_CACHE_DIR": str(tmp_path / "cache")}
+    refused = f"{path}: cannot be read: Permission denied\n"
+    outcomes = []
+    for mode in (0o000, 0o000, 0o644, 0o644, 0o000, 0o000):
+        os.chmod(path, mode)
+        result = cli("--data", str(path), "timeline", "--format", "jsonl", env=cached)
+        outcomes.append((result.exit_code, result.stderr.startswith(refused)))
+    assert outcomes == [(1, True), (1, True), (0, False), (0, False), (1, True), (1, True)]
+    assert any((tmp_path / "cache").rglob("*")), "the readable runs used the cache"
+
+
+@pytest.mark.parametrize("text", ["gence", "GƏNCƏ", "ganca", "Gəncə"])
+def test_search_finds_ganja_by_either_romanisation(cli: Run, text: str) -> None:
+    rows = json.loads(ok(cli("search", text, "--format", "json")).stdout)
+    assert "ganja" in {r["id"] for r in rows}

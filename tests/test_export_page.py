@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from conftest import REAL_BUNDLED_DATA_DIR
 
+import azma
 import azma.load
 from azma.formats.html import export_html
 from azma.formats.listing import ExportOptions
@@ -435,5 +436,7 @@ def test_on_paper_the_controls_are_left_out(page: Any) -> None:
 
 def test_the_page_says_its_filters_version_export_date_and_how_to_cite(page: Any) -> None:
     about = page.find_element("css selector", "dl.about").text
-    assert "none (the whole dataset)" in about and "azma 0.1.0" in about and "data as of" in about
+    assert (
+        "none (the whole dataset)" in about and f"azma {azma.__version__}" in about and "data as of" in about
+    )
     assert "Exported\n2026-03-01" in about and "How to cite" in about

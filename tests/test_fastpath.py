@@ -297,3 +297,24 @@ def test_the_group_declines_when_its_options_are_not_exact() -> None:
     spec = fastpath.derive_spec(throwaway)
     assert spec["global"] is None
     assert fastpath.parse(["timeline"], spec) is None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["timeline", "--no-color", "--format", "table"],
+        ["timeline", "--data", str(Path(__file__).parent / "fixtures" / "user" / "notes.toml"), "-f", "json"],
+        ["--no-color", "agreements", "--no-color"],
+        [
+            "show",
+            "my-briefing-2025",
+            "--data",
+            str(Path(__file__).parent / "fixtures" / "user" / "notes.toml"),
+        ],
+    ],
+)
+def test_global_options_after_the_command_on_both_paths(spec: dict[str, Any], argv: list[str]) -> None:
+    fast, slow = both(argv, spec)
+    assert fast[0] is not None, "the fast path answers global options after the command too"
+    assert fast == slow
+    assert fast[0] == 0

@@ -328,3 +328,114 @@ def test_the_cache_returns_the_same_dataset_and_sees_edits(
     assert (
         next(e for e in edited.events if e.id == "my-briefing-2025").title == "Talk about cultural projects"
     )
+
+
+# ----------------------------------------------------------------------------- hostile files (issue 11)
+
+_TRADE_ROW = """[[source]]
+id = "s-huge"
+title = "Huge figures"
+publisher = "me"
+kind = "notes"
+
+[[trade]]
+year = 2030
+reporter = "Azerbaijan"
+partner = "Morocco"
+turnover = {turnover}
+unit = "thousand USD"
+sources = ["s-huge"]
+"""
+
+
+@pytest.mark.parametrize("digits", [309, 400, 4300])
+def test_an_integer_too_large_for_a_float_is_a_problem_with_its_line(
+    load: Load, tmp_path: Path, digits: int
+) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text(_TRADE_ROW.format(turnover="9" * digits), encoding="utf-8")
+    problem = only_problem(load, path)
+    assert (problem.file, problem.line) == (str(path), 11)
+    assert f"'turnover' is too large ({digits} digits)" in problem.message
+
+
+def test_an_integer_over_pythons_digit_limit_is_a_problem_with_its_line(load: Load, tmp_path: Path) -> None:
+    path = tmp_path / "huger.toml"
+    path.write_text(_TRADE_ROW.format(turnover="9" * 5000), encoding="utf-8")
+    problem = only_problem(load, path)
+    assert (problem.file, problem.line) == (str(path), 11)
+    assert "more than 4300 digits" in problem.message
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_before_it_is_read(load: Load, device: str) -> None:
+    problem = only_problem(load, Path(device))
+    assert (problem.file, problem.message) == (device, "is a device or socket, not a file; give a .toml file")
+
+
+def test_dev_null_is_an_empty_file(load: Load, dataset: Dataset) -> None:
+    assert load(Path(os.devnull)).events == dataset.events
+
+
+def _fifo_fed_with(tmp_path: Path, data: bytes, times: int) -> Path:
+    """A named pipe with a thread writing `data` into it `times` times (the reader may stop early)."""
+    import threading
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as out:
+            try:
+                for _ in range(times):
+                    out.write(data)
+            except BrokenPipeError:
+                pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    return fifo
+
+
+def test_a_pipe_is_read_like_a_file(load: Load, tmp_path: Path) -> None:
+    fifo = _fifo_fed_with(tmp_path, (USER / "notes.toml").read_bytes(), 1)
+    assert "my-briefing-2025" in {e.id for e in load(fifo).events}
+
+
+def test_a_pipe_that_does_not_end_is_cut_off(
+    load: Load, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(azma.load, "MAX_STREAM_BYTES", 4 << 20)
+    fifo = _fifo_fed_with(tmp_path, b"# endless\n" * 100_000, 1_000_000)  # 1 GB if read to the end
+    problem = only_problem(load, fifo)
+    assert problem.message == "is a pipe that gave more than 4 MiB; save the data to a file and give that"
+
+
+def test_a_bad_date_does_not_hide_an_unknown_field_nor_a_duplicate_id(load: Load, tmp_path: Path) -> None:
+    path = tmp_path / "several.toml"
+    path.write_text(
+        '[[event]]\nid = "twice"\ndate = "2019-13-45"\ntitle = "x"\nfields = ["cultur"]\n'
+        'sources = ["src-news"]\nkind = "vist"\n\n'
+        '[[event]]\nid = "twice"\ndate = "2019"\ntitle = "y"\nfields = ["culture"]\nsources = ["src-news"]\n',
+        encoding="utf-8",
+    )
+    found = [(p.line, p.message.split(" (")[0]) for p in problems_of(load, path)]
+    assert found == [
+        (3, "'date' '2019-13-45': there is no month 13"),
+        (5, "unknown field 'cultur' in 'fields'"),
+        (7, "unknown event kind 'vist' in 'kind'"),
+        (9, "duplicate id 'twice'"),
+    ]
+
+
+def test_thousands_of_unknown_references_still_get_suggestions(load: Load, tmp_path: Path) -> None:
+    """The 'did you mean' for ids comes from an index (linear), not from difflib over every id."""
+    path = tmp_path / "many.toml"
+    events = [
+        f'[[event]]\nid = "ev-{i}"\ntitle = "t"\nfields = ["culture"]\nsources = ["src-news"]\npart_of = "ev-{i}x"\n'
+        for i in range(3000)
+    ]
+    path.write_text("\n".join(events), encoding="utf-8")
+    problems = problems_of(load, path)
+    assert len(problems) == 3000
+    assert problems[-1].message == "unknown event 'ev-2999x' in 'part_of' (did you mean 'ev-2999'?)"
+    assert problems[-1].line == 6 * 3000 + 2999  # six lines a record, a blank line between

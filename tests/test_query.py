@@ -324,3 +324,40 @@ def test_a_country_as_place_means_every_place_in_it(dataset: Dataset) -> None:
     assert in_morocco and in_morocco <= match_places(dataset, "morocco")
     with pytest.raises(UsageError, match="no place matches"):
         match_places(dataset, "Atlantis")
+
+
+# ----------------------------------------------------------------------------- text: repeated words, folding
+
+
+def test_repeated_words_are_looked_for_once(dataset: Dataset) -> None:
+    from azma.query.text import text_query
+
+    once = text_query(dataset, "Rabat commission")
+    many = text_query(dataset, "rabat COMMISSION " * 1000)
+    assert many.words == once.words and len(many.words) == 2
+    assert [h.record.id for h in search(dataset, "rabat " * 2000, make_filters(dataset))] == [
+        h.record.id for h in search(dataset, "rabat", make_filters(dataset))
+    ]
+    timeline = select_timeline(dataset, make_filters(dataset, text="Rabat " * 2000))
+    assert [e.id for e in timeline] == [
+        e.id for e in select_timeline(dataset, make_filters(dataset, text="Rabat"))
+    ]
+
+
+def test_too_many_different_words_are_a_usage_error(dataset: Dataset) -> None:
+    from azma.query.text import MAX_WORDS
+
+    words = " ".join(f"w{i}" for i in range(MAX_WORDS + 1))
+    with pytest.raises(UsageError, match=f"has {MAX_WORDS + 1} different words; at most {MAX_WORDS}"):
+        search(dataset, words, make_filters(dataset))
+    assert search(dataset, " ".join(f"w{i}" for i in range(MAX_WORDS)), make_filters(dataset)) == []
+
+
+def test_folding_is_the_same_for_upper_and_lower_case_and_both_romanisations(dataset: Dataset) -> None:
+    from azma.folding import fold, fold_all
+
+    assert fold("Łódź") == fold("łódź") == "lodz"
+    assert fold("GƏNCƏ") == fold("gəncə") == "ganca"
+    assert "gence" in fold_all("Gəncə") and "ganca" in fold_all("Gəncə")
+    for text in ("gence", "Gence", "ganca", "GƏNCƏ"):
+        assert "ganja" in {h.record.id for h in search(dataset, text, make_filters(dataset))}, text

@@ -53,6 +53,67 @@ def test_a_closed_pipe_ends_the_run_quietly() -> None:
     assert result.stderr == b""
 
 
+@pytest.mark.parametrize(
+    ("args", "extra_events"),
+    [(["timeline", "--format", "plain"], 1_000), (["timeline", "--format", "json"], 0),
+     (["timeline", "--format", "jsonl"], 3_000), (["timeline", "--format", "csv"], 30_000),
+     (["export", "markdown"], 3_000)],
+)  # fmt: skip
+def test_a_pipe_closed_after_part_of_the_answer_ends_quietly(
+    tmp_path: Path, args: list[str], extra_events: int
+) -> None:
+    """The reader takes 100 bytes and goes (`| head -c 100`): exit 141, nothing on stderr, at
+    answers from 200 KB to 30 MB (a pipe holds 64 KiB, so the write fails part-way or at once)."""
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    env.pop("AZMA_DATA", None)
+    if extra_events:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+        from generate import write
+
+        env["AZMA_DATA"] = str(write(tmp_path / "big.toml", extra_events))
+    reader = subprocess.Popen([sys.executable, "-m", "azma", *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env)  # fmt: skip
+    assert reader.stdout is not None and reader.stderr is not None
+    head = reader.stdout.read(100)
+    reader.stdout.close()
+    stderr = reader.stderr.read()
+    assert (reader.wait(), stderr) == (141, b"")
+    assert len(head) == 100
+
+
+def _mount_full_tmpfs(folder: Path) -> bool:
+    """A 64 KiB tmpfs at `folder` (root only); False where mounting is not allowed."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                          capture_output=True, check=False)  # fmt: skip
+    return done.returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "csv"])
+def test_stdout_on_a_full_file_system_is_exit_3(tmp_path: Path, fmt: str) -> None:
+    """`azma timeline > full/out` on a full disk: exit 3 and one line, never exit 0 with a cut answer.
+    On a 64 KiB tmpfs when this runs as root, else on /dev/full."""
+    folder = tmp_path / "full"
+    mounted = _mount_full_tmpfs(folder)
+    try:
+        target = folder / "out.txt" if mounted else Path("/dev/full")
+        with open(target, "wb") as out:
+            result = subprocess.run([sys.executable, "-m", "azma", "timeline", "--format", fmt], stdout=out,
+                                    stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+        assert result.returncode == 3
+        assert result.stderr.decode() == "azma: cannot write the output: No space left on device\n"
+        if mounted:
+            assert target.stat().st_size == 64 * 1024  # what fitted: the shell made the file, not azma
+            exported = subprocess.run([sys.executable, "-m", "azma", "export", "markdown", "-o", str(folder / "r.md")],
+                                      capture_output=True, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
+            assert exported.returncode == 3
+            assert exported.stderr.decode().startswith(f"azma: cannot write {folder / 'r.md'}: No space left")
+            assert sorted(p.name for p in folder.iterdir()) == ["out.txt"]  # no half file, no temporary
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=True)
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="this system has no /dev/full")
 @pytest.mark.parametrize("fmt", ["plain", "json", "table"])
 def test_a_full_disk_is_one_clear_line(fmt: str) -> None:
@@ -61,6 +122,37 @@ def test_a_full_disk_is_one_clear_line(fmt: str) -> None:
                                 stderr=subprocess.PIPE, env={**os.environ, "AZMA_NO_CACHE": "1"}, check=False)  # fmt: skip
     assert result.returncode == 3
     assert result.stderr.decode().strip() == "azma: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize("columns", ["100000000000", "9" * 5000])
+def test_an_absurd_terminal_width_is_capped_at_1000(columns: str) -> None:
+    """COLUMNS (and LINES) far past any screen: bars and tables at most 1000 columns, no crash
+    (a 5000-digit number is more than int() reads, in azma and in Rich)."""
+    env = {"COLUMNS": columns, "LINES": columns}
+    table = azma_process("trade", "--chart", "--format", "table", env=env)
+    piped = azma_process("trade", "--chart", env=env)  # the chart goes to stderr
+    for result, text in ((table, table.stdout), (piped, piped.stderr)):
+        assert result.returncode == 0, result.stderr
+        lines = text.decode().splitlines()
+        assert max(len(line) for line in lines) == 1000  # the longest bar fills the capped width
+        assert any("█" * 500 in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stdout"),
+    [(["timeline", "--limit", "abc"], 2, b""), (["--data", "/no/such.toml", "timeline"], 1, b""),
+     (["show", "no-such-record"], 1, b""), (["timeline", "--limit", "1", "--format", "jsonl"], 0, b'{"id": ')],
+)  # fmt: skip
+def test_a_closed_stderr_keeps_the_exit_code(args: list[str], code: int, stdout: bytes) -> None:
+    """`azma ... 2>&-`: messages go nowhere, the exit code and stdout stay what they are."""
+    import shlex
+
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    env.pop("AZMA_DATA", None)
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "azma", *args])
+    result = subprocess.run(["sh", "-c", f"{command} 2>&-"], capture_output=True, env=env, check=False)
+    assert (result.returncode, result.stderr) == (code, b"")
+    assert result.stdout.startswith(stdout) and (stdout or result.stdout == b"")
 
 
 def test_an_ascii_terminal_gets_escaped_json_and_a_clear_error_for_text() -> None:
@@ -261,3 +353,47 @@ def test_filters_never_raise_anything_but_usage_errors(
             hits = search(dataset, text, query)
             assert limit is None or len(hits) <= limit
             assert all(query.window(h.date) for h in hits)
+
+
+def _whole_words(command: str, row: dict[str, Any]) -> list[str]:
+    """What must appear uncut in a table or cards: ids, dates, and figures as tables print them."""
+    if command == "trade":
+        figures = [
+            f"{row[k]:,.2f}" for k in ("imports", "exports", "turnover", "balance") if row[k] is not None
+        ]
+        change = row["turnover_change_pct"]
+        return [
+            str(row["period"] or row["year"]),
+            *figures,
+            *([f"{change:+,.1f}"] if change is not None else []),
+        ]
+    if command == "fields":
+        return [row["id"], str(row["events"]), str(row["agreements"])]
+    return [row["id"], *str(row.get("date") or "").split("/")]
+
+
+@pytest.mark.parametrize("columns", range(50, 66))
+@pytest.mark.parametrize("command", ["trade", "timeline", "fields", "agreements"])
+def test_no_number_date_or_id_is_cut_at_50_to_65_columns(cli: Run, command: str, columns: int) -> None:
+    """Between 50 and 65 columns a table either fits every figure, date and id whole or turns
+    into cards: never `201` for 2014 nor `4,587.1` for 4,587.13, nor `2023-11-1│4`."""
+    rows = json.loads(cli(command, "--format", "json").stdout)
+    drawn = cli(command, "--format", "table", env={"COLUMNS": str(columns)})
+    assert drawn.exit_code == 0
+    text = drawn.stdout
+    assert "…" not in text
+    is_table = "┃" in text
+    for line in text.splitlines():
+        assert len(line) <= columns or (not is_table and len(line.split()) <= 2), line
+    for row in rows:
+        for word in filter(None, _whole_words(command, row)):
+            assert re.search(rf"(?<![\w.,-]){re.escape(word)}(?![\w,-]|\.\d)", text), (word, columns)
+
+
+def test_fields_at_55_columns_are_readable(cli: Run) -> None:
+    rows = json.loads(cli("fields", "--format", "json").stdout)
+    text = cli("fields", "--format", "table", env={"COLUMNS": "55"}).stdout
+    assert max(len(line) for line in text.splitlines()) <= 55
+    for row in rows:  # every description whole, each word once at least, never split across lines
+        assert all(word in text.split() for word in row["description"].split()), row["id"]
+        assert f"Field: {row['id']}" in text or re.search(rf"│ {re.escape(row['id'])} ", text)

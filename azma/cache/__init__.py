@@ -10,6 +10,7 @@ data is then parsed as if there were no cache.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -64,6 +65,8 @@ def cache_key(files: Sequence[Path]) -> str | None:
     try:
         for path in [*(here / name for name in _CODE), *files]:
             st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):  # a pipe's content is not told by its stat
+                return None
             parts.append((str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     except OSError:
         return None

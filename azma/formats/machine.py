@@ -1,9 +1,11 @@
 """Machine formats: json, jsonl, csv and tsv, all printing the serialized rows unchanged.
 
-JSON is always strict (no NaN or Infinity). In CSV and TSV a list or object is one cell
-holding it as JSON (`["a","b"]`), so items that contain `;` or `,` stay whole, and a text cell
-that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`;
-numbers are written as numbers.
+JSON is always strict (no NaN or Infinity) and keeps every string exactly, with control and
+direction characters written as \\u escapes. In CSV and TSV a list or object is one cell
+holding it as JSON (`["a","b"]`), so items that contain `;` or `,` stay whole; in a text cell
+control characters are shown as visible escapes (`\\x1b`), and a cell that a spreadsheet would
+run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`; numbers are written as
+numbers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from azma.formats.listing import Listing
-from azma.safe import for_spreadsheet
+from azma.safe import for_json, for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
     from azma.terminal import Terminal
@@ -26,7 +28,7 @@ def _contract_rows(listing: Listing) -> list[dict[str, Any]]:
 
 
 def render_json(listing: Listing, terminal: Terminal) -> str:
-    return (
+    return for_json(
         json.dumps(_contract_rows(listing), ensure_ascii=terminal.ascii_only, indent=2, allow_nan=False)
         + "\n"
     )
@@ -36,7 +38,7 @@ def render_jsonl(listing: Listing, terminal: Terminal) -> str:
     encode = json.JSONEncoder(
         ensure_ascii=terminal.ascii_only, allow_nan=False
     ).encode  # one encoder for all rows
-    return "".join([encode(row) + "\n" for row in _contract_rows(listing)])
+    return for_json("".join([encode(row) + "\n" for row in _contract_rows(listing)]))
 
 
 def flat_cell(value: Any) -> str:
@@ -50,8 +52,8 @@ def flat_cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return for_spreadsheet(str(value))
+        return for_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+    return for_spreadsheet(for_terminal(str(value), keep_newlines=True))
 
 
 def render_csv(listing: Listing, terminal: Terminal) -> str:

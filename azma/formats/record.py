@@ -12,7 +12,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from azma.formats.serialize import date_keys, record_row
-from azma.safe import for_terminal
+from azma.safe import for_json, for_terminal
 
 if TYPE_CHECKING:
     from azma.query.records import RecordView
@@ -38,7 +38,7 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
     """The record as JSON, or as aligned `key  value` lines (wrapped to `wrap` columns if given)."""
     doc = record_document(view)
     if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return for_json(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     lines = [_text(f"{doc['record_type']} {doc.get('id', '')}".rstrip())]
     skip = {
         "record_type",

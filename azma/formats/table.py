@@ -131,6 +131,7 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         markup=False,
         legacy_windows=False,
         safe_box=terminal.ascii_only,
+        _environ={},  # the Terminal has read COLUMNS, LINES, NO_COLOR and TERM; Rich would int() them again
     )
     if listing.title:
         console.print(Text(for_terminal(listing.title), style="bold" if terminal.color else ""))

@@ -62,7 +62,7 @@ def render_chart(listing: Listing, terminal: Terminal) -> str:
         exact = value / top * bar_width
         bar = block * int(exact) + (half if half and exact - int(exact) >= 0.5 else "")
         lines.append(f"{label:>{label_width}} {value:>{number_width},.2f} {bar}".rstrip())
-    header = f"{value_key} ({listing.unit})" if listing.unit else value_key
+    header = _clean(f"{value_key} ({listing.unit})" if listing.unit else value_key)
     if len(header) > terminal.width:
         header = header.replace(" (", "\n(", 1)
     return header + "\n" + "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from azma.formats.listing import Column, Listing, date_label
 if TYPE_CHECKING:
     from azma.model import Agreement
     from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
+    from azma.query.filters import Filters
     from azma.query.network import Network
     from azma.query.records import Counted, DisputeItem, SearchHit
     from azma.query.stats import Stats
@@ -28,6 +29,23 @@ _FIELDS = Column("fields", "Fields", max_width=22)
 _TITLE = Column("title", "Title", below="id")
 # tables show each record's fields under its kind and its id under its title
 _TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", below="fields", max_width=22), _TITLE, _FIELDS, _ID)
+
+
+def nothing_matched(what: str, filters: Filters) -> str:
+    """The note for an empty listing: which filters left nothing, and what to loosen; a wider
+    date window is suggested only when one was given."""
+    named = [name for name, given in (
+        ("--since/--until", filters.dated_only), ("--field", bool(filters.fields)), ("--kind", bool(filters.kinds)),
+        ("--actor", filters.actors is not None), ("--place", filters.places is not None), ("--text", bool(filters.text)),
+    ) if given]  # fmt: skip
+    if not named:
+        return f"the record has no {what}"
+    together = " and ".join(named) + (" together" if len(named) > 1 else "")
+    if filters.dated_only:
+        hint = "try a wider --since/--until" + (" or fewer filters" if len(named) > 1 else "")
+    else:
+        hint = "try fewer filters" if len(named) > 1 else f"try another {named[0]}"
+    return f"no {what} matched {together}; {hint}"
 
 
 def timeline(entries: Sequence[TimelineEntry]) -> Listing:

@@ -52,6 +52,8 @@ def text_query(dataset: Dataset, text: str) -> TextQuery:
             f"the text to look for has {len(words)} different words; at most {MAX_WORDS} are looked for",
             "search for a phrase or a few words",
         )
+    if len(words) == 1:  # 'rabat rabat rabat' looks for rabat, not for the repetition
+        phrase = words[0]
     return TextQuery(expand(phrase), tuple(expand(w) for w in words) if len(words) > 1 else ())
 
 
