@@ -99,7 +99,7 @@ def test_the_terminal_width_decides_the_layout() -> None:
 def test_a_note_for_people_goes_to_the_terminal() -> None:
     code, shown = at_a_terminal("timeline", "--since", "2031")
     assert code == 0
-    assert shown.strip() == "azma: no events matched; try a wider --since/--until or fewer filters"
+    assert shown.strip() == "azma: no events matched --since/--until; try a wider --since/--until"
 
 
 def test_terminal_detect_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
