@@ -182,11 +182,19 @@ DataOpt = Annotated[
         "--data",
         "-d",
         metavar="FILE",
-        help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).",
+        help="Add the records of a user TOML file, or of every *.toml in a folder (repeatable; also "
+        "AZMA_DATA=file1:dir2). Your folder (AZMA_DATA_HOME, default ~/.local/share/azma) is always read.",
         dir_okay=True,
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
+NoBundledOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-bundled",
+        help="Leave out the bundled Azerbaijan–Morocco record: only your own files (also AZMA_NO_BUNDLED=1).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -203,6 +211,7 @@ def main_options(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
@@ -217,7 +226,7 @@ def main_options(
       azma trade
       azma timeline --field culture --format json | jq '.[].title'
     """
-    ctx.obj = State(data_files=list(data or []), color=not no_color)
+    ctx.obj = State(data_files=list(data or []), color=not no_color, no_bundled=no_bundled)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -229,6 +238,7 @@ def timeline(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -256,6 +266,7 @@ def agreements(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -293,6 +304,7 @@ def disputes(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     about: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -333,6 +345,7 @@ def trade(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     limit: LimitOpt = None,
@@ -360,6 +373,7 @@ def search(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -387,6 +401,7 @@ def show(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     format: Annotated[
         Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
     ] = None,
@@ -403,7 +418,11 @@ def show(
 @app.command()
 @runs(commands.sources)
 def sources(
-    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """The source documents the dataset is built from, with how often each is cited.
 
@@ -417,7 +436,11 @@ def sources(
 @app.command()
 @runs(commands.fields)
 def fields(
-    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """The field vocabulary: each field with its aliases and how many records use it.
 
@@ -434,6 +457,7 @@ def actors(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     text: TextOpt = None,
     limit: LimitOpt = None,
     format: FormatOpt = None,
@@ -453,6 +477,7 @@ def validate(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     files: Annotated[
         Optional[list[Path]],
         typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data."),
@@ -491,6 +516,7 @@ def export(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -543,6 +569,7 @@ def on_this_day(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     day: Annotated[
         Optional[str],
         typer.Argument(
@@ -575,6 +602,7 @@ def anniversaries(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     year: Annotated[
         Optional[int], typer.Option("--year", metavar="YEAR", help="The year to look at. Default: this year.")
     ] = None,

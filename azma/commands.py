@@ -20,18 +20,20 @@ from azma.files import note, write_bytes, write_out
 if TYPE_CHECKING:
     from azma.formats import Format
     from azma.formats.listing import Listing
+    from azma.load import DataFiles
     from azma.model import Dataset
     from azma.terminal import Terminal
 
-GLOBAL_OPTIONS = ("data", "no_color")  # accepted before the command and after it
+GLOBAL_OPTIONS = ("data", "no_color", "no_bundled")  # accepted before the command and after it
 
 
 class State:
     """What the global options chose; the terminal and the dataset are found on first use."""
 
-    def __init__(self, data_files: Sequence[Path] = (), color: bool = True) -> None:
+    def __init__(self, data_files: Sequence[Path] = (), color: bool = True, no_bundled: bool = False) -> None:
         self.data_files = list(data_files)
         self.color = color
+        self.no_bundled = no_bundled
         self._terminal: Terminal | None = None
         self._dataset: Dataset | None = None
 
@@ -43,11 +45,18 @@ class State:
             self._terminal = Terminal.detect(self.color)
         return self._terminal
 
+    def files(self, extra: Sequence[Path] = ()) -> DataFiles:
+        """The files this run reads: bundled (unless left out), the user's folder, AZMA_DATA, --data."""
+        from azma.load import choose_files
+
+        return choose_files([*self.data_files, *extra], no_bundled=self.no_bundled)
+
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from azma.load import load_dataset, user_files_from_env
+            from azma.load import load_dataset
 
-            self._dataset = load_dataset([*user_files_from_env(), *self.data_files])
+            files = self.files()
+            self._dataset = load_dataset(files.user, bundled=bool(files.bundled))
         return self._dataset
 
 
@@ -58,6 +67,8 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
         state.data_files += list(extra)
     if options.pop("no_color", False):
         state.color = False
+    if options.pop("no_bundled", False):
+        state.no_bundled = True
     return int(globals()[name](state, **options) or 0)
 
 
@@ -150,7 +161,8 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.trade(trade_series(dataset, make_filters(dataset, **filters)), chart=chart), fmt)
+    figures = trade_series(dataset, make_filters(dataset, **filters))
+    emit(state, views.trade(figures, chart=chart, countries=dataset.info.countries), fmt)
 
 
 def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:
@@ -179,6 +191,20 @@ def sources(state: State, format: str | None = None) -> None:
 
     fmt = choose_format(state, format)
     emit(state, views.sources(sources_in_use(state.dataset())), fmt)
+    note_files_read(state)
+
+
+def note_files_read(state: State, extra: Sequence[Path] = ()) -> None:
+    """At a terminal, say on stderr which user files were read (and whether the bundled data was)."""
+    if not state.terminal.stderr_tty:
+        return
+    from azma.safe import for_terminal
+
+    files = state.files(extra)
+    if not files.bundled:
+        note("the bundled data was left out (--no-bundled)", state.terminal)
+    for path in files.user:
+        note(f"read {for_terminal(str(path))}", state.terminal)
 
 
 def fields(state: State, format: str | None = None) -> None:
@@ -205,18 +231,18 @@ def actors(
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
     from azma.files import print_error
-    from azma.load import build_dataset, bundled_files, unique_files, user_files_from_env
+    from azma.load import build_dataset
 
     fmt = choose_among(format or "text", ("text", "json"))
-    user = unique_files([*user_files_from_env(), *state.data_files, *(files or [])])
-    paths = unique_files([*bundled_files(), *user])
+    chosen = state.files(files or ())
+    paths = chosen.all
     try:
         dataset = build_dataset(paths)
     except DataError as exc:
         problems = exc.problems
     else:
         problems = []
-    read = _files_read(len(paths) - len(user), len(user))
+    read = _files_read(len(chosen.bundled), len(paths) - len(chosen.bundled))
     if fmt == "json":
         import json
 
@@ -231,6 +257,7 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
         if rest > 0:
             shown += f"… and {rest} more (azma validate --format json lists every one)\n"
         write_out(shown)
+    note_files_read(state, files or ())
     if problems:
         print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")
         return ExitCode.DATA
@@ -241,7 +268,7 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
 
 
 def _files_read(bundled: int, user: int) -> str:
-    parts = [f"{bundled} bundled file{'s' if bundled != 1 else ''}"]
+    parts = [f"{bundled} bundled file{'s' if bundled != 1 else ''}"] if bundled or not user else []
     if user:
         parts.append(f"{user} user file{'s' if user != 1 else ''}")
     return " and ".join(parts) + " read"

@@ -313,7 +313,7 @@ def _trade(selection: Selection, citations: Citations) -> list[str]:
     out = ['<section id="trade" aria-labelledby="trade-heading">', '<h2 id="trade-heading">Trade</h2>']
     if not selection.trade:
         return [*out, f"<p>No trade figures: {e(selection.trade_note)}.</p>", "</section>"]
-    listing = listing_builders.trade(selection.trade)
+    listing = listing_builders.trade(selection.trade, countries=selection.countries)
     if listing.title:
         out.append(f"<p>{e(listing.title)}</p>")
     units = list(dict.fromkeys(f.row.unit for f in selection.trade))

@@ -22,7 +22,7 @@ from azma.formats.listing import ExportOptions, date_label
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 
-PRODID = "-//azma//Azerbaijan-Morocco relations//EN"
+PRODID = "-//azma//sourced timeline//EN"  # the product, not the record (its title is X-WR-CALNAME)
 
 
 def is_precise(d: EDTFDate) -> bool:
