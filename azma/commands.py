@@ -8,6 +8,7 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,7 @@ from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_out
 
 if TYPE_CHECKING:
+    from azma.add import RecordType
     from azma.formats import Format
     from azma.formats.listing import Listing
     from azma.load import DataFiles
@@ -360,3 +362,112 @@ def anniversaries(
         find_anniversaries(select_timeline(dataset, filters._replace(limit=None)), target, every)
     )
     emit(state, views.anniversaries(found, target, every), fmt)
+
+
+# ----------------------------------------------------------------------------- your own records
+
+
+def add_event(state: State, **options: Any) -> int:
+    return add(state, "event", **options)
+
+
+def add_agreement(state: State, **options: Any) -> int:
+    return add(state, "agreement", **options)
+
+
+def add_source(state: State, **options: Any) -> int:
+    return add(state, "source", **options)
+
+
+def add(
+    state: State,
+    record_type: RecordType,
+    id: str | None = None,
+    to: Path | None = None,
+    dry_run: bool = False,
+    signed: str | None = None,
+    in_force: str | None = None,
+    **typed: Any,
+) -> int:
+    """Check the values given (asking for missing ones at a terminal), then append the record to
+    the user's records.toml (or --to FILE) once the whole dataset with it is valid."""
+    from azma.add import KEYS, RECORDS_FILE, Checker, add_record, check_id, new_id, ordered
+    from azma.load import load_dataset, unique_files, user_data_home
+    from azma.prompt import Prompter, interactive
+    from azma.safe import for_terminal
+
+    files = state.files()
+    target = to if to is not None else user_data_home() / RECORDS_FILE
+    read = files.all
+    user = unique_files([*files.user, *([target] if target.is_file() else [])])
+    dataset = load_dataset(user, bundled=bool(files.bundled))
+    checker = Checker(dataset)
+    record_id = check_id(dataset, id) if id is not None else None
+    values: dict[str, Any] = {}
+    missing = []
+    for key in KEYS[record_type]:
+        raw = typed.get(key.option[2:].replace("-", "_"))
+        if key.check == "flag":
+            values[key.name] = bool(raw)
+        elif raw is None or (key.many and not raw):
+            missing.append(key)
+        else:
+            values[key.name] = [checker.check(key, r) for r in raw] if key.many else checker.check(key, raw)
+    for option, what, when in (("--signed", "signed", signed), ("--in-force", "in-force", in_force)):
+        if when is not None:
+            values.setdefault("milestones", []).append(checker.milestone(f"{what}={when}", option))
+    if "milestones" in values:  # in date order, undated last, as the loader reads them
+        values["milestones"].sort(key=_milestone_order)
+    if record_type == "agreement" and "parties" not in values and dataset.info.countries:
+        values["parties"] = list(dataset.info.countries)  # the record's own countries, by default
+        missing = [k for k in missing if k.name != "parties"]
+    if interactive():
+        prompter = Prompter()
+        for key in (k for k in missing if k.asked):
+            answer = prompter.ask(key, checker)
+            if answer is not None:
+                values[key.name] = answer
+    else:
+        needed = [k.option for k in missing if k.required]
+        if needed:
+            raise UsageError(
+                f"add {record_type}: missing {' and '.join(needed)}",
+                f"give them as options, or run it at a terminal to be asked; see 'azma add {record_type} --help'",
+            )
+    if record_id is None:
+        record_id = new_id(dataset, values["title"], values.get("date"))
+    record = ordered(record_type, record_id, values)
+    added = add_record(record_type, record, target, read, dry_run=dry_run)
+    if added.written is None:
+        write_out(added.toml)
+        return ExitCode.OK
+    write_out(f"{added.id}\n")
+    shown = for_terminal(str(target))
+    note(f"added {record_type} '{added.id}' to {shown}", state.terminal)
+    if not any(os.path.realpath(p) == os.path.realpath(target) for p in read):
+        note(f"{shown} is not read by default: add it with --data {shown} or AZMA_DATA", state.terminal)
+    return ExitCode.OK
+
+
+def _milestone_order(milestone: dict[str, str]) -> tuple[bool, date]:
+    from azma.dates import parse_edtf
+
+    when = milestone.get("date")
+    return (when is None, parse_edtf(when).start if when else date.min)
+
+
+def init(
+    state: State,
+    folder: Path,
+    title: str | None = None,
+    country: Sequence[str] | None = None,
+    force: bool = False,
+) -> int:
+    """Write a minimal, valid record of one's own into `folder` (see azma.skeleton)."""
+    from azma.safe import for_terminal
+    from azma.skeleton import write_skeleton
+
+    written = write_skeleton(folder, title=title, countries=list(country or ()), force=force)
+    write_out("".join(f"{for_terminal(str(path))}\n" for path in written))
+    note(f"next: azma --no-bundled --data {for_terminal(str(folder))} validate", state.terminal)
+    return ExitCode.OK

@@ -656,8 +656,8 @@ class _Builder:
     # -- the whole build
 
     def build(self, documents: list[_Document]) -> Dataset:
+        info = self.dataset_info(documents)  # first: a second [dataset] says why the rest clashes
         vocabularies = self.vocabularies(documents)
-        info = self.dataset_info(documents)
         records: dict[str, list[Any]] = {t: [] for t in RECORD_TABLES}
         origins: dict[str, tuple[_Document, str, int]] = {}  # id -> where it was defined
         invalid: list[tuple[_Document, str, int, dict[str, Any]]] = []  # entries that did not build
@@ -762,15 +762,15 @@ class _Builder:
             if earlier is None:
                 continue
             other_id, other_word, where = earlier
-            what = f"the {name} '{other_id}'" + (
-                f" (as its alias '{other_word}')" if other_word != other_id else ""
-            )
-            self.problem(
-                doc, table, index, term.id,
-                f"{name} '{word}' is already {what}, defined in {where} "
-                f"(use '{other_id}' as it is, or choose another word)",
-                "id" if word == term.id else "aliases",
-            )  # fmt: skip
+            if word == term.id == other_id:
+                message = (f"{name} '{word}' is defined twice (first in {where}; define each term once, "
+                           "or leave the bundled data out with --no-bundled)")  # fmt: skip
+            else:
+                what = f"the {name} '{other_id}'" + (
+                    f" (as its alias '{other_word}')" if other_word != other_id else ""
+                )
+                message = f"{name} '{word}' is already {what}, defined in {where} (use '{other_id}' as it is, or choose another word)"
+            self.problem(doc, table, index, term.id, message, "id" if word == term.id else "aliases")
             return True
         return False
 
