@@ -627,14 +627,26 @@ def anniversaries(
 
 # ----------------------------------------------------------------------------- your own records
 
-add_app = typer.Typer(
-    name="add",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    help="Add a record to your own files (records.toml in your folder, or --to FILE).\n\n"
-    "Values are checked as for a query; at a terminal, missing ones are asked for. The record is "
-    "checked with all the data before anything is written, then appended, keeping the file as it was.",
-)
+add_app = typer.Typer(name="add", no_args_is_help=True, rich_markup_mode=None)
+
+
+@add_app.callback()
+def add_options() -> None:
+    """Add a record to your own files: records.toml in your folder, or --to FILE.
+
+    Values are checked as a query's are; at a terminal, missing ones are asked for ('?' lists
+    the valid values, Tab completes them). The record is checked with all the data before
+    anything is written, then appended, leaving what the file holds as it was. The new id is
+    printed.
+
+    \b
+    Examples:
+      azma add source --title "Notes from the embassy briefing" --publisher me --kind notes
+      azma add event --title "Embassy briefing" --date 2025-03-12 --field culture --source my-notes
+      azma add agreement --dry-run
+    """
+
+
 app.add_typer(add_app)
 
 
