@@ -263,8 +263,12 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
     if problems:
         print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")
         return ExitCode.DATA
-    counts = (f"{len(dataset.events)} events, {len(dataset.agreements)} agreements, "
-              f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
+    counts = ", ".join(
+        f"{n} {what}{'s' if n != 1 else ''}"
+        for n, what in ((len(dataset.events), "event"), (len(dataset.agreements), "agreement"),
+                        (len(dataset.trade), "trade row"), (len(dataset.actors), "actor"),
+                        (len(dataset.sources), "source"))
+    )  # fmt: skip
     print_error(f"valid: {read}; {counts}")
     return ExitCode.OK
 
