@@ -448,7 +448,7 @@ def add(
     write_out(f"{added.id}\n")
     shown = for_terminal(str(target))
     note(f"added {record_type} '{added.id}' to {shown}", state.terminal)
-    if not any(os.path.realpath(p) == os.path.realpath(target) for p in read):
+    if not any(os.path.realpath(p) == os.path.realpath(target) for p in state.files().all):  # as now on disk
         note(f"{shown} is not read by default: add it with --data {shown} or AZMA_DATA", state.terminal)
     return ExitCode.OK
 

@@ -247,6 +247,24 @@ def test_an_invalid_user_file_stops_an_add(cli: Run, home: Path) -> None:
     assert bad.read_bytes() == before
 
 
+def test_the_notes_at_a_terminal_say_where_the_record_went(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AZMA_DATA_HOME", str(home))
+    state = commands.State()
+    state._terminal = Terminal(stderr_tty=True)
+    source = {"title": "T", "publisher": "me", "kind": "notes"}
+    assert commands.add(state, "source", **source) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "t\n",
+        f"azma: added source 't' to {home / 'records.toml'}\n",
+    )  # read by default: no more
+    assert commands.add(state, "source", to=tmp_path / "other.toml", **source) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'other.toml'} is not read by default: add it with --data" in err
+
+
 def test_to_appends_to_another_file(cli: Run, home: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.toml"
     ok(cli("add", "source", "--title", "T", "--publisher", "me", "--kind", "notes", "--to", str(target),

@@ -145,13 +145,21 @@ def actors(counted: Sequence[Counted]) -> Listing:
 def fields(counted: Sequence[Counted]) -> Listing:
     """The fields with their counts; a From column (the file) once a user file adds a field."""
     rows = [s.field_row(c.record, c.usage) for c in counted]  # type: ignore[arg-type]
-    origin = (Column("origin", "From"),) if len({r["origin"] for r in rows}) > 1 else ()
+    origin: tuple[Column, ...] = ()
+    if len({r["origin"] for r in rows}) > 1:
+        for r in rows:  # the table says "bundled" or the file's name; JSON has the whole label
+            r["_from"] = (
+                "bundled"
+                if r["origin"].startswith("data/")
+                else r["origin"].replace("\\", "/").rsplit("/", 1)[-1]
+            )
+        origin = (Column("_from", "From", wrap=False),)
     return Listing(
         name="fields",
         keys=s.FIELD_KEYS,
         rows=rows,
         columns=(
-            Column("id", "Field", wrap=False),
+            Column("id", "Field", wrap=False, below="_from" if origin else None),
             Column("events", "Events", "right", False),
             Column("agreements", "Agreements", "right", False),
             Column("aliases", "Aliases"),
