@@ -794,7 +794,7 @@ class _Builder:
                     f"a second [dataset] table (the first is in {info.origin}; {hint})",
                 )
                 continue
-            values = self.checked(doc, "dataset", 0, table, "dataset")
+            values = self.checked(doc, "dataset", 0, table, "dataset", record="dataset")
             if values is not None:
                 info = DatasetInfo(
                     values["title"], values.get("countries", ()), values.get("description"), doc.label

@@ -499,3 +499,16 @@ def test_no_bundled_without_files_is_one_clear_problem(cli: Run) -> None:
     result = cli("--no-bundled", "timeline")
     assert result.exit_code == 1
     assert "no data files to read" in result.stderr and "--data" in result.stderr
+
+
+def test_a_bad_dataset_table_is_reported_like_any_record(tmp_path: Path) -> None:
+    from azma.errors import DataError
+    from azma.load import build_dataset
+
+    path = tmp_path / "d.toml"
+    path.write_text('# about\n[dataset]\ntitel = "X"\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        build_dataset([path])  # alone: beside the bundled data it would be a second [dataset]
+    shown = [str(p) for p in info.value.problems]
+    assert f"{path}:3 [dataset]: unknown key 'titel' (did you mean 'title'?)" in shown
+    assert f"{path}:2 [dataset]: missing required key 'title'" in shown
