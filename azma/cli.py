@@ -182,11 +182,19 @@ DataOpt = Annotated[
         "--data",
         "-d",
         metavar="FILE",
-        help="Add the records of a user TOML file (repeatable; also AZMA_DATA=file1:file2).",
+        help="Add the records of a user TOML file, or of every *.toml in a folder (repeatable; also "
+        "AZMA_DATA=file1:dir2). Your folder (AZMA_DATA_HOME, default ~/.local/share/azma) is always read.",
         dir_okay=True,
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
+NoBundledOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-bundled",
+        help="Leave out the bundled Azerbaijan–Morocco record: only your own files (also AZMA_NO_BUNDLED=1).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -203,6 +211,7 @@ def main_options(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
@@ -217,7 +226,7 @@ def main_options(
       azma trade
       azma timeline --field culture --format json | jq '.[].title'
     """
-    ctx.obj = State(data_files=list(data or []), color=not no_color)
+    ctx.obj = State(data_files=list(data or []), color=not no_color, no_bundled=no_bundled)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -229,6 +238,7 @@ def timeline(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -256,6 +266,7 @@ def agreements(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -293,6 +304,7 @@ def disputes(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     about: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -333,6 +345,7 @@ def trade(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     limit: LimitOpt = None,
@@ -480,6 +493,7 @@ def search(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -507,6 +521,7 @@ def show(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     format: Annotated[
         Optional[str],
         typer.Option(
@@ -541,6 +556,7 @@ def sources(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     format: Annotated[
         Optional[str],
         typer.Option(
@@ -572,7 +588,11 @@ def sources(
 @app.command()
 @runs(commands.fields)
 def fields(
-    ctx: typer.Context, data: DataOpt = None, no_color: NoColorOpt = False, format: FormatOpt = None
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """The field vocabulary: each field with its aliases and how many records use it.
 
@@ -589,6 +609,7 @@ def actors(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     text: TextOpt = None,
     limit: LimitOpt = None,
     format: FormatOpt = None,
@@ -608,6 +629,7 @@ def validate(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     files: Annotated[
         Optional[list[Path]],
         typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data."),
@@ -646,6 +668,7 @@ def export(
     ],
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,
@@ -700,6 +723,7 @@ def on_this_day(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     day: Annotated[
         Optional[str],
         typer.Argument(
@@ -732,6 +756,7 @@ def anniversaries(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     year: Annotated[
         Optional[int], typer.Option("--year", metavar="YEAR", help="The year to look at. Default: this year.")
     ] = None,
@@ -752,6 +777,323 @@ def anniversaries(
       azma anniversaries --year 2028
       azma anniversaries --year 2033 --every 10 --format json
     """
+
+
+# ----------------------------------------------------------------------------- your own records
+
+add_app = typer.Typer(name="add", no_args_is_help=True, rich_markup_mode=None)
+
+
+@add_app.callback()
+def add_options() -> None:
+    """Add a record to your own files: records.toml in your folder, or --to FILE.
+
+    Values are checked as a query's are; at a terminal, missing ones are asked for ('?' lists
+    the valid values, Tab completes them). The record is checked with all the data before
+    anything is written, then appended, leaving what the file holds as it was. The new id is
+    printed.
+
+    \b
+    Examples:
+      azma add source --title "Notes from the embassy briefing" --publisher me --kind notes
+      azma add event --title "Embassy briefing" --date 2025-03-12 --field culture --source my-notes
+      azma add agreement --dry-run
+    """
+
+
+app.add_typer(add_app)
+
+
+def _complete_ids(kind: str) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        try:
+            from azma.load import choose_files, load_dataset
+
+            files = choose_files()
+            dataset = load_dataset(files.user, bundled=bool(files.bundled))
+        except Exception:
+            return []
+        records = getattr(dataset, kind)
+        return [r.id for r in records if r.id.startswith(incomplete)]
+
+    return complete
+
+
+IdOpt = Annotated[
+    Optional[str],
+    typer.Option("--id", metavar="ID", help="The new record's id (default: made from the title and year)."),
+]
+ToOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--to",
+        metavar="FILE",
+        help="Append to FILE instead of records.toml in your folder (AZMA_DATA_HOME, ~/.local/share/azma).",
+        dir_okay=False,
+    ),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Print the TOML that would be appended; write nothing.")
+]
+TitleOpt = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Title (required).")]
+DateOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--date", metavar="DATE", help="EDTF date: 2025-03-12, 2025-03, 2025, 2025-03-12/2025-03-14, 2025?."
+    ),
+]
+SummaryOpt = Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="One or two sentences.")]
+NoteOpt = Annotated[
+    Optional[str], typer.Option("--note", metavar="TEXT", help="How you know, or what is unsure.")
+]
+AddFieldOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--field", metavar="FIELD", help="A field (repeatable; required). See 'azma fields'.",
+        autocompletion=_complete("fields"),
+    ),
+]  # fmt: skip
+SourceIdOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--source", metavar="ID", help="A source id (repeatable; required). See 'azma sources'.",
+        autocompletion=_complete_ids("sources"),
+    ),
+]  # fmt: skip
+PlaceIdOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--place",
+        metavar="PLACE",
+        help="A place id or name (repeatable).",
+        autocompletion=_complete_ids("places"),
+    ),
+]
+ActorIdOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--actor",
+        metavar="ACTOR",
+        help="An actor id or name (repeatable).",
+        autocompletion=_complete_ids("actors"),
+    ),
+]
+
+
+@add_app.command("event")
+@runs(commands.add_event)
+def add_event(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    id: IdOpt = None,
+    title: TitleOpt = None,
+    date: DateOpt = None,
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Event kind (default: event).",
+            autocompletion=_complete("event_kinds"),
+        ),
+    ] = None,
+    field: AddFieldOpt = None,
+    source: SourceIdOpt = None,
+    summary: SummaryOpt = None,
+    place: PlaceIdOpt = None,
+    actor: ActorIdOpt = None,
+    agreement: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--agreement",
+            metavar="ID",
+            help="An agreement it concerns (repeatable).",
+            autocompletion=_complete_ids("agreements"),
+        ),
+    ] = None,
+    part_of: Annotated[
+        Optional[str],
+        typer.Option(
+            "--part-of", metavar="ID", help="The event it is part of.", autocompletion=_complete_ids("events")
+        ),
+    ] = None,
+    note: NoteOpt = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add an event: a dated happening with its fields and sources.
+
+    \b
+    Examples:
+      azma add event --title "Embassy briefing on culture" --date 2025-03-12 --field culture --source my-notes
+      azma add event          # at a terminal: asks for the title, date, kind, fields and sources
+    """  # fmt: skip
+
+
+@add_app.command("agreement")
+@runs(commands.add_agreement)
+def add_agreement(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    id: IdOpt = None,
+    title: TitleOpt = None,
+    official_title: Annotated[
+        bool, typer.Option("--official-title", help="The title is the document's own.")
+    ] = False,
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Agreement kind (required): agreement, memorandum, protocol…",
+            autocompletion=_complete("agreement_kinds"),
+        ),
+    ] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Status (required): signed, in-force…",
+            autocompletion=_complete("statuses"),
+        ),
+    ] = None,
+    field: AddFieldOpt = None,
+    source: SourceIdOpt = None,
+    party: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--party", metavar="NAME", help="A party (repeatable; default: the record's countries)."
+        ),
+    ] = None,
+    signatory: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--signatory",
+            metavar="ACTOR",
+            help="An actor who signed (repeatable).",
+            autocompletion=_complete_ids("actors"),
+        ),
+    ] = None,
+    place: PlaceIdOpt = None,
+    alias: Annotated[
+        Optional[list[str]],
+        typer.Option("--alias", metavar="TEXT", help="Another name it goes by (repeatable)."),
+    ] = None,
+    milestone: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--milestone",
+            metavar="KIND[=DATE]",
+            help="A step: signed=2024-10-30, ratified=2025-01 (repeatable).",
+            autocompletion=_complete("milestone_kinds"),
+        ),
+    ] = None,
+    signed: Annotated[
+        Optional[str], typer.Option("--signed", metavar="DATE", help="Short for --milestone signed=DATE.")
+    ] = None,
+    in_force: Annotated[
+        Optional[str], typer.Option("--in-force", metavar="DATE", help="Short for --milestone in-force=DATE.")
+    ] = None,
+    summary: SummaryOpt = None,
+    note: NoteOpt = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add an agreement with its kind, status, milestones, fields and sources.
+
+    \b
+    Examples:
+      azma add agreement --title "Memorandum on tourism" --kind memorandum --status signed \\
+        --signed 2025-05-20 --field tourism --source my-notes
+    """  # fmt: skip
+
+
+@add_app.command("source")
+@runs(commands.add_source)
+def add_source(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    id: IdOpt = None,
+    title: TitleOpt = None,
+    publisher: Annotated[
+        Optional[str], typer.Option("--publisher", metavar="TEXT", help="Who published it (required).")
+    ] = None,
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Source kind (required): official, newspaper, notes…",
+            autocompletion=_complete("source_kinds"),
+        ),
+    ] = None,
+    date: DateOpt = None,
+    printed_date: Annotated[
+        Optional[str], typer.Option("--printed-date", metavar="TEXT", help="The date as printed.")
+    ] = None,
+    date_note: Annotated[
+        Optional[str], typer.Option("--date-note", metavar="TEXT", help="How the date was worked out.")
+    ] = None,
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="Where it can be read.")] = None,
+    title_en: Annotated[
+        Optional[str], typer.Option("--title-en", metavar="TEXT", help="The title in English.")
+    ] = None,
+    language: Annotated[
+        Optional[str], typer.Option("--language", metavar="CODE", help="Its language: en, fr, az…")
+    ] = None,
+    file: Annotated[
+        Optional[str], typer.Option("--file", metavar="NAME", help="A local copy's file name.")
+    ] = None,
+    note: NoteOpt = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add a source: a document records cite.
+
+    \b
+    Examples:
+      azma add source --title "Notes from the embassy briefing" --publisher me --kind notes --date 2025-03
+    """  # fmt: skip
+
+
+@app.command()
+@runs(commands.init)
+def init(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to write (made if needed).", file_okay=False)
+    ],
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    title: Annotated[
+        Optional[str], typer.Option("--title", metavar="TEXT", help="The record's title.")
+    ] = None,
+    country: Annotated[
+        Optional[list[str]],
+        typer.Option("--country", metavar="NAME", help="A country it is about (repeatable)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the skeleton's files if they exist.")
+    ] = False,
+) -> None:
+    """Start a record of your own (another pair of countries): a minimal, valid skeleton in DIR.
+
+    It holds the record's title and countries (dataset.toml), a copy of the vocabulary, one source,
+    one example event and a README of the schema. Read it with --no-bundled --data DIR.
+
+    \b
+    Examples:
+      azma init ~/records/kz-tr --country Kazakhstan --country Turkey
+      azma --no-bundled --data ~/records/kz-tr timeline
+    """  # fmt: skip
 
 
 def main() -> None:

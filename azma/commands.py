@@ -8,6 +8,7 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -17,20 +18,23 @@ from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_err, write_out
 
 if TYPE_CHECKING:
+    from azma.add import RecordType
     from azma.formats import Format, Kind
     from azma.formats.listing import Listing
+    from azma.load import DataFiles
     from azma.model import Dataset
     from azma.terminal import Terminal
 
-GLOBAL_OPTIONS = ("data", "no_color")  # accepted before the command and after it
+GLOBAL_OPTIONS = ("data", "no_color", "no_bundled")  # accepted before the command and after it
 
 
 class State:
     """What the global options chose; the terminal and the dataset are found on first use."""
 
-    def __init__(self, data_files: Sequence[Path] = (), color: bool = True) -> None:
+    def __init__(self, data_files: Sequence[Path] = (), color: bool = True, no_bundled: bool = False) -> None:
         self.data_files = list(data_files)
         self.color = color
+        self.no_bundled = no_bundled
         self._terminal: Terminal | None = None
         self._dataset: Dataset | None = None
 
@@ -42,11 +46,18 @@ class State:
             self._terminal = Terminal.detect(self.color)
         return self._terminal
 
+    def files(self, extra: Sequence[Path] = ()) -> DataFiles:
+        """The files this run reads: bundled (unless left out), the user's folder, AZMA_DATA, --data."""
+        from azma.load import choose_files
+
+        return choose_files([*self.data_files, *extra], no_bundled=self.no_bundled)
+
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from azma.load import load_dataset, user_files_from_env
+            from azma.load import load_dataset
 
-            self._dataset = load_dataset([*user_files_from_env(), *self.data_files])
+            files = self.files()
+            self._dataset = load_dataset(files.user, bundled=bool(files.bundled))
         return self._dataset
 
 
@@ -57,6 +68,8 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
         state.data_files += list(extra)
     if options.pop("no_color", False):
         state.color = False
+    if options.pop("no_bundled", False):
+        state.no_bundled = True
     return int(globals()[name](state, **options) or 0)
 
 
@@ -154,7 +167,7 @@ def trade(state: State, chart: bool = False, format: str | None = None, **filter
     fmt = choose_format(state, format)
     dataset = state.dataset()
     chosen = make_filters(dataset, **filters)
-    listing = views.trade(trade_series(dataset, chosen), chart=chart)
+    listing = views.trade(trade_series(dataset, chosen), chart=chart, countries=dataset.info.countries)
     emit(state, listing._replace(empty_message=views.nothing_matched("trade figures", chosen)), fmt)
 
 
@@ -240,6 +253,20 @@ def sources(state: State, format: str | None = None) -> None:
         write_out(fmt.load()([c.record for c in counted], state.terminal), state.terminal.encoding)
         return
     emit(state, views.sources(counted), fmt)
+    note_files_read(state)
+
+
+def note_files_read(state: State, extra: Sequence[Path] = ()) -> None:
+    """At a terminal, say on stderr which user files were read (and whether the bundled data was)."""
+    if not state.terminal.stderr_tty:
+        return
+    from azma.safe import for_terminal
+
+    files = state.files(extra)
+    if not files.bundled:
+        note("the bundled data was left out (--no-bundled)", state.terminal)
+    for path in files.user:
+        note(f"read {for_terminal(str(path))}", state.terminal)
 
 
 def fields(state: State, format: str | None = None) -> None:
@@ -266,18 +293,18 @@ def actors(
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
     from azma.files import print_error
-    from azma.load import build_dataset, bundled_files, unique_files, user_files_from_env
+    from azma.load import build_dataset
 
     fmt = choose_among(format or "text", ("text", "json"))
-    user = unique_files([*user_files_from_env(), *state.data_files, *(files or [])])
-    paths = unique_files([*bundled_files(), *user])
+    chosen = state.files(files or ())
+    paths = chosen.all
     try:
         dataset = build_dataset(paths)
     except DataError as exc:
         problems = exc.problems
     else:
         problems = []
-    read = _files_read(len(paths) - len(user), len(user))
+    read = _files_read(len(chosen.bundled), len(paths) - len(chosen.bundled))
     if fmt == "json":
         import json
 
@@ -294,17 +321,22 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
         if rest > 0:
             shown += f"… and {rest} more (azma validate --format json lists every one)\n"
         write_out(shown)
+    note_files_read(state, files or ())
     if problems:
         print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")
         return ExitCode.DATA
-    counts = (f"{len(dataset.events)} events, {len(dataset.agreements)} agreements, "
-              f"{len(dataset.trade)} trade rows, {len(dataset.actors)} actors, {len(dataset.sources)} sources")  # fmt: skip
+    counts = ", ".join(
+        f"{n} {what}{'s' if n != 1 else ''}"
+        for n, what in ((len(dataset.events), "event"), (len(dataset.agreements), "agreement"),
+                        (len(dataset.trade), "trade row"), (len(dataset.actors), "actor"),
+                        (len(dataset.sources), "source"))
+    )  # fmt: skip
     print_error(f"valid: {read}; {counts}")
     return ExitCode.OK
 
 
 def _files_read(bundled: int, user: int) -> str:
-    parts = [f"{bundled} bundled file{'s' if bundled != 1 else ''}"]
+    parts = [f"{bundled} bundled file{'s' if bundled != 1 else ''}"] if bundled or not user else []
     if user:
         parts.append(f"{user} user file{'s' if user != 1 else ''}")
     return " and ".join(parts) + " read"
@@ -414,3 +446,112 @@ def anniversaries(
         find_anniversaries(select_timeline(dataset, filters._replace(limit=None)), target, every)
     )
     emit(state, views.anniversaries(found, target, every), fmt)
+
+
+# ----------------------------------------------------------------------------- your own records
+
+
+def add_event(state: State, **options: Any) -> int:
+    return add(state, "event", **options)
+
+
+def add_agreement(state: State, **options: Any) -> int:
+    return add(state, "agreement", **options)
+
+
+def add_source(state: State, **options: Any) -> int:
+    return add(state, "source", **options)
+
+
+def add(
+    state: State,
+    record_type: RecordType,
+    id: str | None = None,
+    to: Path | None = None,
+    dry_run: bool = False,
+    signed: str | None = None,
+    in_force: str | None = None,
+    **typed: Any,
+) -> int:
+    """Check the values given (asking for missing ones at a terminal), then append the record to
+    the user's records.toml (or --to FILE) once the whole dataset with it is valid."""
+    from azma.add import KEYS, RECORDS_FILE, Checker, add_record, check_id, new_id, ordered
+    from azma.load import load_dataset, unique_files, user_data_home
+    from azma.prompt import Prompter, interactive
+    from azma.safe import for_terminal
+
+    files = state.files()
+    target = to if to is not None else user_data_home() / RECORDS_FILE
+    read = files.all
+    user = unique_files([*files.user, *([target] if target.is_file() else [])])
+    dataset = load_dataset(user, bundled=bool(files.bundled))
+    checker = Checker(dataset)
+    record_id = check_id(dataset, id) if id is not None else None
+    values: dict[str, Any] = {}
+    missing = []
+    for key in KEYS[record_type]:
+        raw = typed.get(key.option[2:].replace("-", "_"))
+        if key.check == "flag":
+            values[key.name] = bool(raw)
+        elif raw is None or (key.many and not raw):
+            missing.append(key)
+        else:
+            values[key.name] = [checker.check(key, r) for r in raw] if key.many else checker.check(key, raw)
+    for option, what, when in (("--signed", "signed", signed), ("--in-force", "in-force", in_force)):
+        if when is not None:
+            values.setdefault("milestones", []).append(checker.milestone(f"{what}={when}", option))
+    if "milestones" in values:  # in date order, undated last, as the loader reads them
+        values["milestones"].sort(key=_milestone_order)
+    if record_type == "agreement" and "parties" not in values and dataset.info.countries:
+        values["parties"] = list(dataset.info.countries)  # the record's own countries, by default
+        missing = [k for k in missing if k.name != "parties"]
+    if interactive():
+        prompter = Prompter()
+        for key in (k for k in missing if k.asked):
+            answer = prompter.ask(key, checker)
+            if answer is not None:
+                values[key.name] = answer
+    else:
+        needed = [k.option for k in missing if k.required]
+        if needed:
+            raise UsageError(
+                f"add {record_type}: missing {' and '.join(needed)}",
+                f"give them as options, or run it at a terminal to be asked; see 'azma add {record_type} --help'",
+            )
+    if record_id is None:
+        record_id = new_id(dataset, values["title"], values.get("date"))
+    record = ordered(record_type, record_id, values)
+    added = add_record(record_type, record, target, read, dry_run=dry_run)
+    if added.written is None:
+        write_out(added.toml)
+        return ExitCode.OK
+    write_out(f"{added.id}\n")
+    shown = for_terminal(str(target))
+    note(f"added {record_type} '{added.id}' to {shown}", state.terminal)
+    if not any(os.path.realpath(p) == os.path.realpath(target) for p in state.files().all):  # as now on disk
+        note(f"{shown} is not read by default: add it with --data {shown} or AZMA_DATA", state.terminal)
+    return ExitCode.OK
+
+
+def _milestone_order(milestone: dict[str, str]) -> tuple[bool, date]:
+    from azma.dates import parse_edtf
+
+    when = milestone.get("date")
+    return (when is None, parse_edtf(when).start if when else date.min)
+
+
+def init(
+    state: State,
+    folder: Path,
+    title: str | None = None,
+    country: Sequence[str] | None = None,
+    force: bool = False,
+) -> int:
+    """Write a minimal, valid record of one's own into `folder` (see azma.skeleton)."""
+    from azma.safe import for_terminal
+    from azma.skeleton import write_skeleton
+
+    written = write_skeleton(folder, title=title, countries=list(country or ()), force=force)
+    write_out("".join(f"{for_terminal(str(path))}\n" for path in written))
+    note(f"next: azma --no-bundled --data {for_terminal(str(folder))} validate", state.terminal)
+    return ExitCode.OK

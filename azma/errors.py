@@ -49,6 +49,12 @@ class OutputError(AzmaError):
     exit_code = ExitCode.OUTPUT
 
 
+class Cancelled(AzmaError):
+    """The user stopped a question (Ctrl-C, Ctrl-D): nothing was done (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class BrokenPipe(AzmaError):
     """The reader of stdout went away (e.g. `| head`): end quietly with exit 141."""
 

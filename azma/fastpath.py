@@ -325,7 +325,11 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
     from azma.errors import AzmaError, ExitCode
     from azma.files import report
 
-    state = commands.State(list(global_values.get("data") or []), color=not global_values.get("no_color"))
+    state = commands.State(
+        list(global_values.get("data") or []),
+        color=not global_values.get("no_color"),
+        no_bundled=bool(global_values.get("no_bundled")),
+    )
     try:
         return commands.call(impl_name, state, values)
     except AzmaError as exc:

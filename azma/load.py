@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
@@ -21,6 +21,7 @@ from azma.model import (
     Actor,
     Agreement,
     Dataset,
+    DatasetInfo,
     Dispute,
     Event,
     Milestone,
@@ -33,6 +34,7 @@ from azma.model import (
     TradeRow,
     Vocabularies,
     Vocabulary,
+    normalise_term,
 )
 
 RECORD_TABLES = ("source", "actor", "place", "event", "agreement", "trade")
@@ -44,6 +46,15 @@ VOCABULARY_TABLES = {
     "status": "statuses",
     "source_kind": "source_kinds",
     "dispute_topic": "dispute_topics",
+}
+_VOCAB_NAMES = {
+    "fields": "field",
+    "event_kinds": "event kind",
+    "agreement_kinds": "agreement kind",
+    "milestone_kinds": "milestone kind",
+    "statuses": "status",
+    "source_kinds": "source kind",
+    "dispute_topics": "dispute topic",
 }
 _ID = r"[a-z0-9][a-z0-9-]*"  # patterns compile on first use (re caches them), not at import
 _TOML_LINE = r"line ([0-9]+)"
@@ -60,10 +71,69 @@ def bundled_files() -> list[Path]:
     return sorted(bundled_data_dir().glob("*.toml"))
 
 
-def user_files_from_env(environ: dict[str, str] | None = None) -> list[Path]:
+def user_data_home(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder of the user's own records: AZMA_DATA_HOME, else $XDG_DATA_HOME/azma, else
+    ~/.local/share/azma (a relative XDG_DATA_HOME is ignored, as the XDG spec says)."""
+    env = os.environ if environ is None else environ
+    own = env.get("AZMA_DATA_HOME", "").strip()
+    if own:
+        return Path(os.path.expanduser(own))
+    xdg = env.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path(os.path.expanduser("~/.local/share"))
+    return base / "azma"
+
+
+def user_home_files(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Every *.toml in the user's folder, by name (none when the folder does not exist)."""
+    return toml_files_in(user_data_home(environ))
+
+
+def toml_files_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def user_files_from_env(environ: Mapping[str, str] | None = None) -> list[Path]:
     """User files named by AZMA_DATA, a path list separated like PATH (':' on POSIX)."""
     value = (os.environ if environ is None else environ).get("AZMA_DATA", "")
     return [Path(os.path.expanduser(p)) for p in value.split(os.pathsep) if p.strip()]
+
+
+def no_bundled_from_env(environ: Mapping[str, str] | None = None) -> bool:
+    """AZMA_NO_BUNDLED=1 (any value but empty, 0, false or no) leaves the bundled data out."""
+    value = (os.environ if environ is None else environ).get("AZMA_NO_BUNDLED", "").strip().lower()
+    return value not in ("", "0", "false", "no")
+
+
+def expand_folders(paths: Sequence[Path]) -> list[Path]:
+    """Each folder named becomes every *.toml in it; a folder with none stays (and is reported)."""
+    out: list[Path] = []
+    for path in paths:
+        found = toml_files_in(path) if path.is_dir() else []
+        out += found or [path]
+    return out
+
+
+class DataFiles(NamedTuple):
+    """The files a run reads, in load order: the bundled data, then the user's files."""
+
+    bundled: list[Path]
+    user: list[Path]  # the user's folder, then AZMA_DATA, then --data (folders expanded)
+
+    @property
+    def all(self) -> list[Path]:
+        return unique_files([*self.bundled, *self.user])
+
+
+def choose_files(
+    named: Sequence[Path] = (), *, no_bundled: bool = False, environ: Mapping[str, str] | None = None
+) -> DataFiles:
+    """What to read: bundled data (unless left out), the user's folder, AZMA_DATA, then `named`."""
+    leave_out = no_bundled or no_bundled_from_env(environ)
+    user = expand_folders([*user_home_files(environ), *user_files_from_env(environ), *named])
+    return DataFiles([] if leave_out else bundled_files(), unique_files(user))
 
 
 def unique_files(files: Sequence[Path]) -> list[Path]:
@@ -78,9 +148,12 @@ def unique_files(files: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def load_dataset(user_files: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = True) -> Dataset:
-    """Load the bundled data plus `user_files`; raise DataError listing every problem."""
-    files = unique_files([*bundled_files(), *(Path(f) for f in user_files)])
+def load_dataset(
+    user_files: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = True, bundled: bool = True
+) -> Dataset:
+    """Load the bundled data (unless `bundled` is False) plus `user_files`; raise DataError
+    listing every problem."""
+    files = unique_files([*(bundled_files() if bundled else []), *(Path(f) for f in user_files)])
     if use_cache:
         from azma import cache
 
@@ -88,14 +161,23 @@ def load_dataset(user_files: Sequence[str | os.PathLike[str]] = (), *, use_cache
     return build_dataset(files)
 
 
-def build_dataset(files: Sequence[Path]) -> Dataset:
-    """Parse and validate `files` (bundled ones first); raise DataError on any problem."""
+def build_dataset(files: Sequence[Path], *, texts: Mapping[Path, str] | None = None) -> Dataset:
+    """Parse and validate `files` (bundled ones first); raise DataError on any problem.
+
+    `texts` gives the contents to use instead of what is on disk for some files (azma add checks
+    a file as it would be after the append, before writing it)."""
     bundled = set(bundled_files())
     files = unique_files(files)
     documents: list[_Document] = []
     problems: list[Problem] = []
+    if not files:
+        problems.append(
+            Problem("azma", "no data files to read: the bundled data is left out (--no-bundled, AZMA_NO_BUNDLED) "
+                    "and no user file was given (--data FILE or FOLDER)")
+        )  # fmt: skip
     for path in files:
-        doc = _read(path, bundled=path in bundled, problems=problems)
+        given = (texts or {}).get(path)
+        doc = _read(path, bundled=path in bundled, problems=problems, text=given)
         if doc is not None:
             documents.append(doc)
     builder = _Builder(problems)
@@ -142,7 +224,7 @@ class _Document:
     def _header_line(self, table: str, index: int) -> int | None:
         if self._headers is None:
             self._headers = {}
-            pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
+            pattern = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?", re.M)
             line, counted = 1, 0
             for match in pattern.finditer(self.text):
                 line += self.text.count("\n", counted, match.start())  # from the last header on
@@ -156,10 +238,10 @@ def _label(path: Path, bundled: bool) -> str:
     return f"data/{path.name}" if bundled else str(path)
 
 
-def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | None:
+def _read(path: Path, *, bundled: bool, problems: list[Problem], text: str | None = None) -> _Document | None:
     label = _label(path, bundled)
     try:
-        raw = _read_bytes(path)
+        raw = _read_bytes(path) if text is None else text.encode("utf-8")
     except _NotAFile as exc:
         problems.append(Problem(label, str(exc)))
         return None
@@ -167,7 +249,9 @@ def _read(path: Path, *, bundled: bool, problems: list[Problem]) -> _Document | 
         problems.append(Problem(label, "no such file"))
         return None
     except IsADirectoryError:
-        problems.append(Problem(label, "is a directory; give a .toml file"))
+        problems.append(
+            Problem(label, "is a folder with no .toml files; give a .toml file or a folder of them")
+        )
         return None
     except OSError as exc:
         problems.append(Problem(label, f"cannot be read: {exc.strerror or exc}"))
@@ -437,6 +521,11 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "printed": (_string, False),
         "dispute": (_tables, False),
     },
+    "dataset": {
+        "title": (_string, True),
+        "countries": (_strings, False),
+        "description": (_string, False),
+    },
     "term": {
         "id": (_record_id, True),
         "description": (_string, True),
@@ -661,21 +750,14 @@ class _Builder:
     # -- the whole build
 
     def build(self, documents: list[_Document]) -> Dataset:
+        info = self.dataset_info(documents)  # first: a second [dataset] says why the rest clashes
         vocabularies = self.vocabularies(documents)
         records: dict[str, list[Any]] = {t: [] for t in RECORD_TABLES}
         origins: dict[str, tuple[_Document, str, int]] = {}  # id -> where it was defined
         invalid: list[tuple[_Document, str, int, dict[str, Any]]] = []  # entries that did not build
         for doc in documents:
             for table, entries in doc.tables.items():
-                if table in VOCABULARY_TABLES:
-                    if not doc.bundled:
-                        self.problem(
-                            doc,
-                            table,
-                            0,
-                            None,
-                            f"user files cannot extend the vocabulary ([[{table}]]); use an existing term",
-                        )
+                if table in VOCABULARY_TABLES or table == "dataset":
                     continue
                 if table not in RECORD_TABLES:
                     hint = did_you_mean(table, RECORD_TABLES) or "valid tables: " + ", ".join(
@@ -718,37 +800,105 @@ class _Builder:
             agreements=tuple(r for r, _, _ in records["agreement"]),
             trade=tuple(sorted((r for r, _, _ in records["trade"]), key=lambda t: (t.reporter, t.year))),
             files=tuple(d.label for d in documents),
+            info=info,
         )
 
     def vocabularies(self, documents: list[_Document]) -> Vocabularies:
+        """Every file's vocabulary tables, in load order; a term or alias met twice is a problem."""
         found: dict[str, list[Term]] = {name: [] for name in VOCABULARY_TABLES.values()}
+        words: dict[str, dict[str, tuple[str, str, str]]] = {
+            name: {} for name in found
+        }  # -> (id, word, where)
         for doc in documents:
-            if not doc.bundled:
-                continue
             for table, attr in VOCABULARY_TABLES.items():
-                for index, entry in enumerate(doc.tables.get(table, [])):
+                entries = doc.tables.get(table, [])
+                if not isinstance(entries, list):
+                    self.problems.append(
+                        Problem(doc.label, f"'{table}' must be an array of tables: write [[{table}]]")
+                    )
+                    continue
+                for index, entry in enumerate(entries):
                     values = self.checked(doc, table, index, entry, "term")
-                    if values is not None:
-                        found[attr].append(
-                            Term(values["id"], values["description"], values.get("aliases", ()))
+                    if values is None:
+                        continue
+                    term = Term(values["id"], values["description"], values.get("aliases", ()), doc.label)
+                    if self._clashes(doc, table, index, term, _VOCAB_NAMES[attr], words[attr]):
+                        continue
+                    line = doc.line_of(table, index)
+                    where = f"{doc.label}:{line}" if line else doc.label
+                    for word in (term.id, *term.aliases):
+                        words[attr].setdefault(normalise_term(word), (term.id, word, where))
+                    found[attr].append(term)
+        if documents:
+            for attr, terms in found.items():
+                if not terms:
+                    table = _VOCAB_NAMES[attr].replace(" ", "_")
+                    self.problems.append(
+                        Problem(
+                            "data/vocabulary.toml"
+                            if any(d.bundled for d in documents)
+                            else documents[0].label,
+                            f"no [[{table}]] entries in the files read "
+                            "(a record without the bundled data needs its own vocabulary: see 'azma init')",
                         )
-        names = {
-            "fields": "field",
-            "event_kinds": "event kind",
-            "agreement_kinds": "agreement kind",
-            "milestone_kinds": "milestone kind",
-            "statuses": "status",
-            "source_kinds": "source kind",
-            "dispute_topics": "dispute topic",
-        }
-        for attr, terms in found.items():
-            if not terms:
-                self.problems.append(
-                    Problem("data/vocabulary.toml", f"no [[{names[attr].replace(' ', '_')}]] entries")
-                )
+                    )
         return Vocabularies(
-            **{attr: Vocabulary.build(names[attr], tuple(terms)) for attr, terms in found.items()}
+            **{attr: Vocabulary.build(_VOCAB_NAMES[attr], tuple(terms)) for attr, terms in found.items()}
         )
+
+    def _clashes(
+        self,
+        doc: _Document,
+        table: str,
+        index: int,
+        term: Term,
+        name: str,
+        known: dict[str, tuple[str, str, str]],
+    ) -> bool:
+        """True (and a problem) when the term's id or an alias is already a term or alias."""
+        for word in (term.id, *term.aliases):
+            earlier = known.get(normalise_term(word))
+            if earlier is None:
+                continue
+            other_id, other_word, where = earlier
+            if word == term.id == other_id:
+                message = (f"{name} '{word}' is defined twice (first in {where}; define each term once, "
+                           "or leave the bundled data out with --no-bundled)")  # fmt: skip
+            else:
+                what = f"the {name} '{other_id}'" + (
+                    f" (as its alias '{other_word}')" if other_word != other_id else ""
+                )
+                message = f"{name} '{word}' is already {what}, defined in {where} (use '{other_id}' as it is, or choose another word)"
+            self.problem(doc, table, index, term.id, message, "id" if word == term.id else "aliases")
+            return True
+        return False
+
+    def dataset_info(self, documents: list[_Document]) -> DatasetInfo:
+        """The one [dataset] table of the files read: the record's title and countries."""
+        info: DatasetInfo | None = None
+        for doc in documents:
+            table = doc.tables.get("dataset")
+            if table is None:
+                continue
+            if not isinstance(table, dict):
+                self.problems.append(Problem(doc.label, "'dataset' must be a table: write [dataset]"))
+                continue
+            if info is not None:
+                hint = "a record has one; your own record without the bundled one: azma --no-bundled"
+                self.problem(
+                    doc,
+                    "dataset",
+                    0,
+                    None,
+                    f"a second [dataset] table (the first is in {info.origin}; {hint})",
+                )
+                continue
+            values = self.checked(doc, "dataset", 0, table, "dataset", record="dataset")
+            if values is not None:
+                info = DatasetInfo(
+                    values["title"], values.get("countries", ()), values.get("description"), doc.label
+                )
+        return info or DatasetInfo()
 
     def record(self, doc: _Document, table: str, index: int, entry: Any, vocab: Vocabularies) -> Any:
         values = self.checked(doc, table, index, entry)

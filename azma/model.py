@@ -16,6 +16,7 @@ class Term(NamedTuple):
     id: str
     description: str
     aliases: tuple[str, ...] = ()
+    origin: str = ""  # the data file that defines it (data/vocabulary.toml for the bundled terms)
 
 
 class Vocabulary(NamedTuple):
@@ -255,6 +256,18 @@ def title_of(record: object) -> str:
     return f"Trade {when} ({row.reporter}–{row.partner})"
 
 
+DEFAULT_TITLE = "A sourced record"
+
+
+class DatasetInfo(NamedTuple):
+    """What the record is about, from its `[dataset]` table: titles and captions come from here."""
+
+    title: str = DEFAULT_TITLE
+    countries: tuple[str, ...] = ()  # the pair (or group) of countries the record is about
+    description: str | None = None
+    origin: str = ""  # the file with the [dataset] table ("" when none was given)
+
+
 class Dataset(NamedTuple):
     """Everything loaded: the bundled data plus user files, validated and cross-checked."""
 
@@ -266,6 +279,7 @@ class Dataset(NamedTuple):
     agreements: tuple[Agreement, ...]
     trade: tuple[TradeRow, ...]
     files: tuple[str, ...] = ()
+    info: DatasetInfo = DatasetInfo()
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

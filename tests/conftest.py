@@ -3,8 +3,9 @@
 Every test runs on the small dataset in tests/fixtures/bundled (its own vocabulary and records),
 never on data/, which other people edit: a session-wide patch points the loader's bundled-data
 folder there. Only tests that ask for the `real_data` fixture (tests/test_data_integrity.py) see
-the bundled data. The parse cache is off (AZMA_NO_CACHE=1) and AZMA_DATA is unset, so no test
-reads or writes ~/.cache or picks up a user's files.
+the bundled data. The parse cache is off (AZMA_NO_CACHE=1), AZMA_DATA and AZMA_NO_BUNDLED are
+unset and AZMA_DATA_HOME is an empty temporary folder, so no test reads or writes ~/.cache or
+picks up a user's files (~/.local/share/azma).
 
 Golden files (tests/golden/) are refreshed with: python -m pytest --update-goldens
 """
@@ -29,7 +30,9 @@ REAL_BUNDLED_DATA_DIR = azma.load.bundled_data_dir  # kept before the session pa
 
 # What every CLI run sees: a fixed width (Rich and the plain renderer read COLUMNS when stdout is
 # not a terminal), no cache, no user files from the environment.
-CLI_ENV: dict[str, str | None] = {"COLUMNS": "100", "AZMA_NO_CACHE": "1", "AZMA_DATA": None, "NO_COLOR": None}
+CLI_ENV: dict[str, str | None] = {
+    "COLUMNS": "100", "AZMA_NO_CACHE": "1", "AZMA_DATA": None, "AZMA_NO_BUNDLED": None, "NO_COLOR": None,
+}  # fmt: skip
 
 Run = Callable[..., Result]
 
@@ -44,13 +47,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fixture_data_only() -> Iterator[None]:
-    """Point the loader at tests/fixtures/bundled and keep the cache and AZMA_DATA out."""
+def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point the loader at tests/fixtures/bundled; keep the cache, AZMA_DATA and the user's own
+    folder out (AZMA_DATA_HOME is an empty folder of the session; tests that add records set
+    their own)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
         patch.setenv("AZMA_NO_CACHE", "1")
-        patch.delenv("AZMA_CACHE_DIR", raising=False)
-        patch.delenv("AZMA_DATA", raising=False)
+        patch.setenv("AZMA_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+        for name in ("AZMA_CACHE_DIR", "AZMA_DATA", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
+            patch.delenv(name, raising=False)
         yield
 
 

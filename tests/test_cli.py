@@ -316,7 +316,7 @@ def test_validate_lists_every_problem(cli: Run) -> None:
         (["show", "nothing-like-it-at-all"], 1, ["no record with id"]),
         (["--data", str(BAD_FIELD), "timeline"], 1, [str(BAD_FIELD), "did you mean 'culture'", "1 problem"]),
         (["--data", "/no/such/file.toml", "agreements"], 1, ["/no/such/file.toml", "no such file"]),
-        (["--data", str(FIXTURES), "trade"], 1, ["is a directory"]),
+        (["--data", str(FIXTURES), "trade"], 1, ["is a folder with no .toml files"]),
     ],
 )
 def test_bad_input(cli: Run, args: list[str], code: int, fragments: list[str]) -> None:

@@ -133,7 +133,12 @@ def test_user_files_from_env() -> None:
         ("unknown_kind.toml", "bad-kind", 5, ["unknown event kind 'vistit'", "'visit'"]),
         ("unknown_source.toml", "bad-source", 6, ["unknown source 'src-newz'", "'src-news'"]),
         ("turnover.toml", "year 2020", 1, ["turnover 16 is not imports + exports", "10 + 5 = 15"]),
-        ("vocabulary.toml", None, 1, ["user files cannot extend the vocabulary", "[[field]]"]),
+        (
+            "vocabulary.toml",
+            "defense",
+            2,
+            ["field 'defense' is already the field 'defence'", "alias 'defense'", "data/vocabulary.toml:"],
+        ),
     ],
 )
 def test_each_invalid_file_gives_one_clear_problem(
@@ -194,7 +199,7 @@ def test_missing_file(load: Load, tmp_path: Path) -> None:
 
 
 def test_directory(load: Load, tmp_path: Path) -> None:
-    assert "is a directory" in only_problem(load, tmp_path).message
+    assert "is a folder with no .toml files" in only_problem(load, tmp_path).message
 
 
 @pytest.mark.parametrize(

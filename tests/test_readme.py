@@ -42,7 +42,8 @@ def examples() -> list[tuple[str, str]]:
 
 def run(command: str, folder: Path) -> str:
     azma = f"{shlex.quote(sys.executable)} -m azma"
-    shell_command = re.sub(r"(^|\| )azma ", lambda m: f"{m.group(1)}{azma} ", command)
+    # `azma` at the start, after a pipe or `&&`, or after environment assignments (`X=1 azma …`)
+    shell_command = re.sub(r"(^|\| |&& |=\S* )azma ", lambda m: f"{m.group(1)}{azma} ", command)
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
                             env=_environment(folder), cwd=folder, check=False)  # fmt: skip
     assert result.returncode in (0, 141), result.stderr
@@ -50,8 +51,9 @@ def run(command: str, folder: Path) -> str:
 
 
 def _environment(folder: Path) -> dict[str, str]:
-    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8"}
-    for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE"):
+    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8",
+           "AZMA_DATA_HOME": str(folder / "data-home")}  # fmt: skip
+    for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
         env.pop(key, None)
     return env
 

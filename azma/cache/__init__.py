@@ -23,6 +23,7 @@ from azma.model import (
     Actor,
     Agreement,
     Dataset,
+    DatasetInfo,
     Dispute,
     Event,
     Milestone,
@@ -159,15 +160,16 @@ def encode(dataset: Dataset) -> tuple[Any, ...]:
     """The Dataset as nested tuples of str, int, float, bool and None (marshal-able)."""
     vocabs = tuple(
         (getattr(dataset.vocabularies, attr).name,
-         tuple((t.id, t.description, t.aliases) for t in getattr(dataset.vocabularies, attr).terms))
+         tuple((t.id, t.description, t.aliases, t.origin) for t in getattr(dataset.vocabularies, attr).terms))
         for attr in _VOCABS
     )  # fmt: skip
     records = tuple(tuple(map(_coders(cls, {})[0], getattr(dataset, attr))) for attr, cls in _RECORDS)
-    return (vocabs, records, dataset.files)
+    info = dataset.info
+    return (vocabs, records, dataset.files, (info.title, info.countries, info.description, info.origin))
 
 
 def decode(payload: tuple[Any, ...]) -> Dataset:
-    vocabs, records, files = payload
+    vocabs, records, files, info = payload
     vocabularies = Vocabularies(
         *(Vocabulary.build(name, tuple(Term(*t) for t in terms)) for name, terms in vocabs)
     )
@@ -176,4 +178,4 @@ def decode(payload: tuple[Any, ...]) -> Dataset:
         attr: tuple(map(_coders(cls, shared)[1], rows))
         for (attr, cls), rows in zip(_RECORDS, records, strict=True)
     }
-    return Dataset(vocabularies=vocabularies, files=files, **built)
+    return Dataset(vocabularies=vocabularies, files=files, info=DatasetInfo(*info), **built)

@@ -886,7 +886,7 @@ def _trade(selection: Selection, citations: Citations) -> list[str]:
             '<p id="no-trade" hidden></p>',
             "</section>",
         ]
-    listing = listing_builders.trade(selection.trade)
+    listing = listing_builders.trade(selection.trade, countries=selection.countries)
     if listing.title:
         out.append(f"<p>{e(listing.title)}</p>")
     units = list(dict.fromkeys(f.row.unit for f in selection.trade))

@@ -39,7 +39,7 @@ from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 from azma.safe import for_terminal, is_web_url
 
-PRODID = "-//azma//Azerbaijan-Morocco relations//EN"
+PRODID = "-//azma//sourced timeline//EN"  # the product, not the record (its title is X-WR-CALNAME)
 IMPRECISE_HINT = "--include-imprecise puts them on their first known day"
 
 

@@ -112,7 +112,7 @@ def _trade(selection: Selection, citations: Citations) -> list[str]:
     lines = ["## Trade", ""]
     if not selection.trade:
         return [*lines, f"No trade figures: {md(selection.trade_note)}.", ""]
-    listing = listing_builders.trade(selection.trade)
+    listing = listing_builders.trade(selection.trade, countries=selection.countries)
     if listing.title:
         lines += [md(listing.title), ""]
     lines.append("| " + " | ".join(md(c.header) for c in listing.columns) + " | Sources |")

@@ -38,7 +38,7 @@ SOURCE_KEYS = (
 )  # fmt: skip
 ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements", "terms")
 PLACE_KEYS = ("id", "name", "country", "aliases")
-FIELD_KEYS = ("id", "description", "aliases", "events", "agreements")
+FIELD_KEYS = ("id", "description", "aliases", "events", "agreements", "origin")
 DISPUTE_KEYS = (
     "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "about", "question", "milestone", "lead", "readings",
     "reason",
@@ -178,7 +178,7 @@ def place_row(p: Place) -> Row:
 def field_row(t: Term, usage: Usage) -> Row:
     return {
         "id": t.id, "description": t.description, "aliases": list(t.aliases),
-        "events": usage.events, "agreements": usage.agreements,
+        "events": usage.events, "agreements": usage.agreements, "origin": t.origin,
     }  # fmt: skip
 
 

@@ -52,6 +52,8 @@ def _widths(listing: Listing, column: Column) -> tuple[int, int]:
     """
     least = wanted = max((len(w) for w in column.header.split()), default=1)
     wanted = max(wanted, len(column.header))
+    if not column.wrap:  # Rich does not wrap its header either: narrower would cut it
+        least = wanted
     for row in listing.rows:
         text = _cell(row, column)
         if column.key == "date":

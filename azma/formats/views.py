@@ -82,13 +82,13 @@ def agreements(records: Sequence[Agreement]) -> Listing:
     )
 
 
-def trade(figures: Sequence[TradeFigure], chart: bool = False) -> Listing:
+def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequence[str] = ()) -> Listing:
+    """The trade listing; its caption names the record's `countries` (its [dataset] table) that the
+    rows report or partner."""
     rows = [s.trade_row(f) for f in figures]
     units = sorted({r["unit"] for r in rows})
     reporters = sorted({r["reporter"] for r in rows})
-    partners = sorted(
-        {p for r in rows for p in (r["reporter"], r["partner"]) if p in ("Azerbaijan", "Morocco")}
-    )
+    partners = sorted({p for r in rows for p in (r["reporter"], r["partner"]) if p in countries})
     pair = " and ".join(partners) or "the two countries"
     title = f"Trade between {pair}, {', '.join(units)}: imports and exports as the reporter records them"
     # a caveat shared by several rows is said once, naming the periods it covers
@@ -163,17 +163,28 @@ def actors(counted: Sequence[Counted]) -> Listing:
 
 
 def fields(counted: Sequence[Counted]) -> Listing:
+    """The fields with their counts; a From column (the file) once a user file adds a field."""
     rows = [s.field_row(c.record, c.usage) for c in counted]  # type: ignore[arg-type]
+    origin: tuple[Column, ...] = ()
+    if len({r["origin"] for r in rows}) > 1:
+        for r in rows:  # the table says "bundled" or the file's name; JSON has the whole label
+            r["_from"] = (
+                "bundled"
+                if r["origin"].startswith("data/")
+                else r["origin"].replace("\\", "/").rsplit("/", 1)[-1]
+            )
+        origin = (Column("_from", "From", wrap=False),)
     return Listing(
         name="fields",
         keys=s.FIELD_KEYS,
         rows=rows,
         columns=(
-            Column("id", "Field", wrap=False),
+            Column("id", "Field", wrap=False, below="_from" if origin else None),
             Column("events", "Events", "right", False),
             Column("agreements", "Agreements", "right", False),
             Column("aliases", "Aliases"),
             Column("description", "Description"),
+            *origin,
         ),  # fmt: skip
     )
 

@@ -15,8 +15,6 @@ from azma.query.filters import Filters, make_filters
 from azma.query.records import search
 from azma.query.timeline import TimelineEntry, TradeFigure, select_agreements, select_timeline, trade_series
 
-TITLE = "Azerbaijan–Morocco relations"
-
 
 class Selection(NamedTuple):
     """What an export shows: timeline entries, agreements and trade chosen by the same filters.
@@ -29,7 +27,15 @@ class Selection(NamedTuple):
     agreements: tuple[Agreement, ...]
     trade: tuple[TradeFigure, ...]
     filters: tuple[tuple[str, str], ...] = ()
-    title: str = TITLE
+
+    @property
+    def title(self) -> str:
+        """The record's title, from its [dataset] table (data/dataset.toml for the bundled one)."""
+        return self.dataset.info.title
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.dataset.info.countries
 
     @property
     def as_of(self) -> date:
