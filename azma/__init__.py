@@ -17,7 +17,10 @@ Names load on first use, so `import azma` costs almost nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 __version__ = "0.2.0"
 

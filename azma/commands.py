@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_err, write_out
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 if TYPE_CHECKING:
     from azma.add import RecordType

@@ -48,15 +48,21 @@ Every date keeps the text it was written in together with the first and last day
 
 from __future__ import annotations
 
-import re
-import warnings
 from datetime import date, datetime
-from typing import Literal, NamedTuple
 
 from azma.errors import UsageError
 
-Precision = Literal["century", "decade", "year", "season", "month", "day"]
-EndKind = Literal["known", "open", "unknown"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from typing import Literal, NamedTuple
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    Precision = Literal["century", "decade", "year", "season", "month", "day"]
+if TYPE_CHECKING:
+    EndKind = Literal["known", "open", "unknown"]
 
 _PRECISION_RANK: dict[str, int] = {"century": 0, "decade": 1, "year": 2, "season": 3, "month": 4, "day": 5}
 _MONTHS = (
@@ -100,6 +106,8 @@ _DEFAULT_B = datetime(2002, 2, 2)
 
 
 def _re(pattern: str) -> re.Pattern[str]:
+    import re
+
     """The pattern compiled, once, on first use."""
     compiled = _COMPILED.get(pattern)
     if compiled is None:
@@ -179,7 +187,8 @@ class EDTFDate(NamedTuple):
         return self.text
 
 
-Day = tuple[int, int, int]  # (year, month, day), any year
+if TYPE_CHECKING:
+    Day = tuple[int, int, int]  # (year, month, day), any year
 
 
 class _Point:
@@ -625,6 +634,8 @@ def _parse_named_month(raw: str, option: str) -> Span:
     # dateutil only warns about a word it takes for an unknown time zone: refuse it instead of
     # letting a Python warning reach the user's terminal.
     try:
+        import warnings
+
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import IntEnum
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
-class ExitCode(IntEnum):
-    """Exit statuses of the `azma` command (documented in the README)."""
+class ExitCode:
+    """Exit statuses of the `azma` command (documented in the README); plain ints (an IntEnum
+    would put `enum` on every run's start-up)."""
 
     OK = 0
     DATA = 1  # invalid data, unknown record id, failed validation
@@ -20,7 +22,7 @@ class ExitCode(IntEnum):
 class AzmaError(Exception):
     """Base of every error azma reports to a user: one line of message, an optional hint."""
 
-    exit_code: ExitCode = ExitCode.DATA
+    exit_code: int = ExitCode.DATA
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)

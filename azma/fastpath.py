@@ -21,9 +21,12 @@ that throwaway apps using each unsupported feature are declined.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from azma import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SPEC_FORMAT = 3
 _DECLARING = ("cli.py", "commands.py", "fastpath.py")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageError
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,7 +7,9 @@ The CLI's --text and search, and the HTML page's search (which gets `FOLD_TABLE`
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False
+
 
 if TYPE_CHECKING:
     from azma.model import Actor, Dataset, Place

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
@@ -36,6 +35,12 @@ from azma.model import (
     Vocabulary,
     normalise_term,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from azma._named import NamedTuple
 
 RECORD_TABLES = ("source", "actor", "place", "event", "agreement", "trade")
 VOCABULARY_TABLES = {
@@ -323,7 +328,8 @@ def _read_bytes(path: Path) -> bytes:
 
 # ----------------------------------------------------------------------------- validating
 
-_Check = Callable[[Any], Any]
+if TYPE_CHECKING:
+    _Check = Callable[[Any], Any]
 
 
 class _Invalid(Exception):

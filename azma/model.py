@@ -3,11 +3,16 @@ parse cache; loading builds them, nothing mutates them."""
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
-
 from azma.dates import EDTFDate
 
-RecordType = Literal["source", "actor", "place", "event", "agreement", "trade"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    RecordType = Literal["source", "actor", "place", "event", "agreement", "trade"]
 
 
 class Term(NamedTuple):

@@ -9,7 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from azma._named import NamedTuple
+
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 20

@@ -13,8 +13,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from azma import __version__
 from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
@@ -38,6 +36,10 @@ from azma.model import (
     Vocabulary,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 KEEP = {"data": 16, "cli-spec": 4}  # entries of each kind kept, newest first
 _CODE = ("cache/__init__.py", "load.py", "model.py", "dates.py")
 _VOCABS = (
@@ -59,22 +61,22 @@ _RECORDS: tuple[tuple[str, type], ...] = (
 )
 
 
-def cache_key(files: Sequence[Path]) -> str | None:
+def cache_key(files: Sequence[str | os.PathLike[str]]) -> str | None:
     """Everything that decides the loaded data, as text; None if a file cannot be stat'ed."""
-    here = Path(__file__).resolve().parent.parent  # the azma package
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the azma package
     parts: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
     try:
-        for path in [*(here / name for name in _CODE), *files]:
+        for path in [*(os.path.join(here, name) for name in _CODE), *(os.fspath(f) for f in files)]:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):  # a pipe's content is not told by its stat
                 return None
-            parts.append((str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            parts.append((os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     except OSError:
         return None
     return repr(parts)
 
 
-def cached(files: Sequence[Path], build: Callable[[], Dataset]) -> Dataset:
+def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]) -> Dataset:
     """Return the cached Dataset for `files`, or build it, store it and return it."""
     folder = cache_dir()
     key = cache_key(files) if folder is not None else None
@@ -108,7 +110,8 @@ _NESTED: dict[str, type] = {
     "copies": SourceCopy,
     "terms": Post,
 }
-_Codec = Callable[[Any], Any]
+if TYPE_CHECKING:
+    _Codec = Callable[[Any], Any]
 
 
 def _encode_date(d: EDTFDate | None) -> tuple[Any, ...] | None:

@@ -18,7 +18,11 @@ import os
 import stat
 import zlib
 from collections.abc import Mapping
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 FORMAT = 4
 SUBFOLDER = "azma-cache"  # the part of the cache directory azma owns

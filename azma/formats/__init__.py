@@ -19,11 +19,17 @@ formats one command offers.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Literal, NamedTuple
 
 from azma.errors import UsageError, did_you_mean
 
-Kind = Literal["listing", "export", "graph", "citation"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal, NamedTuple
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    Kind = Literal["listing", "export", "graph", "citation"]
 
 
 class Format(NamedTuple):

@@ -7,11 +7,17 @@ draws one (see the registry in `azma.formats`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, NamedTuple
 
 from azma.dates import gloss
 
-Row = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal, NamedTuple
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    Row = dict[str, Any]
 
 
 class Column(NamedTuple):

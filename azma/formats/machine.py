@@ -11,10 +11,13 @@ numbers.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from azma.formats.listing import Listing
 from azma.safe import for_json, for_spreadsheet, for_terminal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from azma.terminal import Terminal

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import TYPE_CHECKING, Any
 
 from azma.formats.serialize import date_keys, record_row
 from azma.safe import for_json, for_terminal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from azma.query.records import RecordView

@@ -6,9 +6,11 @@ so no format can drift from another. Keys are part of the documented JSON contra
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from azma.model import title_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from azma.dates import EDTFDate
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
     from azma.query.records import DisputeItem, RecordView, SearchHit, Usage
     from azma.query.timeline import TimelineEntry, TradeFigure
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    Row = dict[str, Any]
 
 TIMELINE_KEYS = (
     "id", "type", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "kind", "fields",

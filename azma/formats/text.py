@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from azma.formats.listing import Listing, cell_text
 from azma.safe import for_markdown, for_terminal
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from azma.terminal import Terminal

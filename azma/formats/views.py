@@ -6,10 +6,11 @@ These functions only arrange what a query returned; none of them runs a query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from azma.formats import serialize as s
 from azma.formats.listing import Column, Listing, date_label
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from azma.model import Agreement

@@ -10,7 +10,10 @@ anniversaries.py  on this day and round anniversaries
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 # name -> module: the submodules load on first use, so a command imports only what it needs
 _WHERE = {

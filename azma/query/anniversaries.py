@@ -15,11 +15,16 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import UsageError
 from azma.query.timeline import TimelineEntry
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from azma._named import NamedTuple
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

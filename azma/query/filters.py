@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Literal, NamedTuple, TypeVar
 
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import UsageError, did_you_mean
 from azma.folding import fold, names_of
 from azma.model import Actor, Dataset, Place, Vocabulary
 
-T = TypeVar("T")
-Scope = Literal["timeline", "agreements"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple, TypeVar
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    T = TypeVar("T")
+if TYPE_CHECKING:
+    Scope = Literal["timeline", "agreements"]
 
 
 class Filters(NamedTuple):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, Union
 
 from azma.dates import EDTFDate, parse_edtf
 from azma.errors import NotFoundError, UsageError, closest
@@ -18,7 +17,14 @@ from azma.query.timeline import (
     trade_series,
 )
 
-Record = Union[Source, Actor, Place, Event, Agreement, TradeRow]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple, Union
+else:
+    from azma._named import NamedTuple
+
+if TYPE_CHECKING:
+    Record = Union[Source, Actor, Place, Event, Agreement, TradeRow]
 
 
 class SearchHit(NamedTuple):

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
 
 from azma.model import Agreement, Dataset, Source
 from azma.query.filters import Filters, make_filters
 from azma.query.records import search
 from azma.query.timeline import TimelineEntry, TradeFigure, select_agreements, select_timeline, trade_series
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from azma._named import NamedTuple
 
 
 class Selection(NamedTuple):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
 from azma.errors import UsageError
 from azma.folding import alias_groups, fold, fold_all
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from azma._named import NamedTuple
 
 if TYPE_CHECKING:
     from azma.model import Dataset

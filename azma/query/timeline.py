@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Literal, NamedTuple
 
 from azma.dates import EDTFDate, parse_edtf
 from azma.folding import fold, names_of
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow
 from azma.query.filters import Filters
 from azma.query.text import join_text, text_query
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from azma._named import NamedTuple
 
 
 class TimelineEntry(NamedTuple):
