@@ -379,6 +379,7 @@ def stats(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     by: Annotated[
         Optional[str],
         typer.Option(
@@ -442,6 +443,7 @@ def network(
     ctx: typer.Context,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
     since: Since = None,
     until: Until = None,
     field: FieldOpt = None,

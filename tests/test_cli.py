@@ -583,3 +583,27 @@ def test_an_unreadable_file_is_the_same_error_on_a_cold_and_a_warm_cache(
 def test_search_finds_ganja_by_either_romanisation(cli: Run, text: str) -> None:
     rows = json.loads(ok(cli("search", text, "--format", "json")).stdout)
     assert "ganja" in {r["id"] for r in rows}
+
+
+def test_every_command_takes_the_global_options_after_it() -> None:
+    """--data, --no-color and --no-bundled work before the command and after it, on every command."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        commands = (
+            command.commands.values() if hasattr(command, "commands") else [command]
+        )  # `add` has subcommands
+        for each in commands:
+            options = {opt for param in each.params for opt in param.opts}
+            assert {"--data", "--no-color", "--no-bundled"} <= options, (name, each.name)
+
+
+def test_show_finds_a_milestone_held_at_an_event(cli: Run) -> None:
+    """`agreement-id.signed` names the signing even when the timeline lists it under its event."""
+    agreements = _json_rows(cli, "agreements")
+    held = [(a["id"], m["what"]) for a in agreements for m in a["milestones"] if m["event"]]
+    assert held
+    for agreement, what in held:
+        shown = ok(cli("show", f"{agreement}.{what}", "--format", "json")).stdout
+        assert json.loads(shown)["record_type"] == "milestone"

@@ -81,6 +81,8 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
             add(label, items[0])
             for item in items[1:]:
                 add(pad, item)
+        elif key == "official_title":
+            add(label, "yes: the title above is the document's own")
         elif key == "date" and isinstance(value, str):
             from azma.dates import gloss
 
@@ -119,7 +121,8 @@ def _item(item: dict[str, Any]) -> str:
     words = [
         _text(v)
         for k, v in item.items()
-        if v not in (None, [], "") and k not in ("start", "end", "sources", "note", "event")
+        if v not in (None, [], "")
+        and k not in ("start", "end", "start_kind", "end_kind", "sources", "note", "event")
     ]
     if item.get("event"):
         words.append(f"(at {_text(item['event'])})")

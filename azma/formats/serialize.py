@@ -195,6 +195,7 @@ def dispute_item_row(item: DisputeItem) -> Row:
         "title": item.title, "about": d.about, "question": d.question, "milestone": d.milestone,
         "lead": d.lead.value, "readings": row["readings"], "reason": d.reason,
         "_readings": [f"{r['value']} ({', '.join(r['sources'])})" for r in readings],
+        "_about": d.about + (f" of {d.milestone}" if d.milestone else "") + (f": {d.question}" if d.question else ""),
     }  # fmt: skip
 
 

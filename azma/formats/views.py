@@ -250,7 +250,7 @@ def disputes(items: Sequence[DisputeItem]) -> Listing:
         rows=rows,
         columns=(
             _DATE,
-            Column("about", "About", wrap=False),
+            Column("_about", "About", max_width=18),
             _TITLE,
             Column("_readings", "Readings (record's first)"),
             _ID,

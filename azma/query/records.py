@@ -126,7 +126,10 @@ def find_record(dataset: Dataset, record_id: str) -> tuple[str, Record | Timelin
     for kind, record in all_records(dataset):
         if record.id == record_id:
             return kind, record
-    milestones = [e for e in timeline_entries(dataset) if e.type == "milestone"]
+    # every milestone, also one held at an event (the timeline lists that under its event)
+    from azma.query.timeline import milestone_entry
+
+    milestones = [milestone_entry(dataset, a, m) for a in dataset.agreements for m in a.milestones]
     for entry in milestones:
         if entry.id == record_id:
             return "milestone", entry
@@ -317,10 +320,13 @@ def select_disputes(
         kinds=frozenset(k for k in filters.kinds if dataset.vocabularies.agreement_kinds.resolve(k))
     )
     for agreement in select_agreements(dataset, agreement_filters):
-        items += [
-            DisputeItem("agreement", agreement.id, agreement.date, agreement.title, d)
-            for d in agreement.disputes
-        ]
+        for dispute in agreement.disputes:  # a dispute about one milestone is dated by that milestone
+            held = next(
+                (m.date for m in agreement.milestones if m.what == dispute.milestone and m.date), None
+            )
+            items.append(
+                DisputeItem("agreement", agreement.id, held or agreement.date, agreement.title, dispute)
+            )
     if not (filters.fields or filters.kinds or filters.actors is not None or filters.places is not None):
         for figure in trade_series(dataset, unlimited):
             row = figure.row

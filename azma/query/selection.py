@@ -75,8 +75,10 @@ class Selection(NamedTuple):
         ends = [e.date for e in self.dated if e.date and not e.date.open_end]
         if not starts and not ends:
             return None
-        first = min(starts or ends, key=lambda d: (d.start, d.end))
-        last = max(ends or starts, key=lambda d: (d.end, d.start))
+        # in timeline order, so a date known only to the decade (202X) does not pass for the
+        # latest day, and a date known only by its end (../2019) sits there
+        first = min(starts or ends, key=lambda d: d.sort_key)
+        last = max(ends or starts, key=lambda d: d.sort_key)
         return _left(first.text), _right(last.text)
 
     def place_name(self, place_id: str) -> str:
