@@ -31,10 +31,7 @@ def _contract_rows(listing: Listing) -> list[dict[str, Any]]:
 
 
 def render_json(listing: Listing, terminal: Terminal) -> str:
-    return for_json(
-        json.dumps(_contract_rows(listing), ensure_ascii=terminal.ascii_only, indent=2, allow_nan=False)
-        + "\n"
-    )
+    return for_json(dumps_indented(_contract_rows(listing), terminal.ascii_only) + "\n")
 
 
 def render_jsonl(listing: Listing, terminal: Terminal) -> str:
