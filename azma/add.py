@@ -165,10 +165,8 @@ class Checker:
             if len(found) == 1:
                 return found[0]
             if found:
-                raise UsageError(
-                    f"{option}: '{typed}' matches {len(found)} {kind}s: {', '.join(found[:6])}",
-                    "give the id",
-                )
+                shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+                raise UsageError(f"{option}: '{typed}' matches {len(found)} {kind}s: {shown}", "give the id")
         listing = {"source": "sources", "actor": "actors", "place": "search", "agreement": "agreements",
                    "event": "timeline"}[kind]  # fmt: skip
         hint = did_you_mean(typed, ids) or (
