@@ -175,11 +175,13 @@ def build_dataset(files: Sequence[Path], *, texts: Mapping[Path, str] | None = N
     files = unique_files(files)
     documents: list[_Document] = []
     problems: list[Problem] = []
-    if not files:
-        problems.append(
-            Problem("azma", "no data files to read: the bundled data is left out (--no-bundled, AZMA_NO_BUNDLED) "
-                    "and no user file was given (--data FILE or FOLDER)")
-        )  # fmt: skip
+    if not files:  # a usage mistake, not bad data: one line, exit 2
+        from azma.errors import UsageError
+
+        raise UsageError(
+            "no data files to read: the bundled data is left out (--no-bundled, AZMA_NO_BUNDLED)",
+            "give your own with --data FILE or FOLDER, or put them in AZMA_DATA_HOME",
+        )
     for path in files:
         given = (texts or {}).get(path)
         doc = _read(path, bundled=path in bundled, problems=problems, text=given)

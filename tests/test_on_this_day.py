@@ -273,3 +273,11 @@ def test_anniversaries_are_round_and_day_precise(entries: list[Any], year: int, 
         assert anniversary.years > 0 and anniversary.years % every == 0
         assert anniversary.day.year == year
         assert anniversary.years == year - anniversary.entry.date.start.year
+
+
+def test_an_impossible_day_gets_the_hint_for_a_day(cli: Any) -> None:
+    """The hint of --since (decades, seasons) would not help: on-this-day needs a day."""
+    result = cli("on-this-day", "2026-02-30")
+    assert result.exit_code == 2
+    assert "2026-02 has no day 30" in result.stderr and "give a day" in result.stderr
+    assert "201X" not in result.stderr and "season" not in result.stderr

@@ -495,10 +495,12 @@ def test_a_skeleton_beside_the_bundled_data_says_why_it_clashes(cli: Run, tmp_pa
     assert "--no-bundled" in first
 
 
-def test_no_bundled_without_files_is_one_clear_problem(cli: Run) -> None:
-    result = cli("--no-bundled", "timeline")
-    assert result.exit_code == 1
-    assert "no data files to read" in result.stderr and "--data" in result.stderr
+def test_no_bundled_without_files_is_one_usage_line(cli: Run) -> None:
+    for args in (["--no-bundled", "timeline"], ["validate", "--no-bundled"]):
+        result = cli(*args)
+        assert result.exit_code == 2, args  # a usage mistake, not bad data
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("azma: no data files to read")
+        assert "--data" in result.stderr
 
 
 def test_a_bad_dataset_table_is_reported_like_any_record(tmp_path: Path) -> None:

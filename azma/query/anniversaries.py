@@ -70,7 +70,10 @@ def parse_day_of_year(text: str | None, today: date, option: str = "DATE") -> Da
             raise UsageError(f"{option}: '{raw}' is not a day of the year (month first: MM-DD)", _DAY_HINT)
         return DayOfYear(month, day, today.year, False)
     if _FOUR_DIGITS.search(raw):
-        span = parse_user_date(raw, option)
+        try:
+            span = parse_user_date(raw, option)
+        except UsageError as exc:  # the hint of --since (decades, seasons) does not fit a day
+            raise UsageError(exc.message, _DAY_HINT) from None
         if span.start != span.end:
             what = "a month" if span.start.month == span.end.month else "a year"
             raise UsageError(f"{option}: '{raw}' is {what}, not a day", _DAY_HINT)
