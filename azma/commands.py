@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from azma.model import Dataset
     from azma.terminal import Terminal
 
-GLOBAL_OPTIONS = ("data", "no_color", "no_bundled")  # accepted before the command and after it
-
 
 class State:
     """What the global options chose; the terminal and the dataset are found on first use."""
