@@ -18,7 +18,6 @@ from azma.errors import OutputError, UsageError, did_you_mean
 from azma.model import Dataset, Vocabulary
 
 RecordType = Literal["event", "agreement", "source"]
-RECORD_TYPES: tuple[RecordType, ...] = ("event", "agreement", "source")
 RECORDS_FILE = "records.toml"  # in the user's folder, unless --to names another file
 NEW_FILE_HEADER = (
     "# Your own records, added with 'azma add'. azma reads every *.toml in this folder after the\n"

@@ -65,7 +65,6 @@ FORMATS: tuple[Format, ...] = (
     Format("csl-json", "citation", "json", "azma.formats.cite:render_csl_json", "CSL-JSON for Zotero, pandoc"),
     Format("bibtex", "citation", "bib", "azma.formats.cite:render_bibtex", "BibTeX (@misc and @article)"),
 )  # fmt: skip
-MACHINE_FORMATS = frozenset({"json", "jsonl", "csv", "tsv"})
 
 
 def names(*kinds: Kind) -> list[str]:

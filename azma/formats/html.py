@@ -13,7 +13,7 @@ end; a ring marks a record whose sources disagree. A record sits in the lane of 
 (or its kind); the commonest lanes are drawn and the rest share "other".
 
 Search is the CLI's: each record carries the same folded text `azma timeline --text` looks in
-(`azma.query.timeline.entry_text`), and the page gets `FOLD_TABLE` and the folded alias groups
+(`Selection.search_texts`, made by the query layer), and the page gets `FOLD_TABLE` and the folded alias groups
 of `azma.folding` at export time, so "Marrakech" finds what the CLI finds.
 
 Self-contained means no request ever leaves the page: styles and script are inline, there are
@@ -42,10 +42,9 @@ from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
 from azma.formats.listing import ExportOptions, Listing, cell_text, date_label, gloss_after, year_label
 from azma.formats.serialize import agreement_row
-from azma.model import Agreement, Dispute
-from azma.query.records import _record_texts
+from azma.model import Dispute
 from azma.query.selection import Selection
-from azma.query.timeline import TimelineEntry, TradeFigure, agreement_text, entry_text, name_index
+from azma.query.timeline import TimelineEntry, TradeFigure
 from azma.safe import for_terminal, is_web_url
 
 MAX_LANES = 7  # drawn lanes; the other fields or kinds share one more lane, "other"
@@ -717,7 +716,6 @@ def _static_lanes(names: Sequence[str]) -> str:
 
 
 def _timeline(selection: Selection, citations: Citations) -> list[str]:
-    names = name_index(selection.dataset)
     out = [
         '<section id="timeline" aria-labelledby="timeline-heading">',
         '<h2 id="timeline-heading">Timeline</h2>',
@@ -730,15 +728,13 @@ def _timeline(selection: Selection, citations: Citations) -> list[str]:
         out.append(f'<section class="year" id="{anchor}" aria-labelledby="{anchor}-h">')
         out.append(f'<h3 id="{anchor}-h">{e(label)}</h3>')
         out.append('<ol class="records">')
-        out += [_record(selection, entry, citations, names) for entry in entries]
+        out += [_record(selection, entry, citations) for entry in entries]
         out += ["</ol>", "</section>"]
     out += ['<p id="no-match" hidden>No timeline record matches these filters.</p>', "</section>"]
     return out
 
 
-def _record(
-    selection: Selection, entry: TimelineEntry, citations: Citations, names: dict[str, list[str]]
-) -> str:
+def _record(selection: Selection, entry: TimelineEntry, citations: Citations) -> str:
     places = [selection.place_name(p) for p in entry.places]
     actors = [selection.actor_name(a) for a in entry.actors]
     when = _time(entry.date) if entry.date else "date unknown"
@@ -746,7 +742,7 @@ def _record(
     lines = [
         f'<li class="record" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
-        f'data-title="{e(entry.title)}" data-search="{e(entry_text(entry, names))}">',
+        f'data-title="{e(entry.title)}" data-search="{e(selection.search_texts.get(entry.id, ""))}">',
         f'<p class="when">{when} · {e(entry.kind)}{flag}</p>',
         f'<p class="title">{e(entry.title)}</p>',
     ]
@@ -816,12 +812,6 @@ def _link(url: str | None) -> str:
 # ----------------------------------------------------------------------------- agreements and trade
 
 
-def _agreement_spans(agreement: Agreement) -> str:
-    from azma.query.timeline import agreement_dates
-
-    return _spans(agreement_dates(agreement))
-
-
 def _agreements(selection: Selection, citations: Citations) -> list[str]:
     out = [
         '<section id="agreements" aria-labelledby="agreements-heading">',
@@ -834,7 +824,6 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
             '<p id="no-agreement" hidden></p>',
             "</section>",
         ]
-    names = name_index(selection.dataset)
     heads = ("Date", "Agreement", "Kind", "Status", "Milestones", "Sources")
     out += [
         '<table class="cards"><caption>'
@@ -854,7 +843,8 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
                  _cite(citations.numbers(agreement.sources)))  # fmt: skip
         out.append(
             f'<tr class="agreement" id="a-{e(agreement.id)}" data-fields="{e(" ".join(agreement.fields))}" '
-            f'data-spans="{_agreement_spans(agreement)}" data-search="{e(agreement_text(agreement, names))}">'
+            f'data-spans="{_spans(selection.agreement_dates(agreement))}" '
+            f'data-search="{e(selection.search_texts.get(agreement.id, ""))}">'
             + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(heads, cells, strict=True))
             + "</tr>"
         )
@@ -868,10 +858,9 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
 
 def _trade_attrs(selection: Selection, figure: TradeFigure) -> str:
     row = figure.row
-    names = name_index(selection.dataset)
     span = row.period.span if row.period else None
     first, last = (span.start, span.end) if span else (date(row.year, 1, 1), date(row.year, 12, 31))
-    hay = "\n".join(_record_texts(row, names).values())
+    hay = selection.search_texts.get(row.id, "")
     return (
         f'data-trade="{e(row.id)}" data-spans="{first.isoformat()}/{last.isoformat()}" data-search="{e(hay)}"'
     )

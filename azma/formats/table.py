@@ -29,8 +29,6 @@ _KIND_STYLES = {
     "statement": "magenta", "visit": "cyan", "meeting": "cyan", "commission-session": "bold cyan",
 }  # fmt: skip
 NARROW = 50  # below this many columns a table cannot be read: records are drawn as cards
-DISPUTED_MARK = "*"
-DISPUTED_NOTE = f"{DISPUTED_MARK} the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all"
 
 
 def _cell(row: dict[str, object], column: Column, key: str | None = None) -> str:

@@ -83,6 +83,11 @@ def _record_texts(record: Record, names: dict[str, list[str]]) -> dict[str, str]
     }
 
 
+def record_text(record: Record, names: dict[str, list[str]]) -> str:
+    """Everything search looks in for a record, as one folded haystack."""
+    return "\n".join(_record_texts(record, names).values())
+
+
 def all_records(dataset: Dataset) -> list[tuple[str, Record]]:
     records: list[tuple[str, Record]] = []
     records += [("event", r) for r in dataset.events]
@@ -103,7 +108,7 @@ def search(dataset: Dataset, text: str, filters: Filters) -> list[SearchHit]:
     hits = []
     for kind, record in all_records(dataset):
         texts = _record_texts(record, names)
-        if not needles.matches("\n".join(texts.values())):
+        if not needles.matches("\n".join(texts.values())):  # (record_text, with `texts` kept for matched_in)
             continue
         fields_ = getattr(record, "fields", ())
         if filters.fields and not filters.fields.intersection(fields_):

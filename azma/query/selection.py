@@ -9,10 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from azma.dates import EDTFDate
 from azma.model import Agreement, Dataset, Source
 from azma.query.filters import Filters, make_filters
-from azma.query.records import search
-from azma.query.timeline import TimelineEntry, TradeFigure, select_agreements, select_timeline, trade_series
+from azma.query.records import record_text, search
+from azma.query.timeline import (
+    TimelineEntry,
+    TradeFigure,
+    agreement_dates,
+    agreement_text,
+    entry_text,
+    name_index,
+    select_agreements,
+    select_timeline,
+    trade_series,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +43,11 @@ class Selection(NamedTuple):
     agreements: tuple[Agreement, ...]
     trade: tuple[TradeFigure, ...]
     filters: tuple[tuple[str, str], ...] = ()
+    search_texts: dict[str, str] = {}  # record id -> what --text looks in (folded), for the page's search
+
+    def agreement_dates(self, agreement: Agreement) -> tuple[EDTFDate, ...]:
+        """Every date an agreement's milestones may have (a window matches any of them)."""
+        return agreement_dates(agreement)
 
     @property
     def title(self) -> str:
@@ -185,4 +201,8 @@ def select_for_export(
     for option, value in (("--actor", actor), ("--place", place), ("--text", text)):
         if value is not None:
             typed.append((option, value))
-    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed))
+    names = name_index(dataset)
+    texts = {e.id: entry_text(e, names) for e in entries}
+    texts.update({a.id: agreement_text(a, names) for a in agreements})
+    texts.update({f.row.id: record_text(f.row, names) for f in figures})
+    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed), texts)
