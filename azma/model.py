@@ -169,7 +169,7 @@ class Event(NamedTuple):
     @property
     def dates(self) -> tuple[EDTFDate, ...]:
         """Its date and every other reading of it (a date filter matches any of them)."""
-        return _date_readings(self.date, self.disputes)
+        return date_readings(self.date, self.disputes)
 
 
 class Milestone(NamedTuple):
@@ -243,10 +243,12 @@ class TradeRow(NamedTuple):
         return round(self.exports - self.imports, 2)
 
 
-def _date_readings(main: EDTFDate | None, disputes: tuple[Dispute, ...]) -> tuple[EDTFDate, ...]:
+def date_readings(main: EDTFDate | None, disputes: tuple[Dispute, ...]) -> tuple[EDTFDate, ...]:
+    """A date and every other reading of it in the date disputes given (only agreements' disputes
+    name a milestone, and a caller passes those of the milestone it dates)."""
     dates = [main] if main is not None else []
     for dispute in disputes:
-        if dispute.about == "date" and dispute.milestone is None:
+        if dispute.about == "date":
             dates += [r.date for r in dispute.readings if r.date is not None and r.date != main]
     return tuple(dates)
 

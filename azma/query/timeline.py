@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from azma.dates import EDTFDate, parse_edtf
 from azma.folding import fold, names_of
-from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow
+from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow, date_readings
 from azma.query.filters import Filters
 from azma.query.text import join_text, text_query
 
@@ -48,11 +48,7 @@ class TimelineEntry(NamedTuple):
     @property
     def dates(self) -> tuple[EDTFDate, ...]:
         """Its date and every other reading of it in a date dispute (a date filter matches any)."""
-        found = [self.date] if self.date is not None else []
-        for dispute in self.disputes:
-            if dispute.about == "date":
-                found += [r.date for r in dispute.readings if r.date is not None and r.date != self.date]
-        return tuple(found)
+        return date_readings(self.date, self.disputes)
 
 
 def _milestones_by_event(
