@@ -13,7 +13,7 @@ end; a ring marks a record whose sources disagree. A record sits in the lane of 
 (or its kind); the commonest lanes are drawn and the rest share "other".
 
 Search is the CLI's: each record carries the same folded text `azma timeline --text` looks in
-(`Selection.search_texts`, made by the query layer), and the page gets `FOLD_TABLE` and the folded alias groups
+(`Selection.search_text`, from the query layer), and the page gets `FOLD_TABLE` and the folded alias groups
 of `azma.folding` at export time, so "Marrakech" finds what the CLI finds.
 
 Self-contained means no request ever leaves the page: styles and script are inline, there are
@@ -742,7 +742,7 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations) ->
     lines = [
         f'<li class="record" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
-        f'data-title="{e(entry.title)}" data-search="{e(selection.search_texts.get(entry.id, ""))}">',
+        f'data-title="{e(entry.title)}" data-search="{e(selection.search_text(entry.id))}">',
         f'<p class="when">{when} · {e(entry.kind)}{flag}</p>',
         f'<p class="title">{e(entry.title)}</p>',
     ]
@@ -844,7 +844,7 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
         out.append(
             f'<tr class="agreement" id="a-{e(agreement.id)}" data-fields="{e(" ".join(agreement.fields))}" '
             f'data-spans="{_spans(selection.agreement_dates(agreement))}" '
-            f'data-search="{e(selection.search_texts.get(agreement.id, ""))}">'
+            f'data-search="{e(selection.search_text(agreement.id))}">'
             + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(heads, cells, strict=True))
             + "</tr>"
         )
@@ -860,7 +860,7 @@ def _trade_attrs(selection: Selection, figure: TradeFigure) -> str:
     row = figure.row
     span = row.period.span if row.period else None
     first, last = (span.start, span.end) if span else (date(row.year, 1, 1), date(row.year, 12, 31))
-    hay = selection.search_texts.get(row.id, "")
+    hay = selection.search_text(row.id)
     return (
         f'data-trade="{e(row.id)}" data-spans="{first.isoformat()}/{last.isoformat()}" data-search="{e(hay)}"'
     )

@@ -43,7 +43,17 @@ class Selection(NamedTuple):
     agreements: tuple[Agreement, ...]
     trade: tuple[TradeFigure, ...]
     filters: tuple[tuple[str, str], ...] = ()
-    search_texts: dict[str, str] = {}  # record id -> what --text looks in (folded), for the page's search
+    texts: dict[str, str] | None = None  # filled by search_text() on first use (the page only)
+
+    def search_text(self, record_id: str) -> str:
+        """What --text looks in for a record of the selection (folded), for the page's own search."""
+        texts = self.texts if self.texts is not None else {}
+        if not texts:
+            names = name_index(self.dataset)
+            texts.update({e.id: entry_text(e, names) for e in self.entries})
+            texts.update({a.id: agreement_text(a, names) for a in self.agreements})
+            texts.update({f.row.id: record_text(f.row, names) for f in self.trade})
+        return texts.get(record_id, "")
 
     def agreement_dates(self, agreement: Agreement) -> tuple[EDTFDate, ...]:
         """Every date an agreement's milestones may have (a window matches any of them)."""
@@ -201,8 +211,4 @@ def select_for_export(
     for option, value in (("--actor", actor), ("--place", place), ("--text", text)):
         if value is not None:
             typed.append((option, value))
-    names = name_index(dataset)
-    texts = {e.id: entry_text(e, names) for e in entries}
-    texts.update({a.id: agreement_text(a, names) for a in agreements})
-    texts.update({f.row.id: record_text(f.row, names) for f in figures})
-    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed), texts)
+    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed), {})
