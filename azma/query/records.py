@@ -108,7 +108,7 @@ def search(dataset: Dataset, text: str, filters: Filters) -> list[SearchHit]:
     hits = []
     for kind, record in all_records(dataset):
         texts = _record_texts(record, names)
-        if not needles.matches("\n".join(texts.values())):  # (record_text, with `texts` kept for matched_in)
+        if not needles.matches("\n".join(texts.values())):
             continue
         fields_ = getattr(record, "fields", ())
         if filters.fields and not filters.fields.intersection(fields_):
