@@ -9,6 +9,7 @@ written, atomically. Nothing here prompts: `azma.prompt` asks for missing values
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -259,7 +260,7 @@ def check_id(dataset: Dataset, typed: str) -> str:
 def ordered(record_type: RecordType, record_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The record's keys in the order of the schema (as the bundled files write them), empty ones
     left out."""
-    from azma.load import _SCHEMAS
+    from azma.load.build import _SCHEMAS
 
     out: dict[str, Any] = {"id": record_id}
     for name in _SCHEMAS[record_type]:
@@ -342,15 +343,15 @@ def add_record(
     record_type: RecordType,
     record: Mapping[str, Any],
     target: Path,
-    files: Sequence[Path],
+    files: Sequence[str | os.PathLike[str]],
     *,
     dry_run: bool = False,
-    validate: Callable[[Sequence[Path], Mapping[Path, str]], object] | None = None,
+    validate: Callable[[Sequence[str], Mapping[str, str]], object] | None = None,
 ) -> Added:
     """Append `record` to `target` once the whole dataset, with it, is valid (DataError if not).
 
     `files` are every file the run reads (the target among them if it exists); `validate`
-    builds the dataset from files and replacement texts (`azma.load.build_dataset` by default).
+    builds the dataset from files and replacement texts (`azma.load.build.build_dataset` by default).
     """
     from azma.safe import for_terminal
 
@@ -360,11 +361,12 @@ def add_record(
     fragment = render(record_type, record)
     new = appended(existing, fragment)
     check_append(target, existing, new, record_type, record)
-    from azma.load import build_dataset, unique_files
+    from azma.load import unique_files
+    from azma.load.build import build_dataset
 
     paths = unique_files([*files, target])
     # the target as named in `files` (the same file may be spelt differently)
-    key = next((p for p in paths if _same(p, target)), target)
+    key = next((p for p in paths if _same(p, target)), os.fspath(target))
     if validate is None:
         build_dataset(paths, texts={key: new})
     else:
@@ -401,7 +403,5 @@ def _read_text(path: Path) -> str:
         raise OutputError(f"cannot read {for_terminal(str(path))}: {exc.strerror or exc}") from None
 
 
-def _same(a: Path, b: Path) -> bool:
-    import os
-
+def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)

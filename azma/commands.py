@@ -9,7 +9,6 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from datetime import date
 
 from azma.errors import DataError, ExitCode, UsageError
@@ -17,6 +16,7 @@ from azma.files import note, write_bytes, write_err, write_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
     from typing import Any
 
@@ -47,7 +47,7 @@ class State:
             self._terminal = Terminal.detect(self.color)
         return self._terminal
 
-    def files(self, extra: Sequence[Path] = ()) -> DataFiles:
+    def files(self, extra: Sequence[str | os.PathLike[str]] = ()) -> DataFiles:
         """The files this run reads: bundled (unless left out), the user's folder, AZMA_DATA, --data."""
         from azma.load import choose_files
 
@@ -294,7 +294,7 @@ def actors(
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
     from azma.files import print_error
-    from azma.load import build_dataset
+    from azma.load.build import build_dataset
 
     fmt = choose_among(format or "text", ("text", "json"))
     chosen = state.files(files or ())
@@ -476,13 +476,15 @@ def add(
 ) -> int:
     """Check the values given (asking for missing ones at a terminal), then append the record to
     the user's records.toml (or --to FILE) once the whole dataset with it is valid."""
+    from pathlib import Path
+
     from azma.add import KEYS, RECORDS_FILE, Checker, add_record, check_id, new_id, ordered
     from azma.load import load_dataset, unique_files, user_data_home
     from azma.prompt import Prompter, interactive
     from azma.safe import for_terminal
 
     files = state.files()
-    target = to if to is not None else user_data_home() / RECORDS_FILE
+    target = to if to is not None else Path(user_data_home(), RECORDS_FILE)
     read = files.all
     user = unique_files([*files.user, *([target] if target.is_file() else [])])
     dataset = load_dataset(user, bundled=bool(files.bundled))

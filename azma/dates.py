@@ -81,7 +81,6 @@ SUPPORTED = (
 
 # Patterns are compiled on first use, not at import (start-up is kept cheap); [0-9], never \d,
 # which also matches other scripts' digits.
-_DATE = r"(?P<y>-?[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?"
 _UNSPECIFIED_YEAR = r"(?P<y>-?[0-9]{2}(?:[0-9]X|XX))(?P<q>[?~%])?"
 _UNSPECIFIED_MONTH = r"(?P<y>-?[0-9]{4})-XX(?P<q>[?~%])?"
 _UNSPECIFIED_DAY = r"(?P<y>-?[0-9]{4})-(?P<m>[0-9]{2}|XX)-XX(?P<q>[?~%])?"
@@ -92,7 +91,6 @@ _DATE_TIME = (
 )
 _LEVEL2_PART = r"-?[0-9X]{4}(?:-[0-9X]{2}(?:-[0-9X]{2})?)?[?~%]?"
 _LEVEL2_SEASON = r"-?[0-9]{4}-(?:2[5-9]|3[0-9]|4[01])[?~%]?"
-_ISO_USER = r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2}))?)?"
 _DECADE_USER = r"[0-9]{2}(?:[0-9][Xx]|[Xx]{2})"
 _AMBIGUOUS = r"[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{2,4}"
 _YEAR_FIRST_SLASHED = r"([0-9]{4})\s*[/.]\s*([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})"
@@ -157,6 +155,7 @@ class EDTFDate(NamedTuple):
     start_year: int | None = None
     end_year: int | None = None
     unspecified: bool = False  # written with X digits (201X, 1985-04-XX)
+    words: str | None = None  # the date in words where its text does not read plainly (see gloss)
 
     @property
     def open_start(self) -> bool:
@@ -250,19 +249,37 @@ def _check_month_day(year: int, month: int, day: int | None, whole: str) -> None
         raise DateError(f"'{whole}': {year:04d}-{month:02d} has no day {day:02d}")
 
 
-def _calendar_point(match: re.Match[str], whole: str) -> _Point:
+def _calendar_parts(text: str) -> tuple[str, str | None, str | None, str] | None:
+    """(year, month, day, qualifier) of `-?YYYY(-MM(-DD)?)?[?~%]?` (a date or a season), or None:
+    the form of nearly every date, read with string methods so that loading and glossing them
+    needs no regex."""
+    qualifier = text[-1:] if text[-1:] in ("?", "~", "%") else ""
+    body = text[:-1] if qualifier else text
+    sign = "-" if body[:1] == "-" else ""
+    body = body[len(sign) :]
+    size = len(body)
+    if size not in (4, 7, 10) or (size >= 7 and body[4] != "-") or (size == 10 and body[7] != "-"):
+        return None
+    year, month, day = body[:4], body[5:7] if size >= 7 else None, body[8:] if size == 10 else None
+    for part in (year, month, day):
+        if part is not None and not (part.isascii() and part.isdigit()):
+            return None
+    return sign + year, month, day, qualifier
+
+
+def _calendar_point(parts: tuple[str, str | None, str | None, str], whole: str) -> _Point:
     """A date or a season: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-SS, with an optional qualifier."""
-    year = _year(match["y"], whole)
-    qualifier = match["q"] or ""
-    if match["m"] is None:
+    year_text, month_text, day_text, qualifier = parts
+    year = _year(year_text, whole)
+    if month_text is None:
         return _Point((year, 1, 1), (year, 12, 31), "year", "date", qualifier, year)
-    month = int(match["m"])
-    if match["d"] is None and month in _SEASONS:
+    month = int(month_text)
+    if day_text is None and month in _SEASONS:
         first_month, last_month = _SEASON_MONTHS[month]
         last_year = year + 1 if last_month < first_month else year
         last = (last_year, last_month, days_in_month(last_year, last_month))
         return _Point((year, first_month, 1), last, "season", "season", qualifier, year, month)
-    day = None if match["d"] is None else int(match["d"])
+    day = None if day_text is None else int(day_text)
     if day is None and 25 <= month <= 41:
         raise _level2_error(whole, "sub-year groupings 25 to 41")
     _check_month_day(year, month, day, whole)
@@ -332,9 +349,9 @@ def _parse_point(text: str, whole: str, *, alone: bool) -> _Point:
 
 
 def _read_point(text: str, whole: str, alone: bool) -> _Point:
-    match = _re(_DATE).fullmatch(text)
-    if match:
-        return _calendar_point(match, whole)
+    parts = _calendar_parts(text)
+    if parts is not None:
+        return _calendar_point(parts, whole)
     if alone:
         unspecified = _unspecified_point(text, whole)
         if unspecified is not None:
@@ -424,6 +441,7 @@ def parse_edtf(text: str) -> EDTFDate:
             start_year=point.first[0],
             end_year=point.last[0],
             unspecified=point.form == "unspecified",
+            words=None if _plain(point) else _describe(point),
         )
     left, _, right = text.partition("/")
     if "/" in right:
@@ -450,6 +468,7 @@ def parse_edtf(text: str) -> EDTFDate:
         end_kind=end_kind,
         start_year=None if first is None else first.first[0],
         end_year=None if last is None else last.last[0],
+        words=_interval_words(left, right, first, last),
     )
 
 
@@ -468,14 +487,11 @@ def gloss(edtf: str | EDTFDate) -> str | None:
     days, months and years from 1 to 9999, and intervals between them, need none.
     Raises DateError for a text that is not EDTF levels 0 and 1.
     """
-    text = edtf.text if isinstance(edtf, EDTFDate) else edtf
-    parse_edtf(text)  # validates: the structure below assumes a valid text
-    if "/" not in text:
-        point = _parse_point(text, text, alone=True)
-        return None if _plain(point) else _describe(point)
-    left, _, right = text.partition("/")
-    first = _parse_point(left, text, alone=False) if _end_kind(left) == "known" else None
-    last = _parse_point(right, text, alone=False) if _end_kind(right) == "known" else None
+    return (edtf if isinstance(edtf, EDTFDate) else parse_edtf(edtf)).words
+
+
+def _interval_words(left: str, right: str, first: _Point | None, last: _Point | None) -> str | None:
+    """The gloss of an interval, from its ends (None for an end that is open or unknown)."""
     if first is None:
         assert last is not None
         if left == "..":
@@ -561,15 +577,14 @@ def parse_user_date(text: str, option: str = "date") -> Span:
         raise UsageError(
             f"{option}: '{raw}' has the digit '{other_digits[0]}'", "write digits as 0-9: " + _DATE_HINT
         )
-    iso = _re(_ISO_USER).fullmatch(raw)
-    if iso:
-        return _edtf_span(
-            iso["y"]
-            + (f"-{int(iso['m']):02d}" if iso["m"] else "")
-            + (f"-{int(iso['d']):02d}" if iso["d"] else ""),
-            raw,
-            option,
-        )
+    iso = raw.split("-")  # YYYY, YYYY-M(M) or YYYY-M(M)-D(D), read without re (start-up)
+    if (
+        len(iso) <= 3
+        and len(iso[0]) == 4
+        and all(part.isascii() and part.isdigit() for part in iso)
+        and all(1 <= len(part) <= 2 for part in iso[1:])
+    ):
+        return _edtf_span("-".join([iso[0], *(f"{int(part):02d}" for part in iso[1:])]), raw, option)
     if _re(_DECADE_USER).fullmatch(raw):
         return _edtf_span(raw.upper(), raw, option)
     if _re(_AMBIGUOUS).fullmatch(raw):

@@ -71,7 +71,7 @@ def vocabulary_toml() -> str:
     from azma.load import bundled_data_dir
 
     try:
-        bundled = (bundled_data_dir() / "vocabulary.toml").read_text(encoding="utf-8")
+        bundled = Path(bundled_data_dir(), "vocabulary.toml").read_text(encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot read the bundled vocabulary: {exc.strerror or exc}") from None
     return (
@@ -110,7 +110,7 @@ sources = ["example-source"]
 
 def readme(folder: Path) -> str:
     """The schema, from the loader's own table of keys (required keys marked)."""
-    from azma.load import _SCHEMAS
+    from azma.load.build import _SCHEMAS
 
     where = str(folder)
     lines = [

@@ -64,7 +64,7 @@ def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 def real_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Use the bundled data/ for this test; returns its folder."""
     monkeypatch.setattr(azma.load, "bundled_data_dir", REAL_BUNDLED_DATA_DIR)
-    return REAL_BUNDLED_DATA_DIR()
+    return Path(REAL_BUNDLED_DATA_DIR())
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 import azma.cache
 import azma.cache.store
 import azma.load
+import azma.load.build
 from azma.model import Dataset
 
 USER = """
@@ -59,7 +60,7 @@ def test_a_second_load_comes_from_the_cache(
     def no_parse(files: object) -> Dataset:
         raise AssertionError("parsed again although the cache was fresh")
 
-    monkeypatch.setattr(azma.load, "build_dataset", no_parse)
+    monkeypatch.setattr(azma.load.build, "build_dataset", no_parse)
     assert azma.load.load_dataset([path]) == first
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from azma.load import build_dataset, bundled_files
+from azma.load import bundled_files
+from azma.load.build import build_dataset
 
 
 def test_every_vocabulary_term_is_documented(real_data: Path) -> None:

@@ -451,12 +451,18 @@ def test_any_text_is_an_edtf_date_or_a_date_error(text: str) -> None:
 
 
 def test_patterns_are_compiled_on_first_use_not_at_import() -> None:
+    """Plain dates (nearly all of the data) are read and glossed without re; other forms compile
+    their patterns on first use."""
     import subprocess
     import sys
 
-    code = "import azma.dates as d; n = len(d._COMPILED); d.parse_edtf('1985'); print(n, len(d._COMPILED))"
+    code = (
+        "import sys, azma.dates as d; n = len(d._COMPILED); "
+        "d.parse_edtf('1985-04-12'); d.parse_edtf('2006-09~/..'); d.gloss('-0044-03?'); d.gloss('2019-21'); "
+        "print(n, len(d._COMPILED), 're' in sys.modules); d.parse_edtf('201X'); print(len(d._COMPILED))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["0", "1"]
+    assert out.split() == ["0", "0", "False", "1"]
 
 
 # ----------------------------------------------------------------------------- parse_user_date

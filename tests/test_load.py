@@ -11,6 +11,7 @@ import pytest
 import tomli
 
 import azma.load
+import azma.load.build
 from azma.errors import DataError, Problem
 from azma.load import load_dataset, user_files_from_env
 from azma.model import Dataset
@@ -115,7 +116,7 @@ def test_empty_user_file_loads(load: Load, dataset: Dataset) -> None:
 
 def test_user_files_from_env() -> None:
     value = f"a.toml{os.pathsep}{os.pathsep} {os.pathsep}dir/b.toml"
-    assert user_files_from_env({"AZMA_DATA": value}) == [Path("a.toml"), Path("dir/b.toml")]
+    assert user_files_from_env({"AZMA_DATA": value}) == ["a.toml", "dir/b.toml"]
     assert user_files_from_env({}) == []
 
 
@@ -321,8 +322,8 @@ def test_the_cache_returns_the_same_dataset_and_sees_edits(
     first = load_dataset([user])
     assert list((cache / "azma-cache").glob("*.marshal"))
     calls: list[int] = []
-    real_build = azma.load.build_dataset
-    monkeypatch.setattr(azma.load, "build_dataset", lambda files: calls.append(1) or real_build(files))
+    real_build = azma.load.build.build_dataset
+    monkeypatch.setattr(azma.load.build, "build_dataset", lambda files: calls.append(1) or real_build(files))
     second = load_dataset([user])
     assert calls == []  # served from the cache
     assert first == fresh and second == fresh
@@ -409,7 +410,7 @@ def test_a_pipe_is_read_like_a_file(load: Load, tmp_path: Path) -> None:
 def test_a_pipe_that_does_not_end_is_cut_off(
     load: Load, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(azma.load, "MAX_STREAM_BYTES", 4 << 20)
+    monkeypatch.setattr(azma.load.build, "MAX_STREAM_BYTES", 4 << 20)
     fifo = _fifo_fed_with(tmp_path, b"# endless\n" * 100_000, 1_000_000)  # 1 GB if read to the end
     problem = only_problem(load, fifo)
     assert problem.message == "is a pipe that gave more than 4 MiB; save the data to a file and give that"

@@ -1,4 +1,5 @@
-"""The indented JSON writer is byte for byte what json.dumps(indent=2) writes, only faster."""
+"""The indented JSON writer is byte for byte what json.dumps(indent=2) writes, with the
+characters a terminal acts on escaped as for_json does, only faster."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from azma.formats.machine import dumps_indented
+from azma.safe import for_json
 
 scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**20), 10**20),
     st.text(),
+    st.text(alphabet='aé\x1b\x7f\x85\u061c\u200f\u202e\u2028\u2069"\\'),  # what a terminal acts on
     st.floats(allow_nan=False, allow_infinity=False),
 )
 values = st.recursive(
@@ -29,8 +32,8 @@ values = st.recursive(
 @settings(max_examples=800)
 @given(value=values, ascii_only=st.booleans())
 def test_same_bytes_as_json_dumps(value: object, ascii_only: bool) -> None:
-    assert dumps_indented(value, ascii_only) == json.dumps(
-        value, indent=2, ensure_ascii=ascii_only, allow_nan=False
+    assert dumps_indented(value, ascii_only) == for_json(
+        json.dumps(value, indent=2, ensure_ascii=ascii_only, allow_nan=False)
     )
 
 

@@ -47,10 +47,10 @@ def rows(result: Result) -> list[dict[str, object]]:
 
 
 def test_the_folder_follows_azma_data_home_then_xdg() -> None:
-    assert user_data_home({"AZMA_DATA_HOME": "/x/mine", "XDG_DATA_HOME": "/y"}) == Path("/x/mine")
-    assert user_data_home({"XDG_DATA_HOME": "/y"}) == Path("/y/azma")
-    assert user_data_home({"XDG_DATA_HOME": "relative"}) == Path("~/.local/share/azma").expanduser()
-    assert user_data_home({}) == Path("~/.local/share/azma").expanduser()
+    assert user_data_home({"AZMA_DATA_HOME": "/x/mine", "XDG_DATA_HOME": "/y"}) == "/x/mine"
+    assert user_data_home({"XDG_DATA_HOME": "/y"}) == "/y/azma"
+    assert user_data_home({"XDG_DATA_HOME": "relative"}) == str(Path("~/.local/share/azma").expanduser())
+    assert user_data_home({}) == str(Path("~/.local/share/azma").expanduser())
 
 
 def test_every_toml_in_the_folder_is_read_after_the_bundled_data(cli: Run, home: Path) -> None:
@@ -59,7 +59,10 @@ def test_every_toml_in_the_folder_is_read_after_the_bundled_data(cli: Run, home:
     files = choose_files(
         environ={"AZMA_DATA_HOME": str(home), "AZMA_DATA": str(FIXTURES / "user" / "empty.toml")}
     )
-    assert files.user == [home / "b.toml", FIXTURES / "user" / "empty.toml"]  # the folder, then AZMA_DATA
+    assert files.user == [
+        str(home / "b.toml"),
+        str(FIXTURES / "user" / "empty.toml"),
+    ]  # the folder, then AZMA_DATA
     found = rows(cli("timeline", "--format", "json", env={"AZMA_DATA_HOME": str(home)}))
     assert "my-briefing-2025" in {r["id"] for r in found}
 
@@ -505,7 +508,7 @@ def test_no_bundled_without_files_is_one_usage_line(cli: Run) -> None:
 
 def test_a_bad_dataset_table_is_reported_like_any_record(tmp_path: Path) -> None:
     from azma.errors import DataError
-    from azma.load import build_dataset
+    from azma.load.build import build_dataset
 
     path = tmp_path / "d.toml"
     path.write_text('# about\n[dataset]\ntitel = "X"\n', encoding="utf-8")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
 
 from azma import __version__
 from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
@@ -38,10 +37,11 @@ from azma.model import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 KEEP = {"data": 16, "cli-spec": 4}  # entries of each kind kept, newest first
-_CODE = ("cache/__init__.py", "load.py", "model.py", "dates.py")
+_CODE = ("cache/__init__.py", "load/__init__.py", "load/build.py", "model.py", "dates.py")
 _VOCABS = (
     "fields",
     "event_kinds",

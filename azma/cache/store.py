@@ -17,10 +17,10 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 

@@ -18,8 +18,6 @@ formats one command offers.
 
 from __future__ import annotations
 
-import importlib
-
 from azma.errors import UsageError, did_you_mean
 
 TYPE_CHECKING = False
@@ -42,7 +40,7 @@ class Format(NamedTuple):
 
     def load(self, loader: str | None = None) -> Any:
         module, function = (loader or self.loader).split(":")
-        return getattr(importlib.import_module(module), function)
+        return getattr(__import__(module, fromlist=[function]), function)  # importlib costs start-up
 
 
 FORMATS: tuple[Format, ...] = (

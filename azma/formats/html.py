@@ -31,7 +31,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -46,6 +45,10 @@ from azma.model import Dispute
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry, TradeFigure
 from azma.safe import for_terminal, is_web_url
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 MAX_LANES = 7  # drawn lanes; the other fields or kinds share one more lane, "other"
 MAX_ROWS = 6  # marker rows a lane stacks before markers overlap (each stays one element, on top)

@@ -10,13 +10,12 @@ numbers.
 
 from __future__ import annotations
 
-import json
-
 from azma.formats.listing import Listing
 from azma.safe import for_json, for_spreadsheet, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 if TYPE_CHECKING:
@@ -31,10 +30,12 @@ def _contract_rows(listing: Listing) -> list[dict[str, Any]]:
 
 
 def render_json(listing: Listing, terminal: Terminal) -> str:
-    return for_json(dumps_indented(_contract_rows(listing), terminal.ascii_only) + "\n")
+    return dumps_indented(_contract_rows(listing), terminal.ascii_only) + "\n"
 
 
 def render_jsonl(listing: Listing, terminal: Terminal) -> str:
+    import json
+
     encode = json.JSONEncoder(
         ensure_ascii=terminal.ascii_only, allow_nan=False
     ).encode  # one encoder for all rows
@@ -52,6 +53,8 @@ def flat_cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (list, tuple, dict)):
+        import json
+
         return for_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
     return for_spreadsheet(for_terminal(str(value), keep_newlines=True))
 
@@ -79,8 +82,37 @@ def render_tsv(listing: Listing, terminal: Terminal) -> str:
     return "\n".join(lines) + "\n"
 
 
+def json_string(ascii_only: bool) -> Callable[[str], str]:
+    """The JSON string literal of a text, as `for_json(json.dumps(text))` writes it.
+
+    The C string encoder of json (without importing the json package, which also imports re);
+    a text that is all printable characters has none that `for_json` escapes, so only the rare
+    other ones pay for it.
+    """
+    try:
+        from _json import encode_basestring, encode_basestring_ascii
+    except ImportError:  # an interpreter without json's C accelerator
+        from json.encoder import encode_basestring, encode_basestring_ascii
+
+    if ascii_only:  # every character past ASCII is a \u escape already; only DEL is left
+        ascii_encode = encode_basestring_ascii
+
+        def encode_ascii(text: str) -> str:
+            literal = ascii_encode(text)
+            return literal.replace("\x7f", "\\u007f") if "\x7f" in literal else literal
+
+        return encode_ascii
+    encode = encode_basestring
+
+    def encode_unicode(text: str) -> str:
+        return encode(text) if text.isprintable() else for_json(encode(text))
+
+    return encode_unicode
+
+
 def dumps_indented(value: Any, ascii_only: bool) -> str:
-    """Exactly `json.dumps(value, indent=2, ensure_ascii=ascii_only, allow_nan=False)`, faster.
+    """Exactly `for_json(json.dumps(value, indent=2, ensure_ascii=ascii_only, allow_nan=False))`,
+    faster.
 
     json's C encoder does not indent, and its pure-Python fallback, a chain of generators, was
     most of the time of a large `--format json`. The rows here hold only str, int, float, bool,
@@ -88,9 +120,7 @@ def dumps_indented(value: Any, ascii_only: bool) -> str:
     it, writing scalars and lists of strings inline (tests/test_machine_json.py proves the bytes
     equal).
     """
-    from json.encoder import encode_basestring, encode_basestring_ascii
-
-    string = encode_basestring_ascii if ascii_only else encode_basestring
+    string = json_string(ascii_only)
     out: list[str] = []
     append = out.append
     keys: dict[tuple[str, str], str] = {}  # (key, indent) -> '\n  "key": ' as written

@@ -76,8 +76,6 @@ def date_keys(d: EDTFDate | None) -> Row:
         return _UNDATED
     keys = _DATE_KEYS.get(d.text)
     if keys is None:
-        from azma.dates import gloss
-
         keys = _DATE_KEYS[d.text] = {
             "date": d.text,
             "start": None if d.open_start else d.start.isoformat(),
@@ -85,7 +83,7 @@ def date_keys(d: EDTFDate | None) -> Row:
             "start_kind": d.start_kind,
             "end_kind": d.end_kind,
             "precision": d.precision,
-            "_gloss": gloss(d),
+            "_gloss": d.words,
         }
     return keys
 

@@ -5,14 +5,14 @@ These functions only arrange what a query returned; none of them runs a query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from azma.formats import serialize as s
 from azma.formats.listing import Column, Listing, date_label
 
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from azma.model import Agreement
     from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
     from azma.query.filters import Filters

@@ -67,9 +67,7 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'azma.query' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"azma.query.{module}"), name)
+    return getattr(__import__(f"azma.query.{module}", fromlist=[name]), name)  # importlib costs start-up
 
 
 __all__ = [

@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import re
 import warnings
-from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from azma.dates import EDTFDate, parse_user_date
@@ -22,6 +21,7 @@ from azma.query.timeline import TimelineEntry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from typing import NamedTuple
 else:
     from azma._named import NamedTuple

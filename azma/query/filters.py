@@ -7,7 +7,6 @@ actor, place, text, limit, reverse) become a `Filters` value; the selections in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date
 
 from azma.dates import EDTFDate, parse_user_date
@@ -17,6 +16,7 @@ from azma.model import Actor, Dataset, Place, Vocabulary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from typing import Literal, NamedTuple, TypeVar
 else:
     from azma._named import NamedTuple

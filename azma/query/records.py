@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from azma.dates import EDTFDate, parse_edtf
 from azma.errors import NotFoundError, UsageError, closest
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Place, Source, Term, TradeRow, title_of
@@ -19,6 +17,7 @@ from azma.query.timeline import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import NamedTuple, Union
 else:
     from azma._named import NamedTuple

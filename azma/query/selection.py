@@ -6,7 +6,6 @@ A Selection is the view model every exporter formats; `select_for_export` applie
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from azma.dates import EDTFDate
@@ -27,6 +26,7 @@ from azma.query.timeline import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import NamedTuple
 else:
     from azma._named import NamedTuple

@@ -7,7 +7,6 @@ returns new sequences, leaving the loaded data untouched.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
 
 from azma.dates import EDTFDate, parse_edtf
 from azma.folding import fold, names_of
@@ -17,6 +16,7 @@ from azma.query.text import join_text, text_query
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from typing import Literal, NamedTuple
 else:
     from azma._named import NamedTuple

@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
+from azma.load import bundled_files, unique_files
 from azma.model import (
     Actor,
     Agreement,
@@ -38,9 +37,10 @@ from azma.model import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
-else:
-    from azma._named import NamedTuple
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any
+
+    from azma.load import StrPath
 
 RECORD_TABLES = ("source", "actor", "place", "event", "agreement", "trade")
 VOCABULARY_TABLES = {
@@ -65,114 +65,14 @@ _ID = r"[a-z0-9][a-z0-9-]*"  # patterns compile on first use (re caches them), n
 _TOML_LINE = r"line ([0-9]+)"
 
 
-def bundled_data_dir() -> Path:
-    """The bundled data: inside the installed package, or the checkout's top-level data/."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data"
-    return installed if installed.is_dir() else here.parent / "data"
-
-
-def bundled_files() -> list[Path]:
-    return sorted(bundled_data_dir().glob("*.toml"))
-
-
-def user_data_home(environ: Mapping[str, str] | None = None) -> Path:
-    """The folder of the user's own records: AZMA_DATA_HOME, else $XDG_DATA_HOME/azma, else
-    ~/.local/share/azma (a relative XDG_DATA_HOME is ignored, as the XDG spec says)."""
-    env = os.environ if environ is None else environ
-    own = env.get("AZMA_DATA_HOME", "").strip()
-    if own:
-        return Path(os.path.expanduser(own))
-    xdg = env.get("XDG_DATA_HOME", "").strip()
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path(os.path.expanduser("~/.local/share"))
-    return base / "azma"
-
-
-def user_home_files(environ: Mapping[str, str] | None = None) -> list[Path]:
-    """Every *.toml in the user's folder, by name (none when the folder does not exist)."""
-    return toml_files_in(user_data_home(environ))
-
-
-def toml_files_in(folder: Path) -> list[Path]:
-    try:
-        return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
-    except OSError:
-        return []
-
-
-def user_files_from_env(environ: Mapping[str, str] | None = None) -> list[Path]:
-    """User files named by AZMA_DATA, a path list separated like PATH (':' on POSIX)."""
-    value = (os.environ if environ is None else environ).get("AZMA_DATA", "")
-    return [Path(os.path.expanduser(p)) for p in value.split(os.pathsep) if p.strip()]
-
-
-def no_bundled_from_env(environ: Mapping[str, str] | None = None) -> bool:
-    """AZMA_NO_BUNDLED=1 (any value but empty, 0, false or no) leaves the bundled data out."""
-    value = (os.environ if environ is None else environ).get("AZMA_NO_BUNDLED", "").strip().lower()
-    return value not in ("", "0", "false", "no")
-
-
-def expand_folders(paths: Sequence[Path]) -> list[Path]:
-    """Each folder named becomes every *.toml in it; a folder with none stays (and is reported)."""
-    out: list[Path] = []
-    for path in paths:
-        found = toml_files_in(path) if path.is_dir() else []
-        out += found or [path]
-    return out
-
-
-class DataFiles(NamedTuple):
-    """The files a run reads, in load order: the bundled data, then the user's files."""
-
-    bundled: list[Path]
-    user: list[Path]  # the user's folder, then AZMA_DATA, then --data (folders expanded)
-
-    @property
-    def all(self) -> list[Path]:
-        return unique_files([*self.bundled, *self.user])
-
-
-def choose_files(
-    named: Sequence[Path] = (), *, no_bundled: bool = False, environ: Mapping[str, str] | None = None
-) -> DataFiles:
-    """What to read: bundled data (unless left out), the user's folder, AZMA_DATA, then `named`."""
-    leave_out = no_bundled or no_bundled_from_env(environ)
-    user = expand_folders([*user_home_files(environ), *user_files_from_env(environ), *named])
-    return DataFiles([] if leave_out else bundled_files(), unique_files(user))
-
-
-def unique_files(files: Sequence[Path]) -> list[Path]:
-    """The files in order, each once: the same file named twice (AZMA_DATA and --data) loads once."""
-    seen: set[str] = set()
-    unique = []
-    for path in files:
-        key = os.path.realpath(os.path.expanduser(path))
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def load_dataset(
-    user_files: Sequence[str | os.PathLike[str]] = (), *, use_cache: bool = True, bundled: bool = True
-) -> Dataset:
-    """Load the bundled data (unless `bundled` is False) plus `user_files`; raise DataError
-    listing every problem."""
-    files = unique_files([*(bundled_files() if bundled else []), *(Path(f) for f in user_files)])
-    if use_cache:
-        from azma import cache
-
-        return cache.cached(files, lambda: build_dataset(files))
-    return build_dataset(files)
-
-
-def build_dataset(files: Sequence[Path], *, texts: Mapping[Path, str] | None = None) -> Dataset:
+def build_dataset(files: Sequence[StrPath], *, texts: Mapping[StrPath, str] | None = None) -> Dataset:
     """Parse and validate `files` (bundled ones first); raise DataError on any problem.
 
     `texts` gives the contents to use instead of what is on disk for some files (azma add checks
     a file as it would be after the append, before writing it)."""
     bundled = set(bundled_files())
     files = unique_files(files)
+    given_texts = {os.fspath(path): text for path, text in (texts or {}).items()}
     documents: list[_Document] = []
     problems: list[Problem] = []
     if not files:  # a usage mistake, not bad data: one line, exit 2
@@ -183,8 +83,7 @@ def build_dataset(files: Sequence[Path], *, texts: Mapping[Path, str] | None = N
             "give your own with --data FILE or FOLDER, or put them in AZMA_DATA_HOME",
         )
     for path in files:
-        given = (texts or {}).get(path)
-        doc = _read(path, bundled=path in bundled, problems=problems, text=given)
+        doc = _read(path, bundled=path in bundled, problems=problems, text=given_texts.get(path))
         if doc is not None:
             documents.append(doc)
     builder = _Builder(problems)
@@ -241,11 +140,11 @@ class _Document:
         return lines[index] if index < len(lines) else None
 
 
-def _label(path: Path, bundled: bool) -> str:
-    return f"data/{path.name}" if bundled else str(path)
+def _label(path: str, bundled: bool) -> str:
+    return f"data/{os.path.basename(path)}" if bundled else path
 
 
-def _read(path: Path, *, bundled: bool, problems: list[Problem], text: str | None = None) -> _Document | None:
+def _read(path: str, *, bundled: bool, problems: list[Problem], text: str | None = None) -> _Document | None:
     label = _label(path, bundled)
     try:
         raw = _read_bytes(path) if text is None else text.encode("utf-8")
@@ -300,7 +199,7 @@ class _NotAFile(Exception):
     """The path names a device or socket, or a pipe that does not end: nothing to parse."""
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: str) -> bytes:
     """The file's bytes; a pipe is read up to MAX_STREAM_BYTES, a device or socket never.
 
     A regular file has an end; `/dev/zero`, `/dev/urandom` or a terminal do not, so reading
@@ -310,7 +209,8 @@ def _read_bytes(path: Path) -> bytes:
 
     mode = os.stat(path).st_mode
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: read_bytes raises IsADirectoryError
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     if stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull:
         return b""  # `--data /dev/null`: an empty file
     if not stat.S_ISFIFO(mode):
