@@ -110,3 +110,51 @@ def test_no_traceback_in_a_real_process(args: list[str], code: int) -> None:
     assert "Warning" not in run.stderr
     assert run.stdout == ""
     assert run.stderr.strip()
+
+
+# What the warm json and plain paths must not import: each costs more start-up than the answer
+# (pathlib pulls in re, urllib.parse and ipaddress; json pulls in re; collections, enum and
+# typing are only ever needed for annotations or by those).
+WARM_PATH_NEVER = (
+    "re",
+    "pathlib",
+    "json",
+    "collections",
+    "enum",
+    "typing",
+    "importlib.util",
+    "typer",
+    "rich",
+)
+
+IMPORTS_SCRIPT = """
+import sys
+import azma.load
+azma.load.bundled_data_dir = lambda: {bundled!r}
+sys.argv = ["azma", *{args!r}]
+try:
+    from azma.__main__ import main
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\n" + " ".join(sorted(sys.modules)) + "\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["timeline", "--since", "2018", "--format", "json"], ["timeline", "--since", "2018"]]
+)
+def test_the_warm_path_imports_none_of_the_costly_modules(args: list[str], tmp_path: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
+    environ["AZMA_CACHE_DIR"] = str(tmp_path)
+    code = IMPORTS_SCRIPT.format(bundled=str(FIXTURE_BUNDLED), args=args)
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True)
+        for _ in range(2)  # the first fills the cache and stores the fast path's spec
+    ]
+    first, second = ({*run.stderr.rstrip("\n").rsplit("\n", 1)[-1].split()} for run in runs)
+    assert runs[1].stdout == runs[0].stdout and runs[1].stdout.strip()
+    assert "typer" in first  # the control: the first run went through Typer, which imports them
+    assert {"re", "typing"} <= first
+    assert sorted(m for m in WARM_PATH_NEVER if m in second) == []
