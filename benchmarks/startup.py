@@ -39,6 +39,9 @@ def install(workdir: Path) -> Path:
     venv = workdir / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # as the README's set-up does: pip 25 and newer write a launcher that does not import re
+    # (older ones cost every run ~5 ms for it)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     wheel = next(dist.glob("*.whl"))
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
     return python
