@@ -1,4 +1,9 @@
-"""`azma` and `python -m azma`: the fast path first, the Typer application otherwise."""
+"""`azma` and `python -m azma`: the fast path first, the Typer application otherwise.
+
+`run` is the console script: `main`, then the process ends without tearing the interpreter
+down (freeing every object of a run that is over costs as much as a tenth of a short answer).
+`main` itself ends with SystemExit, as Python code calling it expects.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ def main() -> None:
 
         code = fastpath.run(sys.argv[1:])
         if code is not None:
+            sys.stdout.flush()
             sys.exit(code)
         from azma import cli
 
@@ -44,5 +50,23 @@ def main() -> None:
         sys.exit(report(failure))
 
 
+def run() -> None:
+    """`main`, then leave at once with its exit code (stdout and stderr flushed, no teardown)."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # a message, as sys.exit("...") gives: printed, and the run failed
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

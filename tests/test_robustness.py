@@ -37,6 +37,32 @@ def azma_process(
     )
 
 
+# ----------------------------------------------------------------------------- the console script
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["timeline", "--format", "json"], 0), (["timeline", "--since", "2019-02-30"], 2)]
+)
+def test_the_console_script_keeps_every_byte_and_the_exit_code(args: list[str], code: int) -> None:
+    """`run` (the console script and `python -m azma`) leaves without interpreter teardown:
+    what `main` writes and the code it exits with come out whole all the same."""
+    ran = azma_process(*args)
+    script = f"import sys; sys.argv = ['azma', *{args!r}]; from azma.__main__ import main; main()"
+    env = {**os.environ, "AZMA_NO_CACHE": "1", "COLUMNS": "100"}
+    env.pop("AZMA_DATA", None)
+    called = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=False)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (code, called.stdout, called.stderr)
+    assert called.returncode == code
+    assert (ran.stdout if code == 0 else ran.stderr).strip()
+
+
+def test_the_console_script_prints_a_message_exit() -> None:
+    """sys.exit("text") inside main: the text on stderr and exit 1, as Python itself does."""
+    script = "import sys, azma.__main__ as m; m.main = lambda: sys.exit('went wrong'); m.run()"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "went wrong\n")
+
+
 # ----------------------------------------------------------------------------- hostile outputs
 
 
