@@ -6,8 +6,6 @@ The CLI's --text and search, and the HTML page's search (which gets `FOLD_TABLE`
 
 from __future__ import annotations
 
-import unicodedata
-
 TYPE_CHECKING = False
 
 
@@ -25,6 +23,8 @@ def fold(text: str) -> str:
     lowered = text.casefold()
     if lowered.isascii():
         return lowered
+    import unicodedata  # only for text beyond ASCII: a search, not every run's start-up
+
     decomposed = unicodedata.normalize("NFKD", lowered.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

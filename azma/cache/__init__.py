@@ -63,14 +63,16 @@ _RECORDS: tuple[tuple[str, type], ...] = (
 
 def cache_key(files: Sequence[str | os.PathLike[str]]) -> str | None:
     """Everything that decides the loaded data, as text; None if a file cannot be stat'ed."""
-    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the azma package
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the azma package
     parts: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
     try:
         for path in [*(os.path.join(here, name) for name in _CODE), *(os.fspath(f) for f in files)]:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):  # a pipe's content is not told by its stat
                 return None
-            parts.append((os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            # device and inode say which file it is (realpath would cost a syscall per folder)
+            identity = (os.path.abspath(path), st.st_dev, st.st_ino)
+            parts.append((*identity, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     except OSError:
         return None
     return repr(parts)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-FORMAT = 4
+FORMAT = 5
 SUBFOLDER = "azma-cache"  # the part of the cache directory azma owns
 SUFFIX = ".marshal"
 TAG = "CACHEDIR.TAG"
@@ -64,7 +64,9 @@ def read_entry(path: str, key: str) -> Any:
             return None  # a FIFO, device or folder where an entry should be: never read it
         with os.fdopen(fd, "rb", closefd=False) as handle:
             blob = handle.read()  # marshal.loads(bytes) is far faster than marshal.load(file)
-        magic, stored_key, checksum, body = marshal.loads(blob)
+        size = int.from_bytes(blob[:4], "little")
+        magic, stored_key, checksum = marshal.loads(blob[4 : 4 + size])
+        body = memoryview(blob)[4 + size :]  # not copied
         if magic != FORMAT or stored_key != key or zlib.crc32(body) != checksum:
             return None
         return marshal.loads(body)
@@ -83,7 +85,8 @@ def write_entry(path: str, key: str, payload: Any, keep: Mapping[str, int] | Non
         if not _owned(folder):
             return
         body = marshal.dumps(payload)
-        blob = marshal.dumps((FORMAT, key, zlib.crc32(body), body))
+        header = marshal.dumps((FORMAT, key, zlib.crc32(body)))
+        blob = len(header).to_bytes(4, "little") + header + body  # the header's size, the header, the payload
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -103,10 +103,15 @@ def choose_files(
 
 def unique_files(files: Sequence[StrPath]) -> list[str]:
     """The files in order, each once: the same file named twice (AZMA_DATA and --data) loads once."""
-    seen: set[str] = set()
+    seen: set[object] = set()
     unique = []
     for path in files:
-        key = os.path.realpath(os.path.expanduser(path))
+        expanded = os.path.expanduser(path)
+        try:  # the file itself, however it is named (one stat, where realpath costs one a folder)
+            info = os.stat(expanded)
+            key: object = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):  # not there (reported when it is read): by its normalized path
+            key = os.path.realpath(expanded)
         if key not in seen:
             seen.add(key)
             unique.append(os.fspath(path))

@@ -84,12 +84,10 @@ def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = 
         if attached
         else event.agreements
     )
-    return TimelineEntry(
-        id=event.id, type="event", date=event.date, title=event.title, kind=event.kind,
-        fields=_entry_fields(event, attached), sources=event.sources, summary=event.summary,
-        places=event.places, actors=event.actors, agreements=linked,
-        milestones=tuple((a.id, m.what) for a, m in attached),
-        part_of=event.part_of, note=event.note, disputes=event.disputes,
+    return TimelineEntry(  # every field, in order: no keyword matching (one per event of a listing)
+        event.id, "event", event.date, event.title, event.kind, _entry_fields(event, attached),
+        event.sources, event.summary, event.places, event.actors, linked,
+        tuple((a.id, m.what) for a, m in attached), event.part_of, event.note, event.disputes,
     )  # fmt: skip
 
 
@@ -153,7 +151,6 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
     builds few objects. An event matches --kind by its own kind or a milestone held at it, and
     a date window by any reading of its date.
     """
-    names = name_index(dataset)
     needles = text_query(dataset, filters.text) if filters.text else None
     at_event, loose = _milestones_by_event(dataset)
 
@@ -179,6 +176,7 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
         if keep(entry.dates, entry.fields, (entry.kind,), entry.actors, entry.places):
             chosen.append(entry)
     if needles is not None:
+        names = name_index(dataset)
         chosen = [e for e in chosen if needles.matches(entry_text(e, names))]
     return filters.in_date_order(chosen, [e.date for e in chosen])
 
@@ -195,8 +193,8 @@ def agreement_dates(agreement: Agreement) -> tuple[EDTFDate, ...]:
 def select_agreements(dataset: Dataset, filters: Filters) -> list[Agreement]:
     """Agreements matching the filters; a date window keeps one when any dated milestone (or any
     reading of a disputed milestone date) falls in it."""
-    names = name_index(dataset)
     needles = text_query(dataset, filters.text) if filters.text else None
+    names = name_index(dataset) if needles is not None else {}
     chosen = [
         a
         for a in dataset.agreements
