@@ -16,6 +16,12 @@ Help, --version, completion, `--`, an unknown or malformed option, a missing val
 Click would convert differently also decline. Declining hands the whole command line to Typer.
 tests/test_fastpath.py checks both paths give the same output for generated command lines and
 that throwaway apps using each unsupported feature are declined.
+
+A wheel also ships the spec, derived when it is built (`hatch_build.py` writes
+`azma/_shipped_spec.py` with `shipped_module`), so even the first run after installing needs no
+Typer. It is used only while its key still holds: the same spec format and azma version, the
+same bytes in the declaring modules, and the same Typer version installed; else the spec cached
+by `remember`, else Typer.
 """
 
 from __future__ import annotations
@@ -64,11 +70,69 @@ def _spec_entry() -> tuple[str, str] | None:
 
 
 def _load_spec() -> dict[str, Any] | None:
-    from azma.cache.store import read_entry
+    spec = _shipped_spec()
+    if spec is None:
+        from azma.cache.store import read_entry
 
-    entry = _spec_entry()
-    spec = read_entry(*entry) if entry is not None else None
+        entry = _spec_entry()
+        spec = read_entry(*entry) if entry is not None else None
     return spec if isinstance(spec, dict) and spec.get("format") == SPEC_FORMAT else None
+
+
+def shipped_key(typer_version: str | None) -> str | None:
+    """The key a shipped spec must carry: spec format, azma's version, a checksum of each
+    declaring module's bytes and the Typer version; None when a module cannot be read."""
+    import zlib
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    sums = []
+    try:
+        for name in _DECLARING:
+            with open(os.path.join(here, name), "rb") as handle:
+                sums.append(zlib.crc32(handle.read()))
+    except OSError:
+        return None
+    return repr((SPEC_FORMAT, __version__, sums, typer_version))
+
+
+def installed_typer_version() -> str | None:
+    """The version of the Typer that `import typer` would load, read from its __init__.py
+    without importing it (None when it is not found as a plain package on sys.path)."""
+    import sys
+
+    for folder in sys.path:
+        try:
+            with open(os.path.join(folder or ".", "typer", "__init__.py"), encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, ValueError):
+            continue
+        for line in text.splitlines():
+            name, _, value = line.partition("=")
+            if name.strip() == "__version__":
+                return value.strip().strip("\"'") or None
+        return None
+    return None
+
+
+def shipped_module(app: Any, typer_version: str) -> str:
+    """The text of azma/_shipped_spec.py for a wheel: the spec of `app` and the key it holds for."""
+    return (
+        '"""The fast path\'s spec, derived from azma.cli when this wheel was built (see azma.fastpath)."""\n\n'
+        f"KEY = {shipped_key(typer_version)!r}\n"
+        f"SPEC = {derive_spec(app)!r}\n"
+    )
+
+
+def _shipped_spec() -> dict[str, Any] | None:
+    """The spec shipped in the wheel, if there is one and its key still holds."""
+    try:
+        shipped = __import__("azma._shipped_spec", fromlist=["SPEC"])  # written only into wheels
+    except ImportError:
+        return None
+    if getattr(shipped, "KEY", None) != shipped_key(installed_typer_version()):
+        return None
+    spec = getattr(shipped, "SPEC", None)
+    return spec if isinstance(spec, dict) else None
 
 
 # Callbacks known to do nothing unless their option is typed: Typer's completion options, and

@@ -319,3 +319,57 @@ def test_global_options_after_the_command_on_both_paths(spec: dict[str, Any], ar
     assert fast[0] is not None, "the fast path answers global options after the command too"
     assert fast == slow
     assert fast[0] == 0
+
+
+# ----------------------------------------------------------------------------- the spec a wheel ships
+
+
+def shipped(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Stand in for the azma/_shipped_spec.py a wheel build writes (it is never in the checkout)."""
+    import types
+
+    module = types.ModuleType("azma._shipped_spec")
+    exec(compile(text, "_shipped_spec.py", "exec"), module.__dict__)
+    monkeypatch.setitem(sys.modules, "azma._shipped_spec", module)
+
+
+def test_the_shipped_spec_is_the_derived_one_and_holds_for_this_install(
+    spec: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert fastpath.installed_typer_version() == typer.__version__
+    text = fastpath.shipped_module(app, typer.__version__)
+    shipped(monkeypatch, text)
+    assert fastpath._shipped_spec() == spec
+    assert fastpath._load_spec() == spec
+
+
+@pytest.mark.parametrize(
+    "changed", ["another Typer", "another azma", "an edited cli.py"], ids=["typer", "version", "cli.py"]
+)
+def test_a_shipped_spec_whose_key_no_longer_holds_is_not_used(
+    changed: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = fastpath.shipped_module(app, typer.__version__)
+    if changed == "another Typer":
+        monkeypatch.setattr(fastpath, "installed_typer_version", lambda: "0.28.99")
+    elif changed == "another azma":
+        monkeypatch.setattr(fastpath, "__version__", "9.9.9")
+    else:  # the same check the installed module's bytes go through
+        monkeypatch.setattr(fastpath, "_DECLARING", ("cli.py", "commands.py", "__init__.py"))
+    shipped(monkeypatch, text)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))  # and nothing cached: Typer answers
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    assert fastpath._shipped_spec() is None
+    assert fastpath._load_spec() is None
+    assert fastpath.run(["timeline", "--format", "json"]) is None
+
+
+def test_without_a_shipped_spec_the_cached_one_serves(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "azma._shipped_spec", None)  # an editable install: none shipped
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    assert fastpath._load_spec() is None
+    fastpath.remember(app)
+    assert fastpath._load_spec() == fastpath.derive_spec(app)
