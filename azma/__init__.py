@@ -73,7 +73,8 @@ def render(listing: Any, format: str = "json", *, width: int = 100, color: bool 
     from azma import formats
     from azma.terminal import Terminal
 
-    return str(formats.find(format, "listing").load()(listing, Terminal(width=width, color=color)))
+    drawn = formats.find(format, "listing").load()(listing, Terminal(width=width, color=color))
+    return drawn if isinstance(drawn, str) else "".join(drawn)  # json comes in chunks
 
 
 def __getattr__(name: str) -> Any:

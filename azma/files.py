@@ -17,6 +17,7 @@ from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageErro
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from azma.terminal import Terminal
@@ -27,8 +28,13 @@ MAX_PROBLEMS_SHOWN = 200  # validation problems printed; the rest are counted
 # ----------------------------------------------------------------------------- stdout
 
 
-def write_out(text: str, encoding: str | None = None) -> None:
-    """Encode the whole answer, then write it to stdout at once (see write_bytes)."""
+def write_out(text: str | Iterable[str], encoding: str | None = None) -> None:
+    """Encode the whole answer, then write it to stdout at once (see write_bytes); an answer
+    given in chunks (a renderer's iterator) is written chunk by chunk as it is made."""
+    if not isinstance(text, str):
+        for chunk in text:
+            write_out(chunk, encoding)
+        return
     encoding = encoding or getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         data = text.encode(encoding)

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from azma.formats.machine import dumps_indented
+from azma.formats.listing import Listing
+from azma.formats.machine import dumps_indented, render_json
 from azma.safe import for_json
+from azma.terminal import Terminal
 
 scalars = st.one_of(
     st.none(),
@@ -41,3 +43,17 @@ def test_same_bytes_as_json_dumps(value: object, ascii_only: bool) -> None:
 def test_never_infinity_or_nan(bad: object) -> None:
     with pytest.raises(ValueError):
         dumps_indented(bad, False)
+
+
+@pytest.mark.parametrize("count", [0, 1, 511, 512, 513, 1500])
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_json_listings_stream_in_chunks_that_make_the_same_document(count: int, ascii_only: bool) -> None:
+    """A large answer is written as it is made: chunks of 512 rows, together exactly json.dumps."""
+    rows = [{"id": f"r{n}", "title": "Gəncə \u202e" if n % 7 == 0 else "Rabat", "fields": ["a", "b"], "_gloss": None}
+            for n in range(count)]  # fmt: skip
+    listing = Listing("test", ("id", "title", "fields"), rows, ())
+    chunks = list(render_json(listing, Terminal(encoding="ascii" if ascii_only else "utf-8")))
+    assert len(chunks) == count // 512 + 1
+    contract = [{k: row[k] for k in ("id", "title", "fields")} for row in rows]
+    expected = json.dumps(contract, indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n"
+    assert "".join(chunks) == for_json(expected)

@@ -32,7 +32,14 @@ from azma.terminal import Terminal
 
 
 def renderer(name: str):  # noqa: ANN201
-    return find(name, "listing").load()
+    """The format's renderer, giving the whole text (json comes in chunks)."""
+    draw = find(name, "listing").load()
+
+    def whole(listing: Listing, terminal: Terminal) -> str:
+        drawn = draw(listing, terminal)
+        return drawn if isinstance(drawn, str) else "".join(drawn)
+
+    return whole
 
 
 def _listings(dataset: Dataset) -> dict[str, tuple[Listing, tuple[str, ...]]]:

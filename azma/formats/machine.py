@@ -15,7 +15,7 @@ from azma.safe import for_json, for_spreadsheet, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 if TYPE_CHECKING:
@@ -29,8 +29,27 @@ def _contract_rows(listing: Listing) -> list[dict[str, Any]]:
     return [row if len(row) == len(keys) else {k: row[k] for k in keys} for row in listing.rows]
 
 
-def render_json(listing: Listing, terminal: Terminal) -> str:
-    return dumps_indented(_contract_rows(listing), terminal.ascii_only) + "\n"
+def render_json(listing: Listing, terminal: Terminal) -> Iterator[str]:
+    """The rows as an indented JSON array, `dumps_indented` of the rows, in chunks of rows: a large
+    answer is written as it is made, never held whole. Every chunk can be encoded (non-ASCII is
+    escaped where the output is not UTF-8), so an answer never stops part-way for its encoding."""
+    if not listing.rows:
+        yield "[]\n"
+        return
+    keys = listing.keys
+    dump, out = _indented_writer(terminal.ascii_only)
+    out.append("[")
+    separator = "\n  "
+    for count, row in enumerate(listing.rows, 1):
+        out.append(separator)
+        separator = ",\n  "
+        # every row holds all the contract's keys, so one of the same length holds nothing else
+        dump(row if len(row) == len(keys) else {k: row[k] for k in keys}, "  ")
+        if count % 512 == 0:
+            yield "".join(out)
+            out.clear()
+    out.append("\n]\n")
+    yield "".join(out)
 
 
 def render_jsonl(listing: Listing, terminal: Terminal) -> str:
@@ -82,12 +101,11 @@ def render_tsv(listing: Listing, terminal: Terminal) -> str:
     return "\n".join(lines) + "\n"
 
 
-def json_string(ascii_only: bool) -> Callable[[str], str]:
-    """The JSON string literal of a text, as `for_json(json.dumps(text))` writes it.
-
-    The C string encoder of json (without importing the json package, which also imports re);
-    a text that is all printable characters has none that `for_json` escapes, so only the rare
-    other ones pay for it.
+def _string_encoders(ascii_only: bool) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(raw, safe): json's C string encoder (imported without the json package, which would
+    also import re), and the literal as `for_json(json.dumps(text))` writes it. They agree on
+    every text that is all printable characters (no control, DEL, direction or separator
+    character), which is nearly every text: callers use `raw` for those and `safe` for the rest.
     """
     try:
         from _json import encode_basestring, encode_basestring_ascii
@@ -97,17 +115,31 @@ def json_string(ascii_only: bool) -> Callable[[str], str]:
     if ascii_only:  # every character past ASCII is a \u escape already; only DEL is left
         ascii_encode = encode_basestring_ascii
 
-        def encode_ascii(text: str) -> str:
+        def safe_ascii(text: str) -> str:
             literal = ascii_encode(text)
             return literal.replace("\x7f", "\\u007f") if "\x7f" in literal else literal
 
-        return encode_ascii
+        return ascii_encode, safe_ascii
     encode = encode_basestring
 
-    def encode_unicode(text: str) -> str:
-        return encode(text) if text.isprintable() else for_json(encode(text))
+    def safe(text: str) -> str:
+        return for_json(encode(text))
 
-    return encode_unicode
+    return encode, safe
+
+
+def _number(item: Any) -> str:
+    """A JSON number (or true/false): never NaN or Infinity."""
+    kind = type(item)
+    if kind is bool:
+        return "true" if item else "false"
+    if kind is int:
+        return int.__repr__(item)
+    if kind is float:
+        if item != item or item in (float("inf"), float("-inf")):
+            raise ValueError(f"Out of range float values are not JSON compliant: {item!r}")
+        return float.__repr__(item)
+    raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
 
 
 def dumps_indented(value: Any, ascii_only: bool) -> str:
@@ -116,69 +148,97 @@ def dumps_indented(value: Any, ascii_only: bool) -> str:
 
     json's C encoder does not indent, and its pure-Python fallback, a chain of generators, was
     most of the time of a large `--format json`. The rows here hold only str, int, float, bool,
-    None and lists and dicts of those, so one recursive function with the C string encoder does
-    it, writing scalars and lists of strings inline (tests/test_machine_json.py proves the bytes
-    equal).
+    None and lists and dicts of those, so one recursive function does it with the C string
+    encoder, writing scalars and lists of strings inline and each key's indented prefix once
+    (tests/test_machine_json.py proves the bytes equal).
     """
-    string = json_string(ascii_only)
+    dump, out = _indented_writer(ascii_only)
+    dump(value, "")
+    return "".join(out)
+
+
+def _indented_writer(ascii_only: bool) -> tuple[Callable[[Any, str], None], list[str]]:
+    """(dump, out): dump(value, indent) appends the JSON text of `value`, as json.dumps(indent=2)
+    writes it at that indent, to `out`."""
+    raw, safe = _string_encoders(ascii_only)
+    printable = str.isprintable
     out: list[str] = []
     append = out.append
-    keys: dict[tuple[str, str], str] = {}  # (key, indent) -> '\n  "key": ' as written
-    constants = {None: "null", True: "true", False: "false"}
+    # indent -> key -> (',\n  "key": ', '{\n  "key": '): each key's prefix is written once
+    prefixes_at: dict[str, dict[str, tuple[str, str]]] = {}
 
-    def scalar(item: Any) -> str | None:
-        kind = type(item)
-        if kind is str:
-            return string(item)
-        if item is None or kind is bool:
-            return constants[item]
-        if kind is int:
-            return int.__repr__(item)
-        if kind is float:
-            if item != item or item in (float("inf"), float("-inf")):
-                raise ValueError(f"Out of range float values are not JSON compliant: {item!r}")
-            return float.__repr__(item)
-        return None
+    def text(item: str) -> str:
+        return raw(item) if item.isprintable() else safe(item)
+
+    def texts(items: Any) -> Callable[[str], str] | None:
+        """How to write a list's items inline: `raw` when all are printable texts, `text` when
+        all are texts, None when some are not (they are written one by one)."""
+        try:
+            clean = all(map(printable, items))  # TypeError: not only texts (up to the first unclean)
+        except TypeError:
+            return None
+        if clean:
+            return raw
+        return text if all(type(v) is str for v in items) else None
 
     def dump(item: Any, pad: str) -> None:
-        text = scalar(item)
-        if text is not None:
-            append(text)
-            return
+        kind = type(item)
         inner = pad + "  "
-        if isinstance(item, (list, tuple)):
-            if not item:
-                append("[]")
-            elif all(type(v) is str for v in item):  # the common case: a list of ids
-                append("[\n" + inner + f",\n{inner}".join(map(string, item)) + "\n" + pad + "]")
-            else:
-                append("[\n" + inner)
-                for index, element in enumerate(item):
-                    if index:
-                        append(",\n" + inner)
-                    dump(element, inner)
-                append("\n" + pad + "]")
-        elif isinstance(item, dict):
+        if kind is dict:
             if not item:
                 append("{}")
                 return
-            separator = "{"
+            prefixes = prefixes_at.get(inner)
+            if prefixes is None:
+                prefixes = prefixes_at[inner] = {}
+            first = 1
+            deeper = inner + "  "
             for key, element in item.items():
-                prefix = keys.get((key, inner))
-                if prefix is None:
+                pair = prefixes.get(key)
+                if pair is None:
                     if type(key) is not str:
                         raise TypeError(f"keys must be str, not {type(key).__name__}")
-                    prefix = keys[(key, inner)] = "\n" + inner + string(key) + ": "
-                append(separator + prefix)
-                separator = ","
-                text = scalar(element)
-                if text is not None:
-                    append(text)
-                else:
+                    prefix = "\n" + inner + text(key) + ": "
+                    pair = prefixes[key] = ("," + prefix, "{" + prefix)
+                append(pair[first])
+                first = 0
+                kind = type(element)
+                if kind is str:
+                    append(raw(element) if element.isprintable() else safe(element))
+                elif element is None:
+                    append("null")
+                elif kind is list or kind is tuple:
+                    write = texts(element) if element else None
+                    if write is not None:  # the common case, a list of ids: one join
+                        append(
+                            "[\n" + deeper + (",\n" + deeper).join(map(write, element)) + "\n" + inner + "]"
+                        )
+                    else:
+                        dump(element, inner)
+                elif kind is dict:
                     dump(element, inner)
+                else:
+                    append(_number(element))
             append("\n" + pad + "}")
+        elif kind is list or kind is tuple:
+            if not item:
+                append("[]")
+                return
+            write = texts(item)
+            if write is not None:
+                append("[\n" + inner + (",\n" + inner).join(map(write, item)) + "\n" + pad + "]")
+                return
+            separator = "[\n" + inner
+            for element in item:
+                append(separator)
+                separator = ",\n" + inner
+                dump(element, inner)
+            append("\n" + pad + "]")
+        elif kind is str:
+            append(text(item))
+        elif item is None:
+            append("null")
         else:
-            raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+            append(_number(item))
 
-    dump(value, "")
-    return "".join(out)
+    return dump, out
