@@ -15,8 +15,10 @@ from azma.safe import for_json, for_spreadsheet, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from typing import Any
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any, NamedTuple
+else:
+    from azma._named import NamedTuple
 
 if TYPE_CHECKING:
     from azma.terminal import Terminal
@@ -36,15 +38,18 @@ def render_json(listing: Listing, terminal: Terminal) -> Iterator[str]:
     if not listing.rows:
         yield "[]\n"
         return
+    from _operator import itemgetter  # operator's C half: no import cost
+
     keys = listing.keys
-    dump, out = _indented_writer(terminal.ascii_only)
+    writer = _indented_writer(terminal.ascii_only)
+    written, out = writer.prefixes(keys, "    "), writer.out
+    values = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)  # only the contract's keys
     out.append("[")
     separator = "\n  "
     for count, row in enumerate(listing.rows, 1):
         out.append(separator)
         separator = ",\n  "
-        # every row holds all the contract's keys, so one of the same length holds nothing else
-        dump(row if len(row) == len(keys) else {k: row[k] for k in keys}, "  ")
+        writer.fields(written, values(row), "  ")
         if count % 512 == 0:
             yield "".join(out)
             out.clear()
@@ -152,20 +157,33 @@ def dumps_indented(value: Any, ascii_only: bool) -> str:
     encoder, writing scalars and lists of strings inline and each key's indented prefix once
     (tests/test_machine_json.py proves the bytes equal).
     """
-    dump, out = _indented_writer(ascii_only)
-    dump(value, "")
-    return "".join(out)
+    writer = _indented_writer(ascii_only)
+    writer.dump(value, "")
+    return "".join(writer.out)
 
 
-def _indented_writer(ascii_only: bool) -> tuple[Callable[[Any, str], None], list[str]]:
-    """(dump, out): dump(value, indent) appends the JSON text of `value`, as json.dumps(indent=2)
-    writes it at that indent, to `out`."""
+class _Writer(NamedTuple):
+    """The parts of an indented JSON writer that share one output list (see _indented_writer)."""
+
+    dump: Callable[[Any, str], None]  # dump(value, indent): any value
+    fields: Callable[
+        [tuple[str, ...], Iterable[Any], str], None
+    ]  # an object from its key prefixes and values
+    prefixes: Callable[[tuple[str, ...], str], tuple[str, ...]]  # the written prefixes of keys at an indent
+    out: list[str]
+
+
+def _indented_writer(ascii_only: bool) -> _Writer:
+    """A writer appending JSON text, as json.dumps(indent=2) writes it at a given indent, to `out`.
+
+    An object's keys are written once per shape (the same keys in the same order, as every row
+    of a listing has), lists of texts in one join, and printable texts straight by the C encoder.
+    """
     raw, safe = _string_encoders(ascii_only)
     printable = str.isprintable
     out: list[str] = []
     append = out.append
-    # indent -> key -> (',\n  "key": ', '{\n  "key": '): each key's prefix is written once
-    prefixes_at: dict[str, dict[str, tuple[str, str]]] = {}
+    shapes: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}  # (keys, indent) -> prefixes
 
     def text(item: str) -> str:
         return raw(item) if item.isprintable() else safe(item)
@@ -181,49 +199,55 @@ def _indented_writer(ascii_only: bool) -> tuple[Callable[[Any, str], None], list
             return raw
         return text if all(type(v) is str for v in items) else None
 
+    def prefixes(keys: tuple[str, ...], inner: str) -> tuple[str, ...]:
+        """'{\n  "a": ', ',\n  "b": ', ...: what is written before each value of an object."""
+        found = shapes.get((keys, inner))
+        if found is None:
+            for key in keys:
+                if type(key) is not str:
+                    raise TypeError(f"keys must be str, not {type(key).__name__}")
+            found = shapes[(keys, inner)] = tuple(
+                ("," if n else "{") + "\n" + inner + text(key) + ": " for n, key in enumerate(keys)
+            )
+        return found
+
+    def fields(written: tuple[str, ...], values: Iterable[Any], pad: str) -> None:
+        inner = pad + "  "
+        deeper = inner + "  "
+        for prefix, element in zip(written, values, strict=True):
+            append(prefix)
+            kind = type(element)
+            if kind is str:
+                append(raw(element) if element.isprintable() else safe(element))
+            elif element is None:
+                append("null")
+            elif kind is list or kind is tuple:
+                if not element:
+                    append("[]")
+                    continue
+                write = texts(element)
+                if write is not None:  # the common case, a list of ids: one join
+                    append("[\n" + deeper + (",\n" + deeper).join(map(write, element)) + "\n" + inner + "]")
+                else:
+                    dump(element, inner)
+            elif kind is dict:
+                dump(element, inner)
+            else:
+                append(_number(element))
+        append("\n" + pad + "}")
+
     def dump(item: Any, pad: str) -> None:
         kind = type(item)
-        inner = pad + "  "
         if kind is dict:
-            if not item:
+            if item:
+                fields(prefixes(tuple(item), pad + "  "), item.values(), pad)
+            else:
                 append("{}")
-                return
-            prefixes = prefixes_at.get(inner)
-            if prefixes is None:
-                prefixes = prefixes_at[inner] = {}
-            first = 1
-            deeper = inner + "  "
-            for key, element in item.items():
-                pair = prefixes.get(key)
-                if pair is None:
-                    if type(key) is not str:
-                        raise TypeError(f"keys must be str, not {type(key).__name__}")
-                    prefix = "\n" + inner + text(key) + ": "
-                    pair = prefixes[key] = ("," + prefix, "{" + prefix)
-                append(pair[first])
-                first = 0
-                kind = type(element)
-                if kind is str:
-                    append(raw(element) if element.isprintable() else safe(element))
-                elif element is None:
-                    append("null")
-                elif kind is list or kind is tuple:
-                    write = texts(element) if element else None
-                    if write is not None:  # the common case, a list of ids: one join
-                        append(
-                            "[\n" + deeper + (",\n" + deeper).join(map(write, element)) + "\n" + inner + "]"
-                        )
-                    else:
-                        dump(element, inner)
-                elif kind is dict:
-                    dump(element, inner)
-                else:
-                    append(_number(element))
-            append("\n" + pad + "}")
         elif kind is list or kind is tuple:
             if not item:
                 append("[]")
                 return
+            inner = pad + "  "
             write = texts(item)
             if write is not None:
                 append("[\n" + inner + (",\n" + inner).join(map(write, item)) + "\n" + pad + "]")
@@ -241,4 +265,4 @@ def _indented_writer(ascii_only: bool) -> tuple[Callable[[Any, str], None], list
         else:
             append(_number(item))
 
-    return dump, out
+    return _Writer(dump, fields, prefixes, out)

@@ -57,6 +57,8 @@ class Filters(NamedTuple):
         """True when any reading of a date falls in the window (undated: as `window(None)`)."""
         if not dates:
             return not self.dated_only
+        if len(dates) == 1:  # nearly every record: no generator
+            return self.window(dates[0])
         return any(self.window(d) for d in dates)
 
     def limited(self, items: list[T]) -> list[T]:

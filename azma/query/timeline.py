@@ -154,11 +154,11 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
     needles = text_query(dataset, filters.text) if filters.text else None
     at_event, loose = _milestones_by_event(dataset)
 
-    def keep(dates: Sequence[EDTFDate], fields: tuple[str, ...], kinds: Iterable[str],
-             actors: tuple[str, ...], places: tuple[str, ...]) -> bool:  # fmt: skip
+    def keep(
+        fields: tuple[str, ...], kinds: Iterable[str], actors: tuple[str, ...], places: tuple[str, ...]
+    ) -> bool:
         return (
-            filters.any_window(dates)
-            and (not filters.fields or not filters.fields.isdisjoint(fields))
+            (not filters.fields or not filters.fields.isdisjoint(fields))
             and (not filters.kinds or not filters.kinds.isdisjoint(kinds))
             and (filters.actors is None or not filters.actors.isdisjoint(actors))
             and (filters.places is None or not filters.places.isdisjoint(places))
@@ -166,14 +166,15 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
 
     chosen: list[TimelineEntry] = []
     for event in dataset.events:
+        if not filters.any_window(event.dates if event.disputes else (event.date,) if event.date else ()):
+            continue  # the date first: a window rules out most events of a large file
         attached = at_event.get(event.id, ())
         kinds = [event.kind, *(m.what for _, m in attached)] if attached else (event.kind,)
-        dates = event.dates if event.disputes else ((event.date,) if event.date else ())
-        if keep(dates, _entry_fields(event, attached), kinds, event.actors, event.places):
+        if keep(_entry_fields(event, attached), kinds, event.actors, event.places):
             chosen.append(event_entry(event, attached))
     for agreement, milestone in loose:
         entry = milestone_entry(dataset, agreement, milestone)
-        if keep(entry.dates, entry.fields, (entry.kind,), entry.actors, entry.places):
+        if filters.any_window(entry.dates) and keep(entry.fields, (entry.kind,), entry.actors, entry.places):
             chosen.append(entry)
     if needles is not None:
         names = name_index(dataset)
