@@ -218,3 +218,31 @@ def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
         azma.load.load_dataset([path])
     assert len(list(owned.glob("data-*.marshal"))) == azma.cache.KEEP["data"]
     assert not (owned / "answer-0123abcd.marshal").exists()
+
+
+@pytest.mark.parametrize("frame", ["first", "last"])
+def test_a_large_entry_is_read_a_frame_at_a_time_and_a_bad_frame_drops_it_all(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frame: str
+) -> None:
+    """Records are stored in frames (FRAME_ROWS each) read one by one; damage in any frame,
+    even after others were decoded, rebuilds the whole dataset rather than keep part of it."""
+    monkeypatch.setattr(azma.cache, "FRAME_ROWS", 2)
+    path = user_file(tmp_path)
+    fresh = azma.load.load_dataset([path], use_cache=False)
+    assert azma.load.load_dataset([path]) == fresh
+    (entry,) = entries(cache_dir)
+    key = azma.cache.cache_key(azma.load.unique_files([*azma.load.bundled_files(), str(path)]))
+    frames = list(azma.cache.store.read_frames(str(entry), key))
+    assert len(frames) > 6  # the head, then each table in frames of two records
+    assert all(len(rows) <= 2 for _, rows in frames[1:])
+    assert azma.load.load_dataset([path]) == fresh  # read back from the frames
+    blob = bytearray(entry.read_bytes())
+    target = b"My event" if frame == "last" else b"culture"  # an event (late) or a vocabulary term (head)
+    at = blob.index(target) if frame == "first" else blob.rindex(target)
+    blob[at] ^= 0x20
+    entry.write_bytes(bytes(blob))
+    built: list[int] = []
+    real_build = azma.load.build.build_dataset
+    monkeypatch.setattr(azma.load.build, "build_dataset", lambda files: built.append(1) or real_build(files))
+    assert azma.load.load_dataset([path]) == fresh
+    assert built == [1]

@@ -242,3 +242,15 @@ def test_show_text_of_an_event(dataset: Dataset) -> None:
         ("actor", "foreign-ministry"),
         ("place", "rabat"),
     }
+
+
+def test_timeline_rows_are_made_when_read_and_not_kept(dataset: Dataset) -> None:
+    """A timeline listing holds its entries, not rows: each read makes the rows afresh (so a
+    large JSON answer never has every row in memory), and tables read them once."""
+    entries = select_timeline(dataset, make_filters(dataset))
+    rows = listings.timeline(entries).rows
+    first, second = list(rows), list(rows)
+    assert first == second == [s.timeline_row(e) for e in entries]
+    assert len(rows) == len(entries) and bool(rows)
+    assert all(a is not b for a, b in zip(first, second, strict=True))
+    assert rows[-1] == first[-1] and rows[1:3] == first[1:3]

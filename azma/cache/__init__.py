@@ -14,7 +14,7 @@ import stat
 import sys
 
 from azma import __version__
-from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
+from azma.cache.store import Unusable, cache_dir, entry_path, read_frames, write_frames
 from azma.dates import EDTFDate
 from azma.model import (
     Actor,
@@ -37,10 +37,11 @@ from azma.model import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
 
 KEEP = {"data": 16, "cli-spec": 4}  # entries of each kind kept, newest first
+FRAME_ROWS = 20_000  # records a frame of the cache holds at most
 _CODE = ("cache/__init__.py", "load/__init__.py", "load/build.py", "model.py", "dates.py")
 _VOCABS = (
     "fields",
@@ -85,14 +86,14 @@ def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]
     if folder is None or key is None:
         return build()
     path = entry_path(folder, "data", key)
-    payload = read_entry(path, key)
-    if payload is not None:
-        try:
-            return decode(payload)
-        except Exception:  # a payload of an unexpected shape: rebuild
-            pass
+    try:
+        return decode(read_frames(path, key))
+    except Unusable:  # missing or corrupt: rebuild
+        pass
+    except Exception:  # frames of an unexpected shape: rebuild
+        pass
     dataset = build()  # raises DataError for bad data: nothing is cached then
-    write_entry(path, key, encode(dataset), keep=KEEP)
+    write_frames(path, key, encode(dataset), keep=KEEP)
     return dataset
 
 
@@ -161,26 +162,35 @@ def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[
     return encode_one, decode_one
 
 
-def encode(dataset: Dataset) -> tuple[Any, ...]:
-    """The Dataset as nested tuples of str, int, float, bool and None (marshal-able)."""
+def encode(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
+    """The Dataset as frames of nested tuples of str, int, float, bool and None (marshal-able):
+    first its vocabularies, files and description, then its records, a table at a time in
+    frames of at most FRAME_ROWS (so a large dataset is read back a frame at a time)."""
     vocabs = tuple(
         (getattr(dataset.vocabularies, attr).name,
          tuple((t.id, t.description, t.aliases, t.origin) for t in getattr(dataset.vocabularies, attr).terms))
         for attr in _VOCABS
     )  # fmt: skip
-    records = tuple(tuple(map(_coders(cls, {})[0], getattr(dataset, attr))) for attr, cls in _RECORDS)
     info = dataset.info
-    return (vocabs, records, dataset.files, (info.title, info.countries, info.description, info.origin))
+    yield (vocabs, dataset.files, (info.title, info.countries, info.description, info.origin))
+    for table, (attr, cls) in enumerate(_RECORDS):
+        encode_one = _coders(cls, {})[0]
+        rows = getattr(dataset, attr)
+        for start in range(0, len(rows), FRAME_ROWS):
+            yield (table, tuple(map(encode_one, rows[start : start + FRAME_ROWS])))
 
 
-def decode(payload: tuple[Any, ...]) -> Dataset:
-    vocabs, records, files, info = payload
+def decode(frames: Iterable[tuple[Any, ...]]) -> Dataset:
+    """The Dataset of `encode`'s frames, each decoded as it comes (and then dropped)."""
+    stream = iter(frames)
+    vocabs, files, info = next(stream)
     vocabularies = Vocabularies(
         *(Vocabulary.build(name, tuple(Term(*t) for t in terms)) for name, terms in vocabs)
     )
     shared: dict[tuple[Any, ...], EDTFDate] = {}
-    built = {
-        attr: tuple(map(_coders(cls, shared)[1], rows))
-        for (attr, cls), rows in zip(_RECORDS, records, strict=True)
-    }
+    decoders = [_coders(cls, shared)[1] for _, cls in _RECORDS]
+    tables: list[list[Any]] = [[] for _ in _RECORDS]
+    for table, rows in stream:
+        tables[table] += map(decoders[table], rows)
+    built = {attr: tuple(rows) for (attr, _), rows in zip(_RECORDS, tables, strict=True)}
     return Dataset(vocabularies=vocabularies, files=files, info=DatasetInfo(*info), **built)

@@ -6,8 +6,8 @@ fast path's spec keep their entries here.
 azma owns one subfolder of the cache directory, marked with a CACHEDIR.TAG file, and only ever
 lists, reads, prunes or deletes files inside it whose names it gave them: pointing
 AZMA_CACHE_DIR at a folder of one's own (even $PWD) never touches the files already there.
-Each entry carries a checksum of its payload, so a truncated or corrupted file is detected and
-rebuilt, never used; anything that is not a regular file in place of an entry (a FIFO, a
+Each entry carries a checksum of each of its payloads (frames), so a truncated or corrupted file
+is detected and rebuilt, never used; anything that is not a regular file in place of an entry (a FIFO, a
 device, a folder) is skipped without being opened for reading.
 """
 
@@ -20,11 +20,11 @@ import zlib
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Iterator, Mapping
     from typing import Any
 
 
-FORMAT = 5
+FORMAT = 6
 SUBFOLDER = "azma-cache"  # the part of the cache directory azma owns
 SUFFIX = ".marshal"
 TAG = "CACHEDIR.TAG"
@@ -52,45 +52,72 @@ def entry_path(folder: str, kind: str, key: str) -> str:
     return os.path.join(folder, f"{kind}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}{SUFFIX}")
 
 
-def read_entry(path: str, key: str) -> Any:
-    """The payload stored under exactly `key`, or None (missing, not a file, corrupt, another key)."""
+class Unusable(Exception):
+    """An entry that is missing, not a regular file, stored under another key, or corrupt."""
+
+
+def read_frames(path: str, key: str) -> Iterator[Any]:
+    """The payloads (frames) stored under exactly `key`, read and checked one at a time, so a
+    large entry is never held whole beside what is made of it. Raises Unusable, possibly after
+    some frames were given: a caller keeps nothing it built from an entry that fails."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except (OSError, ValueError):
-        return None
+        raise Unusable(path) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
-            return None  # a FIFO, device or folder where an entry should be: never read it
+            raise Unusable(path)  # a FIFO, device or folder where an entry should be: never read it
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            blob = handle.read()  # marshal.loads(bytes) is far faster than marshal.load(file)
-        size = int.from_bytes(blob[:4], "little")
-        magic, stored_key, checksum = marshal.loads(blob[4 : 4 + size])
-        body = memoryview(blob)[4 + size :]  # not copied
-        if magic != FORMAT or stored_key != key or zlib.crc32(body) != checksum:
-            return None
-        return marshal.loads(body)
+            size = int.from_bytes(handle.read(4), "little")
+            magic, stored_key, frames = marshal.loads(handle.read(size))
+            if magic != FORMAT or stored_key != key:
+                raise Unusable(path)
+            for length, checksum in frames:
+                body = handle.read(length)  # marshal.loads(bytes) is far faster than marshal.load(file)
+                if len(body) != length or zlib.crc32(body) != checksum:
+                    raise Unusable(path)
+                yield marshal.loads(body)
+    except Unusable:
+        raise
     except Exception:  # a corrupt, truncated or foreign file is never fatal: it is rebuilt
-        return None
+        raise Unusable(path) from None
     finally:
         os.close(fd)
 
 
+def read_entry(path: str, key: str) -> Any:
+    """The one payload stored under exactly `key` (write_entry), or None when it is unusable."""
+    try:
+        frames = list(read_frames(path, key))
+    except Unusable:
+        return None
+    return frames[0] if len(frames) == 1 else None
+
+
 def write_entry(path: str, key: str, payload: Any, keep: Mapping[str, int] | None = None) -> None:
-    """Store `payload` atomically (temporary file, then rename), then prune; failures only cost speed."""
+    """Store one payload (see write_frames)."""
+    write_frames(path, key, (payload,), keep)
+
+
+def write_frames(path: str, key: str, frames: Iterable[Any], keep: Mapping[str, int] | None = None) -> None:
+    """Store the payloads `frames` atomically (temporary file, then rename), each with its size
+    and checksum in the header, then prune; failures only cost speed."""
     import tempfile  # only when writing: keeps it off the start-up of cached runs
 
     try:
         folder = os.path.dirname(path)
         if not _owned(folder):
             return
-        body = marshal.dumps(payload)
-        header = marshal.dumps((FORMAT, key, zlib.crc32(body)))
-        blob = len(header).to_bytes(4, "little") + header + body  # the header's size, the header, the payload
+        bodies = [marshal.dumps(frame) for frame in frames]
+        header = marshal.dumps((FORMAT, key, tuple((len(b), zlib.crc32(b)) for b in bodies)))
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
+            with os.fdopen(fd, "wb") as handle:  # the header's size, the header, the frames
+                handle.write(len(header).to_bytes(4, "little"))
+                handle.write(header)
+                for body in bodies:
+                    handle.write(body)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

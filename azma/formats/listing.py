@@ -12,12 +12,47 @@ from azma.dates import gloss
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal, NamedTuple
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Any, Literal, NamedTuple, TypeVar, overload
 else:
     from azma._named import NamedTuple
 
 if TYPE_CHECKING:
     Row = dict[str, Any]
+    T = TypeVar("T")
+    _RowsBase = Sequence[Row]
+else:
+    _RowsBase = object
+
+
+class MadeRows(_RowsBase):
+    """A listing's rows, each made from its view model when it is read and not kept: a large
+    JSON answer is written row by row without every row in memory at once. Formats that read
+    the rows more than once (tables) take `list()` of them first."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], Row]) -> None:
+        self._items: Sequence[Any] = items
+        self._make: Callable[[Any], Row] = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Row]:
+        return map(self._make, self._items)
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __getitem__(self, index: int) -> Row: ...
+        @overload
+        def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
 
 
 class Column(NamedTuple):
@@ -40,7 +75,7 @@ class Listing(NamedTuple):
 
     name: str
     keys: tuple[str, ...]
-    rows: list[Row]
+    rows: Sequence[Row]  # a list, or MadeRows
     columns: tuple[Column, ...]
     title: str | None = None
     notes: tuple[str, ...] = ()

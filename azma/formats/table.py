@@ -94,9 +94,8 @@ BAR_LEAST, BAR_MOST = 8, 50  # a bar column narrower than this is left out; wide
 
 
 def render_table(listing: Listing, terminal: Terminal) -> str:
-    if listing.table_skip:
-        skip = listing.table_skip
-        listing = listing._replace(rows=[row for row in listing.rows if not row.get(skip)])
+    skip = listing.table_skip  # rows are read several times here: made once
+    listing = listing._replace(rows=[row for row in listing.rows if not (skip and row.get(skip))])
     if terminal.width < NARROW:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
@@ -214,9 +213,8 @@ def _shown(listing: Listing, key: str | None) -> bool:
 def render_cards(listing: Listing, terminal: Terminal) -> str:
     """Each record as 'Header: value' lines, wrapped to a narrow terminal; ids and dates never split."""
     width = max(terminal.width, 12)
-    if listing.table_skip:
-        skip = listing.table_skip
-        listing = listing._replace(rows=[row for row in listing.rows if not row.get(skip)])
+    skip = listing.table_skip
+    listing = listing._replace(rows=[row for row in listing.rows if not (skip and row.get(skip))])
 
     def wrap(text: str, indent: str = "  ") -> list[str]:
         return textwrap.wrap(

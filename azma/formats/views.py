@@ -6,7 +6,7 @@ These functions only arrange what a query returned; none of them runs a query.
 from __future__ import annotations
 
 from azma.formats import serialize as s
-from azma.formats.listing import Column, Listing, date_label
+from azma.formats.listing import Column, Listing, MadeRows, date_label
 
 TYPE_CHECKING = False
 
@@ -53,7 +53,7 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
     return Listing(
         name="timeline",
         keys=s.TIMELINE_KEYS,
-        rows=[s.timeline_row(e) for e in entries],
+        rows=MadeRows(entries, s.timeline_row),
         columns=_TIMELINE_COLUMNS,
         empty_message="no events matched; try a wider --since/--until or fewer filters",
         legend=DISPUTED,
