@@ -45,10 +45,10 @@ class Process(NamedTuple):
     stderr: str
 
 
-def run_azma(entry: str, args: list[str], cache: Path | None = None) -> Process:
+def run_azma(entry: str, args: list[str], cache: Path | None = None, columns: int = 100) -> Process:
     """Run azma in a new process; the cache (data, fast-path spec) is off unless `cache` is given."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
-    environ.update({"COLUMNS": "100", "PYTHONIOENCODING": "utf-8"})
+    environ.update({"COLUMNS": str(columns), "PYTHONIOENCODING": "utf-8"})
     environ.update({"AZMA_CACHE_DIR": str(cache)} if cache else {"AZMA_NO_CACHE": "1"})
     code = SCRIPT.format(bundled=str(FIXTURE_BUNDLED), entry=entry, args=args)
     done = subprocess.run(
@@ -79,6 +79,15 @@ def test_the_table_does_import_rich() -> None:
     assert run.exit_code == 0
     assert run.imported_rich
     assert "┃" in run.stdout
+
+
+@pytest.mark.parametrize(("columns", "rich"), [(40, False), (160, True)])
+def test_cards_on_a_narrow_terminal_do_not_import_rich(columns: int, rich: bool) -> None:
+    """Below the width a table needs, records come as cards, drawn without Rich; wide, a table."""
+    run = run_azma("azma.cli:main", ["agreements", "--format", "table"], columns=columns)
+    assert run.exit_code == 0
+    assert ("┃" in run.stdout, "Title: " in run.stdout) == (rich, not rich)
+    assert run.imported_rich == rich
 
 
 @pytest.mark.parametrize("fmt", ["json", "plain"])

@@ -1,4 +1,4 @@
-"""Tables for people, drawn with Rich: the only module of azma that imports rich.
+"""Tables for people, drawn with Rich: the only module of azma that imports rich (only to draw one).
 
 A table never cuts a number, a date or an id: columns that hold them never wrap, and an id
 shown under a title sets the title column's least width. When those least widths do not fit
@@ -11,10 +11,6 @@ from __future__ import annotations
 import io
 import textwrap
 from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from azma.formats.listing import Column, Listing, cell_text
 from azma.formats.text import render_chart
@@ -118,6 +114,12 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
         bar_width = min(BAR_MOST, room // len(bars))
         columns += bars
         widths += [bar_width] * len(bars)
+    # Rich only when a table is drawn: cards (narrow terminals) are plain text, and Rich's import
+    # costs more than the whole rest of a run
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
