@@ -253,8 +253,8 @@ def remember(app: Any) -> None:
     from azma.cache.store import read_entry, write_entry
 
     entry = _spec_entry()
-    if entry is None or read_entry(*entry) is not None:
-        return
+    if entry is None or _shipped_spec() is not None or read_entry(*entry) is not None:
+        return  # no cache, a wheel's spec that holds, or stored already
     try:
         spec = derive_spec(app)
     except Exception:  # no spec only means no fast path; never fail a run for it

@@ -334,13 +334,17 @@ def shipped(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 
 def test_the_shipped_spec_is_the_derived_one_and_holds_for_this_install(
-    spec: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    spec: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert fastpath.installed_typer_version() == typer.__version__
     text = fastpath.shipped_module(app, typer.__version__)
     shipped(monkeypatch, text)
     assert fastpath._shipped_spec() == spec
     assert fastpath._load_spec() == spec
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    fastpath.remember(app)  # after a line the fast path declined: nothing to derive or store
+    assert not list(tmp_path.rglob("cli-spec-*"))
 
 
 @pytest.mark.parametrize(
