@@ -809,10 +809,9 @@ app.add_typer(add_app)
 def _complete_ids(kind: str) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         try:
-            from azma.load import choose_files, load_dataset
+            from azma.load import choose_files, load_files
 
-            files = choose_files()
-            dataset = load_dataset(files.user, bundled=bool(files.bundled))
+            dataset = load_files(choose_files().all)
         except Exception:
             return []
         records = getattr(dataset, kind)

@@ -55,10 +55,9 @@ class State:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from azma.load import load_dataset
+            from azma.load import load_files
 
-            files = self.files()
-            self._dataset = load_dataset(files.user, bundled=bool(files.bundled))
+            self._dataset = load_files(self.files().all)  # the files as chosen: not listed again
         return self._dataset
 
 

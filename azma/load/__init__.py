@@ -123,7 +123,12 @@ def load_dataset(
 ) -> Dataset:
     """Load the bundled data (unless `bundled` is False) plus `user_files`; raise DataError
     listing every problem."""
-    files = unique_files([*(bundled_files() if bundled else []), *user_files])
+    return load_files(unique_files([*(bundled_files() if bundled else []), *user_files]), use_cache=use_cache)
+
+
+def load_files(files: Sequence[str], *, use_cache: bool = True) -> Dataset:
+    """The Dataset of files already chosen (`DataFiles.all`: in load order, each once), through
+    the parse cache unless `use_cache` is False; DataError listing every problem."""
 
     def build() -> Dataset:
         from azma.load.build import build_dataset
