@@ -213,27 +213,14 @@ def _indented_writer(ascii_only: bool) -> _Writer:
 
     def fields(written: tuple[str, ...], values: Iterable[Any], pad: str) -> None:
         inner = pad + "  "
-        deeper = inner + "  "
         for prefix, element in zip(written, values, strict=True):
             append(prefix)
-            kind = type(element)
-            if kind is str:
+            if type(element) is str:  # most values: written here, not through dump
                 append(raw(element) if element.isprintable() else safe(element))
             elif element is None:
                 append("null")
-            elif kind is list or kind is tuple:
-                if not element:
-                    append("[]")
-                    continue
-                write = texts(element)
-                if write is not None:  # the common case, a list of ids: one join
-                    append("[\n" + deeper + (",\n" + deeper).join(map(write, element)) + "\n" + inner + "]")
-                else:
-                    dump(element, inner)
-            elif kind is dict:
-                dump(element, inner)
             else:
-                append(_number(element))
+                dump(element, inner)
         append("\n" + pad + "}")
 
     def dump(item: Any, pad: str) -> None:
@@ -249,7 +236,7 @@ def _indented_writer(ascii_only: bool) -> _Writer:
                 return
             inner = pad + "  "
             write = texts(item)
-            if write is not None:
+            if write is not None:  # the common case, a list of ids: one join
                 append("[\n" + inner + (",\n" + inner).join(map(write, item)) + "\n" + pad + "]")
                 return
             separator = "[\n" + inner
