@@ -14,7 +14,7 @@ import stat
 import sys
 
 from azma import __version__
-from azma.cache.store import Unusable, cache_dir, entry_path, read_frames, write_frames
+from azma.cache.store import cache_dir, entry_path, read_frames, write_frames
 from azma.dates import EDTFDate
 from azma.model import (
     Actor,
@@ -88,9 +88,7 @@ def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]
     path = entry_path(folder, "data", key)
     try:
         return decode(read_frames(path, key))
-    except Unusable:  # missing or corrupt: rebuild
-        pass
-    except Exception:  # frames of an unexpected shape: rebuild
+    except Exception:  # Unusable (missing or corrupt), or frames of an unexpected shape: rebuild
         pass
     dataset = build()  # raises DataError for bad data: nothing is cached then
     write_frames(path, key, encode(dataset), keep=KEEP)
