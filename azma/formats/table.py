@@ -89,9 +89,15 @@ def _layout(listing: Listing, columns: list[Column], width: int) -> list[int] | 
 BAR_LEAST, BAR_MOST = 8, 50  # a bar column narrower than this is left out; wider is no clearer
 
 
+def _drawn_rows(listing: Listing) -> Listing:
+    """The listing with the rows tables and cards show (not the `table_skip` ones), made once:
+    they are read several times here."""
+    skip = listing.table_skip
+    return listing._replace(rows=[row for row in listing.rows if not (skip and row.get(skip))])
+
+
 def render_table(listing: Listing, terminal: Terminal) -> str:
-    skip = listing.table_skip  # rows are read several times here: made once
-    listing = listing._replace(rows=[row for row in listing.rows if not (skip and row.get(skip))])
+    listing = _drawn_rows(listing)
     if terminal.width < NARROW:
         return render_cards(listing, terminal)
     shown_below = {c.below for c in listing.columns if c.below}
@@ -215,8 +221,7 @@ def _shown(listing: Listing, key: str | None) -> bool:
 def render_cards(listing: Listing, terminal: Terminal) -> str:
     """Each record as 'Header: value' lines, wrapped to a narrow terminal; ids and dates never split."""
     width = max(terminal.width, 12)
-    skip = listing.table_skip
-    listing = listing._replace(rows=[row for row in listing.rows if not (skip and row.get(skip))])
+    listing = _drawn_rows(listing)
 
     def wrap(text: str, indent: str = "  ") -> list[str]:
         return textwrap.wrap(
