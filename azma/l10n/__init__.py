@@ -1,0 +1,107 @@
+"""The language a run speaks: English (the record's own) or one of its translations.
+
+`use(lang)` is called once by the command line (`--lang`, `AZMA_LANG`); `t(msgid, **values)`
+then gives the program's words in that language, from `azma/l10n/<lang>.toml` (the msgid is the
+English text itself, so English costs a dict-free `str.format`). The record's own text in
+another language comes from `data/l10n/<lang>/` through `azma.l10n.catalogue`, read only when a
+language other than English is asked for; month names and number formats come from CLDR
+through Babel (`azma.l10n.cldr`), imported only for those languages.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+LANGS = ("en", "fr", "ar", "az", "ru")
+NAMES = {"en": "English", "fr": "français", "ar": "العربية", "az": "azərbaycanca", "ru": "русский"}
+RTL = frozenset({"ar"})  # written right to left
+
+_state: dict[str, object] = {"lang": "en", "ui": None, "fallback": frozenset()}
+
+
+def current() -> str:
+    """The language of this run ('en' unless `use` chose another)."""
+    return _state["lang"]  # type: ignore[return-value]
+
+
+def use(lang: str) -> None:
+    """Speak `lang` from now on (a code of LANGS, as `choose` returns it)."""
+    _state["lang"] = lang
+    _state["ui"] = None
+    _state["fallback"] = frozenset()
+
+
+def choose(given: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language asked for: `--lang` if given, else AZMA_LANG, else English; UsageError (exit
+    2) naming the codes for an unknown one."""
+    import os
+
+    env = os.environ if environ is None else environ
+    where = "--lang"
+    if given is None:
+        given, where = env.get("AZMA_LANG", "").strip() or "en", "AZMA_LANG"
+    code = given.strip().lower().replace("_", "-").split("-")[0]  # fr-FR, fr_MA -> fr
+    if code not in LANGS:
+        from azma.errors import UsageError
+
+        raise UsageError(
+            f"{where}: unknown language '{given}'",
+            "choose one of " + ", ".join(f"{c} ({NAMES[c]})" for c in LANGS),
+        )
+    return code
+
+
+def t(msgid: str, /, **values: object) -> str:
+    """The program's words `msgid` (English, with {placeholders}) in this run's language."""
+    if _state["lang"] != "en":
+        ui = _state["ui"]
+        if ui is None:
+            ui = _state["ui"] = _ui_catalogue(current())
+        msgid = ui.get(msgid, msgid)  # type: ignore[attr-defined]
+    return msgid.format(**values) if values else msgid
+
+
+def rtl() -> bool:
+    return current() in RTL
+
+
+def set_fallback(ids: frozenset[str]) -> None:
+    """The records this run shows in English for want of a translation (user records)."""
+    _state["fallback"] = ids
+
+
+def lang_of(record_id: str) -> str:
+    """The language a record's text is in: this run's, or English for one with no translation."""
+    lang = _state["lang"]
+    return "en" if lang != "en" and record_id in _state["fallback"] else lang  # type: ignore[return-value, operator]
+
+
+def label(vocabulary: str, term_id: str) -> str:
+    """What people read for a vocabulary term (`vocabulary` as in catalogues: field, event_kind,
+    agreement_kind, milestone_kind, status, source_kind, dispute_topic): its id in English, its
+    label in another language (the id when it has none)."""
+    if _state["lang"] == "en":
+        return term_id
+    from azma.l10n.catalogue import labels
+
+    return labels(current()).get(vocabulary, {}).get(term_id, term_id)
+
+
+def ui_path(lang: str) -> str:
+    import os
+
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{lang}.toml")
+
+
+def _ui_catalogue(lang: str) -> dict[str, str]:
+    """`azma/l10n/<lang>.toml`'s [messages] (msgid -> text); empty when there is none."""
+    try:
+        with open(ui_path(lang), "rb") as handle:
+            import tomli
+
+            found = tomli.load(handle).get("messages", {})
+    except OSError:
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, str) and v}
