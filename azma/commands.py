@@ -306,12 +306,10 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
         problems = []
     read = _files_read(len(chosen.bundled), len(paths) - len(chosen.bundled))
     if fmt == "json":
-        import json
+        from azma.safe import dump_json
 
         rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
-        from azma.safe import for_json
-
-        write_out(for_json(json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
+        write_out(dump_json(rows) + "\n")
     else:
         from azma.files import MAX_PROBLEMS_SHOWN
         from azma.safe import for_terminal

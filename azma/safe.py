@@ -54,6 +54,18 @@ def for_json(document: str) -> str:
     return unsafe.sub(lambda m: f"\\u{ord(m[0]):04x}", document)
 
 
+def dump_json(value: object, *, indent: int | None = 2, ascii_only: bool = False) -> str:
+    """`value` as strict JSON (no NaN or Infinity) under the one rule every JSON azma writes
+    follows: C0 and C1 controls, DEL, direction overrides and U+2028/U+2029 as \\u escapes
+    (see for_json); compact when `indent` is None. Ends without a newline."""
+    import json
+
+    separators = (",", ":") if indent is None else None
+    return for_json(
+        json.dumps(value, ensure_ascii=ascii_only, indent=indent, separators=separators, allow_nan=False)
+    )
+
+
 _MARKDOWN: dict[int, str] | None = None
 
 

@@ -10,12 +10,11 @@ URLs, and plain text has its control characters made visible.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from azma.formats.listing import date_label
-from azma.safe import for_terminal, is_web_url
+from azma.safe import dump_json, for_terminal, is_web_url
 
 if TYPE_CHECKING:
     from azma.dates import EDTFDate
@@ -123,7 +122,7 @@ def _parts(point: EDTFDate) -> list[int]:
 
 def render_csl_json(sources: Sequence[Source], terminal: Terminal) -> str:
     items = [csl_item(s) for s in sources]
-    return json.dumps(items, ensure_ascii=terminal.ascii_only, indent=2, allow_nan=False) + "\n"
+    return dump_json(items, ascii_only=terminal.ascii_only) + "\n"
 
 
 # ----------------------------------------------------------------------------- BibTeX

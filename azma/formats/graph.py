@@ -7,10 +7,9 @@ Every id and name comes from the data and is untrusted: DOT gets only quoted str
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from azma.safe import for_dot, for_xml
+from azma.safe import dump_json, for_dot, for_xml
 
 if TYPE_CHECKING:
     from azma.query.network import Edge, Network, Node
@@ -135,4 +134,4 @@ def node_link(network: Network) -> dict[str, Any]:
 
 
 def render_node_link(network: Network, terminal: Terminal) -> str:
-    return json.dumps(node_link(network), ensure_ascii=terminal.ascii_only, indent=2, allow_nan=False) + "\n"
+    return dump_json(node_link(network), ascii_only=terminal.ascii_only) + "\n"

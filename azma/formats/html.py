@@ -594,16 +594,17 @@ def _glance(selection: Selection) -> list[str]:
                              field_lane[entry.id], kind_lane[entry.id]))  # fmt: skip
     peak = max(per_year.values())
     density = []
-    for year in range(low, high):
-        n = per_year.get(year, 0)
-        h = max(2.0, 24 * n / peak) if n else 0.0
+    for year in sorted(per_year):  # a bar for each year with records: the work is bounded by them
+        n = per_year[year]
+        h = max(2.0, 24 * n / peak)
         density.append(
             f'<rect data-year="{year}" x="{pct(year)}" width="{100 / length:.3f}%" y="{26 - h:.1f}" height="{h:.1f}">'
             f"<title>{year_label(year)}: {n} records</title></rect>"
         )
     step = 1 if length <= 12 else 5 if length <= 60 else 10 ** len(str(length // 6))
     ticks, labels = [], []
-    for year in range(low, high + 1):
+    minor = 1 if length <= 60 else step // 10  # at most about 70 lines, whatever the span
+    for year in range(low + (-low) % minor, high + 1, minor):
         major = year % step == 0
         ticks.append(
             f'<line x1="{pct(year)}" x2="{pct(year)}" y1="28" y2="{TOP}"{"" if major else " class=minor"}/>'

@@ -7,11 +7,10 @@ visible.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 from azma.formats.serialize import date_keys, record_row
-from azma.safe import for_json, for_terminal
+from azma.safe import dump_json, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
     """The record as JSON, or as aligned `key  value` lines (wrapped to `wrap` columns if given)."""
     doc = record_document(view)
     if fmt == "json":
-        return for_json(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        return dump_json(doc) + "\n"
     lines = [_text(f"{doc['record_type']} {doc.get('id', '')}".rstrip())]
     skip = {
         "record_type",

@@ -21,7 +21,6 @@ Slide text is HTML (escaped data) ending with the sources; only http(s) addresse
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -30,7 +29,7 @@ from azma.formats.citations import source_text
 from azma.formats.listing import Coverage, ExportOptions
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
-from azma.safe import for_terminal, is_web_url
+from azma.safe import dump_json, for_terminal, is_web_url
 
 _SPANS = ("season", "decade", "century")  # no TimelineJS unit: given as first and last part
 
@@ -96,7 +95,7 @@ def export_timelinejs(selection: Selection, options: ExportOptions) -> str:
         },
         "events": [_slide(selection, e, e.date) for e in selection.entries if e.date is not None],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document) + "\n"
 
 
 def _slide(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> dict[str, Any]:
