@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from datetime import date
 from html import escape
 
@@ -44,7 +43,7 @@ from azma.formats.serialize import agreement_row
 from azma.model import Dispute
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry, TradeFigure
-from azma.safe import for_terminal, is_web_url
+from azma.safe import dump_json, for_terminal, is_web_url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -368,7 +367,7 @@ def e(value: object) -> str:
 
 def json_in_html(value: object) -> str:
     """JSON for a <script type="application/json"> block: no '<', '>' or '&' to end it early."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = dump_json(value, indent=None)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -625,8 +624,8 @@ def _glance(selection: Selection) -> list[str]:
     out += [
         '<figure aria-labelledby="tl-caption">',
         f'<svg id="tl" class="tl" width="100%" height="{height}" role="group" aria-label="{e(described)}" '
-        f"data-axis='[{low},{high}]' data-lanes-field=\"{e(json.dumps(field_names))}\" "
-        f'data-lanes-kind="{e(json.dumps(kind_names))}">',
+        f"data-axis='[{low},{high}]' data-lanes-field=\"{e(dump_json(field_names, indent=None))}\" "
+        f'data-lanes-kind="{e(dump_json(kind_names, indent=None))}">',
         f'<g class="density">{"".join(density)}</g>',
         f'<g class="ticks">{"".join(ticks)}</g>',
         f'<g class="labels">{"".join(labels)}</g>',
