@@ -448,9 +448,25 @@ def network(
     until: Until = None,
     field: FieldOpt = None,
     kind: TimelineKindOpt = None,
-    actor: ActorOpt = None,
+    actor: Annotated[
+        Optional[str],
+        typer.Option(
+            "--actor",
+            metavar="NAME",
+            help="The ego network of the actors whose name contains NAME: they, their neighbours "
+            "and only the ties to them.",
+        ),
+    ] = None,
     place: PlaceOpt = None,
     text: TextOpt = None,
+    neighbour_ties: Annotated[
+        bool, typer.Option("--neighbour-ties", help="With --actor: the ties among the neighbours too.")
+    ] = False,
+    top: Annotated[
+        Optional[int],
+        typer.Option("--top", metavar="N", help="Keep the N most connected actors (default 30)."),
+    ] = None,
+    all: Annotated[bool, typer.Option("--all", help="Keep every actor (no --top cut).")] = False,
     limit: Annotated[
         Optional[int], typer.Option("--limit", metavar="N", help="Only the N strongest pairs.")
     ] = None,
@@ -472,14 +488,16 @@ def network(
 
     Each actor named by a record 'timeline' lists with the same filters is a node; two actors
     named by the same record are a pair, as strong as the number of records they share, with
-    the first and last of their dates and the records' ids. The table lists the pairs,
-    strongest first; dot, graphml and node-link hold the whole graph.
+    the first and last of their dates and the records' ids. Only the 30 most connected actors
+    are kept (--top N, --all); --actor gives one actor's ego network. The table lists the
+    pairs, strongest first; dot, graphml and node-link hold the graph.
 
     \b
     Examples:
       azma network --limit 10
       azma network --since 2023 --field defence
-      azma network --format dot | dot -Tsvg > network.svg
+      azma network --actor bourita --format dot | neato -Tsvg > bourita.svg
+      azma network --format dot | neato -Tsvg > network.svg
       azma network --format graphml > network.graphml
       azma network --format json | jq '.[0]'
     """

@@ -187,16 +187,38 @@ def stats(
     emit(state, views.stats(count_stats(dataset, entries, chosen, by, per)), fmt)
 
 
-def network(state: State, format: str | None = None, **filters: Any) -> None:
-    """Who appears with whom: the pairs as a listing, or the whole graph as DOT, GraphML, JSON."""
+def network(
+    state: State,
+    format: str | None = None,
+    top: int | None = None,
+    all: bool = False,
+    neighbour_ties: bool = False,
+    **filters: Any,
+) -> None:
+    """Who appears with whom: the pairs as a listing, or the graph as DOT, GraphML, JSON; the
+    most connected actors only (--top, --all), an actor's ego network with --actor."""
     from azma.formats import views
     from azma.query import make_filters, select_timeline
-    from azma.query.network import build_network
+    from azma.query.network import TOP, build_network
 
     fmt = choose_format(state, format, also="graph")
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be 1 or more, not {top}", "--all keeps every actor")
+    if top is not None and all:
+        raise UsageError("--top and --all cannot be used together", "--all keeps every actor")
+    if neighbour_ties and not filters.get("actor"):
+        raise UsageError("--neighbour-ties needs --actor", "azma network --actor NAME --neighbour-ties")
     dataset = state.dataset()
     chosen = make_filters(dataset, "timeline", **filters)
-    found = build_network(dataset, select_timeline(dataset, chosen._replace(limit=None)), chosen)
+    records = select_timeline(dataset, chosen._replace(limit=None, actors=None))
+    found = build_network(dataset, records, chosen, ego=chosen.actors, neighbour_ties=neighbour_ties,
+                          top=None if all else (top or TOP))  # fmt: skip
+    if len(found.nodes) < found.actors:
+        note(
+            f"network: the {len(found.nodes)} most connected of {found.actors} actors "
+            "(--top N for more or fewer, --all for every one)",
+            state.terminal,
+        )
     if fmt.kind == "graph":
         if not found.nodes:
             note("no actors in the records matched; the graph is empty", state.terminal)

@@ -196,6 +196,73 @@ def test_network_filters_apply(cli, hostile: Path) -> None:  # type: ignore[no-u
     assert [(r["a"], r["b"]) for r in rows] == [("hostile-actor", "plain-actor")]
 
 
+def test_network_actor_is_an_ego_network(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(
+        ok(cli("--data", str(hostile), "network", "--actor", "anna", "--format", "json")).stdout
+    )
+    # anna's ties only: the hostile-plain pair they share with her is not hers
+    assert sorted((r["a"], r["b"], r["weight"]) for r in rows) == [
+        ("anna-example", "hostile-actor", 1),
+        ("anna-example", "plain-actor", 1),
+    ]
+    rows = json.loads(
+        ok(
+            cli("--data", str(hostile), "network", "--actor", "anna", "--neighbour-ties", "--format", "json")
+        ).stdout
+    )
+    # asked for, the ties among her neighbours come from every record, not only hers
+    assert {(r["a"], r["b"]): r["weight"] for r in rows}[("hostile-actor", "plain-actor")] == 2
+    table = ok(cli("--data", str(hostile), "network", "--actor", "anna", "--format", "table")).stdout
+    assert "ego network of Anna Example" in table.splitlines()[0]
+    bad = cli("--data", str(hostile), "network", "--neighbour-ties")
+    assert (
+        bad.exit_code == 2
+        and bad.stderr
+        == "azma: --neighbour-ties needs --actor (azma network --actor NAME --neighbour-ties)\n"
+    )
+
+
+def test_network_keeps_the_most_connected_actors(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = json.loads(
+        ok(cli("--data", str(hostile), "network", "--top", "2", "--format", "node-link")).stdout
+    )
+    # hostile, plain and anna have two partners each; hostile and plain share more records
+    assert sorted(n["id"] for n in graph["nodes"]) == ["hostile-actor", "plain-actor"]
+    assert [(link["source"], link["target"]) for link in graph["links"]] == [("hostile-actor", "plain-actor")]
+    table = ok(cli("--data", str(hostile), "network", "--top", "2", "--format", "table")).stdout
+    assert table.startswith("Who appears with whom: 1 pair of the 2 most connected of 4 actors")
+    every = json.loads(ok(cli("--data", str(hostile), "network", "--all", "--format", "node-link")).stdout)
+    assert len(every["nodes"]) == 4
+    for args, message in (
+        (["--top", "0"], "azma: --top must be 1 or more, not 0 (--all keeps every actor)\n"),
+        (
+            ["--top", "3", "--all"],
+            "azma: --top and --all cannot be used together (--all keeps every actor)\n",
+        ),
+    ):
+        bad = cli("--data", str(hostile), "network", *args)
+        assert bad.exit_code == 2 and bad.stderr == message
+
+
+def test_network_default_cut_is_thirty_actors(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    people = [f"person-{i:02d}" for i in range(40)]
+    text = ['[[source]]\nid = "s"\ntitle = "S"\npublisher = "P"\nkind = "notes"\ndate = "2020"\n']
+    for person in people:
+        text.append(f'[[actor]]\nid = "{person}"\nname = "{person}"\ntype = "person"\nsources = ["s"]\n')
+    for i, person in enumerate(people):  # a ring: everyone has two partners, person-00 a third
+        other = people[(i + 1) % len(people)]
+        text.append(f'[[event]]\nid = "e{i}"\ndate = "2020"\ntitle = "M"\nfields = ["culture"]\n'
+                    f'actors = ["{person}", "{other}"]\nsources = ["s"]\n')  # fmt: skip
+    text.append('[[event]]\nid = "extra"\ndate = "2020"\ntitle = "M"\nfields = ["culture"]\n'
+                'actors = ["person-00", "person-20"]\nsources = ["s"]\n')  # fmt: skip
+    path = tmp_path / "ring.toml"
+    path.write_text("\n".join(text), encoding="utf-8")
+    graph = json.loads(ok(cli("--data", str(path), "network", "--format", "node-link")).stdout)
+    ids = {n["id"] for n in graph["nodes"]}
+    assert len(ids) == 30 and {"person-00", "person-20"} <= ids
+    assert all(link["source"] in ids and link["target"] in ids for link in graph["links"])
+
+
 def test_network_graphml_reads_back_in_networkx(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
     networkx = pytest.importorskip("networkx")
     text = ok(cli("--data", str(hostile), "network", "--format", "graphml")).stdout
@@ -219,6 +286,8 @@ def test_network_node_link_reads_back_in_networkx(cli, hostile: Path) -> None:  
 def test_network_dot_is_drawn_by_graphviz(cli, hostile: Path) -> None:  # type: ignore[no-untyped-def]
     text = ok(cli("--data", str(hostile), "network", "--format", "dot")).stdout
     assert '"hostile-actor" [label="Ali \\"The <Boss>\\" & Co \\\\x1b[31mred\\\\N"' in text
+    assert "layout" not in text  # the reader's tool chooses the layout
+    assert 'weight=2, label="2"' in text and 'records="pair-2021 trio-2024"' in text
     if shutil.which("dot") is None:
         if os.environ.get("CI"):
             pytest.fail("Graphviz 'dot' is not installed (CI installs it: apt-get install graphviz)")
@@ -231,6 +300,30 @@ def test_network_dot_is_drawn_by_graphviz(cli, hostile: Path) -> None:  # type: 
     svg = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True, check=True).stdout
     # the label is drawn as the text it holds: quotes, markup and a backslash-N are not acted on
     assert ">Ali &quot;The &lt;Boss&gt;&quot; &amp; Co \\x1b[31mred\\N</text>" in svg
+
+
+def test_network_picture_of_the_bundled_record(cli, real_data: Path) -> None:  # type: ignore[no-untyped-def]
+    """The README's picture, drawn by Graphviz from our DOT into tests/artifacts/network.png
+    (CI keeps it): the default graph is readable, at most 30 actors, drawn without a warning."""
+    if shutil.which("neato") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Graphviz is not installed (CI installs it: apt-get install graphviz)")
+        pytest.skip("Graphviz is not installed")
+    text = ok(cli("network", "--format", "dot")).stdout
+    artifacts = Path(__file__).parent / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    drawn = subprocess.run(["neato", "-Tjson"], input=text, capture_output=True, text=True, check=True)
+    assert drawn.stderr == ""
+    graph = json.loads(drawn.stdout)
+    assert 20 <= len(graph["objects"]) <= 30
+    target = artifacts / "network.png"
+    subprocess.run(["neato", "-Tpng", "-o", str(target)], input=text, text=True, check=True)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ego = ok(cli("network", "--actor", "bourita", "--format", "dot")).stdout
+    subprocess.run(
+        ["neato", "-Tpng", "-o", str(artifacts / "network-bourita.png")], input=ego, text=True, check=True
+    )
+    print(f"picture: {target}")
 
 
 def test_dot_and_xml_escaping_of_hostile_ids() -> None:

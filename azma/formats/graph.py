@@ -16,25 +16,53 @@ if TYPE_CHECKING:
     from azma.terminal import Terminal
 
 
+_FILL = {"Azerbaijan": "#dbe9f6", "Morocco": "#dcefdc"}  # light: black labels stay legible
+
+
+def _caption(network: Network) -> str:
+    """The picture's key: what it holds and how to read it."""
+    ego = ""
+    if network.ego:
+        names = {n.id: n.name for n in network.nodes}
+        ego = " around " + ", ".join(names.get(a, a) for a in network.ego)
+    cut = (
+        f"the {len(network.nodes)} most connected of {network.actors}"
+        if len(network.nodes) < network.actors
+        else str(len(network.nodes))
+    )
+    return (
+        f"Who appears with whom{ego}: {cut} actors, {len(network.edges)} pairs, {network.records} records. "
+        "Blue: Azerbaijan; green: Morocco; white: other. Ellipses are people, boxes institutions. "
+        "A line's width and number: the records two actors share."
+    )
+
+
 def _date(edge_date: Any) -> str:
     return "" if edge_date is None else str(edge_date.text)
 
 
 def render_dot(network: Network, terminal: Terminal) -> str:
-    """An undirected DOT graph: people as ellipses, institutions as boxes; an edge's weight is
-    its number of shared records, drawn as its width (and its label)."""
+    """An undirected DOT graph: people as ellipses, institutions as boxes, Azerbaijan's actors
+    blue, Morocco's green; an edge's weight is its number of shared records, drawn as its width
+    (and its label), with the records' ids. No layout engine is named: the tool that reads it
+    chooses (`neato` or `sfdp` suit it best, `dot` draws it in ranks)."""
     top = max((e.weight for e in network.edges), default=1)
     lines = [
         "graph azma {",
-        '  graph [layout="neato", overlap="false", splines="true", outputorder="edgesfirst"];',
-        '  node [fontname="Helvetica", fontsize=10, style="filled", fillcolor="white"];',
-        '  edge [color="#00000066"];',
+        '  graph [overlap="false", splines="true", outputorder="edgesfirst", sep="+6", fontname="Helvetica", '
+        f'fontsize=11, labelloc="b", label={for_dot(_caption(network))}];',
+        '  node [fontname="Helvetica", fontsize=10, style="filled", fillcolor="white", margin="0.06,0.03"];',
+        '  edge [color="#00000077", fontname="Helvetica", fontsize=9, fontcolor="#555555"];',
     ]
+    centre = set(network.ego)
     for node in network.nodes:
         shape = "box" if node.type == "institution" else "ellipse"
+        fill = _FILL.get(node.country or "", "white")
         attributes = [
             f"label={for_dot(node.name)}",
             f'shape="{shape}"',
+            f'fillcolor="{fill}"',
+            *(['penwidth="2.5"'] if node.id in centre else []),
             f"type={for_dot(node.type)}",
             f"country={for_dot(node.country or '')}",
             f"appearances={node.appearances}",
@@ -44,10 +72,12 @@ def render_dot(network: Network, terminal: Terminal) -> str:
     for edge in network.edges:
         attributes = [
             f"weight={edge.weight}",
-            f'label="{edge.weight}"',
-            f'penwidth="{1 + 4 * edge.weight / top:.2f}"',
+            *([f'label="{edge.weight}"'] if edge.weight > 1 else []),  # a thin line says 1
+            f'penwidth="{0.6 + 4.4 * (edge.weight - 1) / max(top - 1, 1):.2f}"',
+            *(['color="#00000033"'] if edge.weight == 1 else []),
             f"first={for_dot(_date(edge.first))}",
             f"last={for_dot(_date(edge.last))}",
+            f"records={for_dot(' '.join(edge.records))}",
             f"tooltip={for_dot(' '.join(edge.records))}",
         ]
         lines.append(f"  {for_dot(edge.a)} -- {for_dot(edge.b)} [{', '.join(attributes)}];")

@@ -357,6 +357,12 @@ def network_pairs(network: Network) -> Listing:
         for e in network.edges
     ]  # fmt: skip
     shown = f"the {len(rows)} strongest of " if len(rows) < network.pairs else ""
+    actors = f"{len(network.nodes)} actors"
+    if len(network.nodes) < network.actors:
+        actors = f"the {len(network.nodes)} most connected of {network.actors} actors"
+    if network.ego:
+        centre = ", ".join(names[a].name for a in network.ego if a in names)
+        actors += f" (the ego network of {centre})"
     return Listing(
         name="network",
         keys=NETWORK_KEYS,
@@ -370,7 +376,7 @@ def network_pairs(network: Network) -> Listing:
         ),  # fmt: skip
         title=(
             f"Who appears with whom: {shown}{network.pairs} pair{'s' if network.pairs != 1 else ''} "
-            f"of {len(network.nodes)} actors in {network.records} records"
+            f"of {actors} in {network.records} records"
         ),
         empty_message="no two actors share a record among those matched",
     )
