@@ -715,6 +715,18 @@ def export(
             "open or unknown end, on their first known day with the date in words in the title.",
         ),
     ] = False,
+    group: Annotated[
+        Optional[str],
+        typer.Option(
+            "--group",
+            metavar="BY",
+            help="timelinejs only: rows grouped by field, kind or none (default: none, so the "
+            "timeline's strip is all markers, not group labels).",
+            autocompletion=lambda incomplete: [
+                g for g in ("field", "kind", "none") if g.startswith(incomplete)
+            ],
+        ),
+    ] = None,
 ) -> None:
     """Export the timeline as a calendar, a TimelineJS file, a Markdown report or one web page.
 
@@ -734,6 +746,7 @@ def export(
       azma export markdown --since 2018 > report.md
       azma export html -o azma.html --force
       azma export timelinejs --field defence -o defence.json
+      azma export timelinejs --group kind -o by-kind.json
     """
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from azma.errors import DataError, ExitCode, UsageError
+from azma.errors import DataError, ExitCode, UsageError, did_you_mean
 from azma.files import note, write_bytes, write_err, write_out
 
 TYPE_CHECKING = False
@@ -88,8 +88,6 @@ def choose_format(state: State, requested: str | None, also: Kind | None = None)
 
 def choose_among(requested: str, allowed: tuple[str, ...]) -> str:
     """For commands with formats of their own (show, validate): the name, or a UsageError."""
-    from azma.errors import did_you_mean
-
     name = requested.strip().lower()
     if name not in allowed:
         raise UsageError(
@@ -371,6 +369,7 @@ def export(
     output: Path | None = None,
     force: bool = False,
     include_imprecise: bool = False,
+    group: str | None = None,
     **filters: Any,
 ) -> int:
     """Select with the timeline filters, render one document, write it to stdout or a file."""
@@ -385,12 +384,20 @@ def export(
             "--include-imprecise applies to ics only",
             "the other formats show every record with its precision",
         )
+    if group is not None and fmt.name != "timelinejs":
+        raise UsageError("--group applies to timelinejs only", "the page has its own lanes: by field or kind")
+    GROUPS = ("field", "kind", "none")
+    if group is not None and group not in GROUPS:
+        raise UsageError(
+            f"--group: unknown grouping '{group}'",
+            did_you_mean(group, GROUPS) or "choose one of field, kind, none",
+        )
     target = output if output is not None and str(output) != "-" else None
     if target is not None:
         refuse_existing(target, force)  # before any work
     dataset = state.dataset()
     selection = select_for_export(dataset, **filters)
-    options = ExportOptions(include_imprecise=include_imprecise)
+    options = ExportOptions(include_imprecise=include_imprecise, group=group or "none")
     if fmt.coverage is not None:
         _say_coverage(fmt.name, fmt.load(fmt.coverage)(selection, options))
     elif not selection.entries:

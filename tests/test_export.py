@@ -303,7 +303,7 @@ def timelinejs_problems(document: Any) -> list[str]:
         if not isinstance(slide, dict):
             problems.append(f"{where}: must be an object")
             continue
-        missing = {"start_date", "text", "group", "unique_id"} - set(slide)
+        missing = {"start_date", "text", "unique_id"} - set(slide)  # group is optional
         if missing:
             problems.append(f"{where}: missing {sorted(missing)}")
         if set(slide) - _SLIDE_KEYS:
@@ -338,7 +338,7 @@ def test_timeline_shape_checker_catches_bad_documents() -> None:
 
 
 def test_timelinejs_has_the_documented_shape_and_only_known_date_parts(cli: Any) -> None:
-    document = json.loads(ok(cli("export", "timelinejs")).stdout)
+    document = json.loads(ok(cli("export", "timelinejs", "--group", "field")).stdout)
     assert timelinejs_problems(document) == []
     slides = {slide["unique_id"]: slide for slide in document["events"]}
     rows = {row["id"]: row for row in timeline_rows(cli)}
@@ -355,6 +355,24 @@ def test_timelinejs_has_the_documented_shape_and_only_known_date_parts(cli: Any)
     assert "end_date" not in slides["fx-open-2019"]
     assert slides["fx-open-2019"]["display_date"] == "from 2019-05-01, open end"
     assert "end_date" not in slides["fx-day-2010"] and "display_date" not in slides["fx-day-2010"]
+
+
+def test_timelinejs_group_is_chosen_by_the_user(cli: Any) -> None:
+    rows = {row["id"]: row for row in timeline_rows(cli)}
+    plain = json.loads(ok(cli("export", "timelinejs")).stdout)
+    assert timelinejs_problems(plain) == []
+    assert not any("group" in slide for slide in plain["events"])  # default none: no group rows
+    by_kind = json.loads(ok(cli("export", "timelinejs", "--group", "kind")).stdout)
+    assert {s["unique_id"]: s["group"] for s in by_kind["events"]} == {
+        s["unique_id"]: rows[s["unique_id"]]["kind"] for s in by_kind["events"]
+    }
+    bad = cli("export", "timelinejs", "--group", "kinds")
+    assert (
+        bad.exit_code == 2
+        and bad.stderr == "azma: --group: unknown grouping 'kinds' (did you mean 'kind'?)\n"
+    )
+    bad = cli("export", "html", "--group", "kind")
+    assert bad.exit_code == 2 and bad.stderr.startswith("azma: --group applies to timelinejs only")
 
 
 def test_timelinejs_slides_cite_their_sources_and_escape_the_data(cli: Any) -> None:

@@ -147,10 +147,11 @@ def date_with_gloss(text: str) -> str:
 
 class ExportOptions(NamedTuple):
     """How to export: `include_imprecise` puts month- and year-only records in a calendar;
-    `today` is the export date a page states (None: the clock's)."""
+    `today` is the export date a page states (None: the clock's); `group` is TimelineJS's."""
 
     include_imprecise: bool = False
     today: date | None = None
+    group: str = "none"  # timelinejs: what its rows are grouped by (field, kind or none)
 
 
 class Coverage(NamedTuple):

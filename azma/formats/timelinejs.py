@@ -93,12 +93,14 @@ def export_timelinejs(selection: Selection, options: ExportOptions) -> str:
                 "text": f"<p>{h(intro)}.</p><p>Filters: {h(selection.filters_text())}.</p>",
             }
         },
-        "events": [_slide(selection, e, e.date) for e in selection.entries if e.date is not None],
+        "events": [
+            _slide(selection, e, e.date, options.group) for e in selection.entries if e.date is not None
+        ],
     }
     return dump_json(document) + "\n"
 
 
-def _slide(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> dict[str, Any]:
+def _slide(selection: Selection, entry: TimelineEntry, when: EDTFDate, group: str) -> dict[str, Any]:
     paragraphs = []
     if entry.summary:
         paragraphs.append(f"<p>{h(entry.summary)}</p>")
@@ -123,6 +125,16 @@ def _slide(selection: Selection, entry: TimelineEntry, when: EDTFDate) -> dict[s
     return {
         **slide_dates(when),
         "text": {"headline": h(entry.title), "text": "".join(paragraphs)},
-        "group": entry.fields[0] if entry.fields else entry.kind,
+        **_group(entry, group),
         "unique_id": entry.id,
     }
+
+
+def _group(entry: TimelineEntry, group: str) -> dict[str, str]:
+    """TimelineJS's `group`: the record's first field or its kind; none by default, since each
+    group takes a row of its own and 19 fields left the markers a third of the strip."""
+    if group == "field":
+        return {"group": entry.fields[0] if entry.fields else entry.kind}
+    if group == "kind":
+        return {"group": entry.kind}
+    return {}
