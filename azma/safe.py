@@ -1,9 +1,10 @@
 """Escaping for untrusted text: data files are shared, so their strings are never trusted.
 
 Each medium gets the escaping it needs before any string from a data file reaches it:
-- a terminal: C0 and C1 control characters (ESC, OSC, BEL, CR, …) and bidirectional-override
-  characters are shown as visible escapes (`\\x1b`), so a title cannot clear the screen, set
-  the window title, write the clipboard (OSC 52) or hide text;
+- a terminal: C0 and C1 control characters (ESC, OSC, BEL, CR, …), bidirectional-override
+  characters and the line and paragraph separators (U+2028, U+2029) are shown as visible
+  escapes (`\\x1b`), so a title cannot clear the screen, set the window title, write the
+  clipboard (OSC 52), hide text or start a line of its own;
 - Markdown: every character Markdown or HTML would act on is backslash-escaped or written as an
   entity, so text stays text when a report is rendered;
 - links: only http(s) URLs become links; anything else is shown as text;
@@ -21,7 +22,8 @@ def _terminal_table(keep_newlines: bool) -> dict[int, str]:
     if _TERMINAL is None or _TERMINAL_LINES is None:
         controls = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
         bidi = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-        table = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in [*controls, *bidi]}
+        separators = [0x2028, 0x2029]  # LINE and PARAGRAPH SEPARATOR: a new line to some terminals
+        table = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in [*controls, *bidi, *separators]}
         table[0x09] = " "  # a tab is only white space
         _TERMINAL = table
         _TERMINAL_LINES = {k: v for k, v in table.items() if k != 0x0A}

@@ -122,3 +122,69 @@ def test_every_json_azma_writes_escapes_what_a_terminal_acts_on(
         assert raw is None, f"raw {raw[0]!r} in {text[max(0, raw.start() - 40) : raw.end() + 20]!r}"
         assert "\\u" in text  # escaped, not dropped
         json.loads(text)
+
+
+# ----------------------------------------------------------------------------- item 4
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def own_record(tmp_path: Path, title_toml: str, records: str) -> Path:
+    """A record of one's own (--no-bundled): the fixture vocabulary, a [dataset] titled
+    `title_toml` (a TOML basic string's contents) and `records`."""
+    folder = tmp_path / "own"
+    folder.mkdir()
+    vocabulary = (FIXTURES / "bundled" / "vocabulary.toml").read_text(encoding="utf-8")
+    (folder / "vocabulary.toml").write_text(vocabulary, encoding="utf-8")
+    (folder / "dataset.toml").write_text(
+        f'[dataset]\ntitle = "{title_toml}"\ncountries = ["A", "B"]\n', encoding="utf-8"
+    )
+    (folder / "records.toml").write_text(records, encoding="utf-8")
+    return folder
+
+
+def test_the_calendar_name_is_escaped_like_every_other_text(cli: Run, tmp_path: Path) -> None:
+    """X-WR-CALNAME carried the [dataset] title raw: ESC/OSC to a terminal, and a lone CR that a
+    reader splitting on CR takes for a new line (an injected BEGIN:VEVENT)."""
+    title = "Cal\\u001b]0;pwned\\u0007\\rBEGIN:VEVENT\\u009b"
+    folder = own_record(tmp_path, title, SOURCE + event("day", "2020-05-06"))
+    result = cli("--no-bundled", "--data", str(folder), "export", "ics")
+    assert result.exit_code == 0, result.output
+    calendar = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
+    assert RAW_IN_JSON.search(calendar) is None  # no lone CR, no ESC, no 8-bit control
+    lines = calendar.replace("\n ", "").split("\n")  # unfolded
+    (name,) = [line for line in lines if line.startswith("X-WR-CALNAME")]
+    assert name == "X-WR-CALNAME:Cal\\x1b]0;pwned\\x07\\x0dBEGIN:VEVENT\\x9b"
+    assert lines.count("BEGIN:VEVENT") == 1
+
+
+# ----------------------------------------------------------------------------- item 6
+
+SEPARATORS = "one\\u2028two\\u2029three"  # LINE and PARAGRAPH SEPARATOR, as TOML escapes
+
+
+@pytest.mark.parametrize("columns", ["200", "60"])  # a table; cards on a narrow terminal
+@pytest.mark.parametrize("fmt", ["table", "plain", "csv", "tsv"])
+def test_line_and_paragraph_separators_never_reach_a_terminal_raw(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, columns: str
+) -> None:
+    """U+2028 and U+2029 start a new line in some terminals: they were written raw in tables,
+    cards, plain text and CSV/TSV cells."""
+    from azma.terminal import Terminal
+
+    at_terminal = Terminal(is_tty=True, width=int(columns), color=False, encoding="utf-8", stderr_tty=True)
+    monkeypatch.setattr(Terminal, "detect", classmethod(lambda cls, *a, **k: at_terminal))
+    mine = user_file(tmp_path, SOURCE + event("sep", "2020-05-06", f"Title {SEPARATORS}"))
+    for args in (["timeline", "--format", fmt], ["show", "sep"]):
+        result = cli("--data", str(mine), *args)
+        assert result.exit_code == 0, result.output
+        assert "\u2028" not in result.output and "\u2029" not in result.output
+        assert "three" in result.stdout  # shown (as a space or an escape), not dropped
+
+
+def test_line_and_paragraph_separators_in_messages_are_escaped(cli: Run, tmp_path: Path) -> None:
+    mine = user_file(tmp_path, SOURCE + event("sep", "2020-05-06").replace('"diplomacy"', f'"{SEPARATORS}"'))
+    result = cli("validate", str(mine))
+    assert result.exit_code == 1
+    assert "\u2028" not in result.output and "\u2029" not in result.output
+    assert "unknown field 'one\\u2028two\\u2029three'" in result.output

@@ -119,7 +119,7 @@ def export_ics(selection: Selection, options: ExportOptions) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", selection.title)
+    calendar.add("x-wr-calname", for_terminal(selection.title))  # the [dataset] title is data too
     calendar.add(
         "x-wr-caldesc",
         for_terminal(f"{selection.title}: a sourced timeline. Filters: {selection.filters_text()}"),
