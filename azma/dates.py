@@ -10,8 +10,13 @@ azma reads all of EDTF levels 0 and 1 (https://www.loc.gov/standards/datetime/, 
   ``1985-04-XX``, ``1985-XX-XX``); interval ends that are open (``1985/..``, ``../1985``) or
   unknown (``1985/``, ``/1985``).
 
-Level 2 (``2004-06~-11``, ``156X-12-25``, ``1XXX``, ``[1667,1668]``, ``{..1984}``, ``Y-17E7``,
-``1950S2``, ``2001-33``...) is refused with a DateError that says what is supported. EDTF is
+From level 2, azma reads "one of a set" written as a run of consecutive values: ``[A..B]`` is one
+day, month or year from A to B (not a duration: the thing happened once, we do not know when),
+``[..B]`` one no later than B and ``[A..]`` one no earlier than A; A and B are plain dates (a year,
+a month or a day, no qualifier), both to the same precision, as in the standard's examples and
+the reference implementation. The rest of level 2 (``2004-06~-11``, ``156X-12-25``, ``1XXX``,
+``[1667,1668]``, ``{..1984}``, ``Y-17E7``, ``1950S2``, ``2001-33``...) is refused with a DateError
+that says what is supported. EDTF is
 written with the ASCII digits 0-9 only: other digits (Arabic-Indic, full-width) are refused.
 
 Every date keeps the text it was written in together with the first and last day it may mean
@@ -43,6 +48,15 @@ Every date keeps the text it was written in together with the first and last day
   qualifier, and an interval end is a date or a season (optionally qualified), as in the
   reference implementation (the `edtf` package, which tests/test_edtf_oracle.py compares with).
 
+Three kinds of date (`EDTFDate.kind`), and the window rule of each (`known_in`, `certainly_in`):
+
+- a date ("date"): one day, month, year... ; known to reach the days it may mean;
+- a duration ("interval", ``A/B``): it lasted from A to B; known to reach the days from A's first
+  to B's last. An open or unknown end (``A/..``, ``../B``) is not known to reach anything beyond
+  its known end, so the known span of ``2006-09/..`` is September 2006;
+- one of a set ("set", ``[A..B]``, ``[..B]``, ``[A..]``): known to reach its candidate days from A
+  to B, or only B (only A) when the other side is open.
+
 `gloss()` says in words what a date means, for a reader who does not know EDTF.
 """
 
@@ -63,6 +77,8 @@ if TYPE_CHECKING:
     Precision = Literal["century", "decade", "year", "season", "month", "day"]
 if TYPE_CHECKING:
     EndKind = Literal["known", "open", "unknown"]
+if TYPE_CHECKING:
+    DateKind = Literal["date", "interval", "set"]
 
 _PRECISION_RANK: dict[str, int] = {"century": 0, "decade": 1, "year": 2, "season": 3, "month": 4, "day": 5}
 _MONTHS = (
@@ -76,7 +92,8 @@ SUPPORTED = (
     "azma reads EDTF levels 0 and 1: 1985, 1985-04, 1985-04-12, 1985-04-12T23:20:30, -1985, "
     "Y170000002, seasons 1985-21 to 1985-24, a final qualifier ? ~ or % (1985?), unspecified "
     "digits 198X, 19XX, 1985-XX, 1985-04-XX, 1985-XX-XX, and intervals 1985/1990 whose ends may "
-    "be open (1985/..) or unknown (1985/)"
+    "be open (1985/..) or unknown (1985/); and from level 2, one of a set: [1985..1990], [..1990], "
+    "[1985..]"
 )
 
 # Patterns are compiled on first use, not at import (start-up is kept cheap); [0-9], never \d,
@@ -156,6 +173,9 @@ class EDTFDate(NamedTuple):
     end_year: int | None = None
     unspecified: bool = False  # written with X digits (201X, 1985-04-XX)
     words: str | None = None  # the date in words where its text does not read plainly (see gloss)
+    one_of_set: bool = False  # one day, month or year of a set: [A..B], [..B], [A..]
+    latest_start: date | None = None  # the last day it may start on (see `certainly_in`)
+    earliest_end: date | None = None  # the first day it may end on
 
     @property
     def open_start(self) -> bool:
@@ -170,6 +190,38 @@ class EDTFDate(NamedTuple):
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
+
+    @property
+    def kind(self) -> DateKind:
+        """ "date" (one day, month, year...), "interval" (a duration, A/B) or "set" (one of a set)."""
+        return "set" if self.one_of_set else "interval" if self.interval else "date"
+
+    @property
+    def known_span(self) -> Span:
+        """The days the date is known to reach: its known ends, never an open or unknown side
+        (``2006-09/..`` is known only in September 2006, ``[..2024-03-10]`` only on that day)."""
+        first = self.start if self.start_kind == "known" else self.earliest_end or self.start
+        last = self.end if self.end_kind == "known" else self.latest_start or self.end
+        return Span(first, last)
+
+    def certainly_in(self, since: date | None, until: date | None) -> bool:
+        """True when the date certainly has a day in the window, whichever of its possible
+        readings is true: a date (or one of a set) lies wholly inside; a duration certainly
+        lasts through a day of the window. ``?``, ``~`` and ``%`` dates are never certain."""
+        if self.uncertain or self.approximate:
+            return False
+        if self.one_of_set:
+            return (since is None or self.start >= since) and (until is None or self.end <= until)
+        latest_start = self.latest_start or self.end
+        earliest_end = self.earliest_end or self.start
+        return (until is None or latest_start <= until) and (
+            since is None or max(self.start, earliest_end) >= since
+        )
+
+    def known_in(self, since: date | None, until: date | None) -> bool:
+        """True when the date's known span reaches the window (the default window rule)."""
+        first, last = self.known_span
+        return (since is None or last >= since) and (until is None or first <= until)
 
     @property
     def sort_key(self) -> tuple[float, date, float, date, str]:
@@ -426,8 +478,11 @@ def _qualifiers(points: list[_Point]) -> tuple[bool, bool]:
 
 
 def parse_edtf(text: str) -> EDTFDate:
-    """Parse an EDTF date (levels 0 and 1) of the data, keeping its precision; raise DateError if invalid."""
+    """Parse an EDTF date (levels 0 and 1, and one of a set) of the data, keeping its precision;
+    raise DateError if invalid."""
     _check_characters(text)
+    if text[:1] == "[" and text[-1:] == "]" and ".." in text and "," not in text and "/" not in text:
+        return _parse_set(text)
     if "/" not in text:
         point = _parse_point(text, text, alone=True)
         uncertain, approximate = _qualifiers([point])
@@ -469,6 +524,56 @@ def parse_edtf(text: str) -> EDTFDate:
         start_year=None if first is None else first.first[0],
         end_year=None if last is None else last.last[0],
         words=_interval_words(left, right, first, last),
+        latest_start=_to_date((first or last).last),  # type: ignore[union-attr]
+        earliest_end=_to_date((last or first).first),  # type: ignore[union-attr]
+    )
+
+
+def _parse_set(text: str) -> EDTFDate:
+    """One of a set, as EDTF level 2 writes a run of consecutive values: ``[A..B]`` (one day,
+    month or year from A to B), ``[..B]`` (no later than B), ``[A..]`` (no earlier than A).
+    A and B are plain dates (year, month or day, no qualifier, no season), both to the same
+    precision, as the standard's examples and the reference implementation write them."""
+    left, dots, right = text[1:-1].partition("..")
+    if ".." in right or (not left and not right):
+        raise _level2_error(text, "one of a set other than [A..B], [..B] or [A..]")
+    ends: list[_Point | None] = []
+    for part in (left, right):
+        if not part:
+            ends.append(None)
+            continue
+        parts = _calendar_parts(part)
+        if parts is None or parts[3]:
+            raise DateError(
+                f"'{text}': a member of a set is a plain date (1985, 1985-04 or 1985-04-12), not '{part}'"
+            )
+        if parts[1] is not None and parts[2] is None and int(parts[1]) > 12:
+            raise DateError(f"'{text}': a member of a set is a year, month or day, not a season ('{part}')")
+        ends.append(_parse_point(part, text, alone=False))
+    first, last = ends
+    if first is not None and last is not None:
+        if first.precision != last.precision:
+            raise DateError(
+                f"'{text}': both ends of a set have the same precision "
+                f"(a {first.precision} and a {last.precision} here)"
+            )
+        if first.first > last.last:
+            raise DateError(f"'{text}': the set ends before it starts")
+    known = [p for p in ends if p is not None]
+    lo, hi = known[0], known[-1]
+    return EDTFDate(
+        text,
+        date.min if first is None else _to_date(first.first),
+        date.max if last is None else _to_date(last.last),
+        known[0].precision,
+        start_kind="known" if first is not None else "open",
+        end_kind="known" if last is not None else "open",
+        start_year=None if first is None else first.first[0],
+        end_year=None if last is None else last.last[0],
+        words=_set_words(first, last),
+        one_of_set=True,
+        latest_start=_to_date(hi.last),
+        earliest_end=_to_date(lo.first),
     )
 
 
@@ -502,6 +607,22 @@ def _interval_words(left: str, right: str, first: _Point | None, last: _Point | 
     if _plain(first) and _plain(last):
         return None
     return f"{_describe(first)} to {_describe(last)}"
+
+
+_MEMBER_WORDS = {"year": "one year", "month": "one month", "day": "one day"}
+
+
+def _set_words(first: _Point | None, last: _Point | None) -> str:
+    """The gloss of one of a set: 'one day between 2024-01-01 and 2024-02-06', 'no later than
+    2024-03-10', 'no earlier than March 2024'."""
+    if first is None:
+        assert last is not None
+        return f"no later than {_describe(last)}"
+    if last is None:
+        return f"no earlier than {_describe(first)}"
+    if first.first == last.first and first.last == last.last:
+        return _describe(first)
+    return f"{_MEMBER_WORDS[first.precision]} between {_describe(first)} and {_describe(last)}"
 
 
 def _plain(point: _Point) -> bool:

@@ -118,7 +118,11 @@ if TYPE_CHECKING:
 def _encode_date(d: EDTFDate | None) -> tuple[Any, ...] | None:
     if d is None:
         return None
-    return (d.text, d.start.toordinal(), d.end.toordinal(), *d[3:])
+    inner = (
+        None if d.latest_start is None else d.latest_start.toordinal(),
+        None if d.earliest_end is None else d.earliest_end.toordinal(),
+    )
+    return (d.text, d.start.toordinal(), d.end.toordinal(), *d[3:-2], *inner)
 
 
 def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[_Codec, _Codec]:
@@ -134,9 +138,13 @@ def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[
             return None
         found = decoded_dates.get(stored)
         if found is None:
-            text, start, end, *rest = stored
+            text, start, end, *rest, latest_start, earliest_end = stored
+            inner = (
+                None if latest_start is None else date.fromordinal(latest_start),
+                None if earliest_end is None else date.fromordinal(earliest_end),
+            )
             found = decoded_dates[stored] = new(
-                EDTFDate, (text, date.fromordinal(start), date.fromordinal(end), *rest)
+                EDTFDate, (text, date.fromordinal(start), date.fromordinal(end), *rest, *inner)
             )
         return found
 
