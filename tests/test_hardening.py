@@ -5,9 +5,14 @@ every terminal. Each test failed before its fix."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -21,6 +26,30 @@ def event(rid: str, when: str, title: str = "A record", extra: str = "") -> str:
     return (
         f'[[event]]\nid = "{rid}"\ndate = "{when}"\ntitle = "{title}"\nfields = ["diplomacy"]\n'
         f'sources = ["s"]\n{extra}\n'
+    )
+
+
+def azma_process(
+    *args: str, cpu_seconds: int | None = None, memory: int | None = None, **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """The real `python -m azma` (no cache), optionally under a CPU-time or address-space limit
+    (the fault a limit shows is a run that never ends or takes all memory)."""
+    env = {**os.environ, "AZMA_NO_CACHE": "1", "COLUMNS": "100", **kwargs.pop("env", {})}
+    env.pop("AZMA_DATA", None)
+
+    def limit() -> None:
+        if cpu_seconds is not None:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-m", "azma", *args],
+        env=env,
+        capture_output=True,
+        check=False,
+        preexec_fn=limit,
+        **kwargs,
     )
 
 
@@ -188,3 +217,22 @@ def test_line_and_paragraph_separators_in_messages_are_escaped(cli: Run, tmp_pat
     assert result.exit_code == 1
     assert "\u2028" not in result.output and "\u2029" not in result.output
     assert "unknown field 'one\\u2028two\\u2029three'" in result.output
+
+
+# ----------------------------------------------------------------------------- item 8
+
+
+def test_validate_is_linear_in_the_unknown_keys_of_one_record(tmp_path: Path) -> None:
+    """Each problem scanned the record's lines from its header: 20,000 unknown keys took 48 s
+    of CPU. Under a CPU limit of 15 s the run now ends, with every key reported at its line."""
+    keys = 20_000
+    text = SOURCE + event("many", "2020-05-06") + "".join(f"k{n} = 1\n" for n in range(keys))
+    mine = user_file(tmp_path, text)
+    done = azma_process("validate", str(mine), "--format", "json", cpu_seconds=15)
+    assert done.returncode == 1, done.stderr[-500:]
+    problems = json.loads(done.stdout)
+    unknown = [p for p in problems if p["message"].startswith("unknown key")]
+    assert len(unknown) == keys
+    first_line = text.count("\n", 0, text.index("k0 = 1")) + 1
+    assert [p["line"] for p in unknown[:3]] == [first_line, first_line + 1, first_line + 2]
+    assert unknown[-1]["line"] == first_line + keys - 1

@@ -101,7 +101,7 @@ def build_dataset(files: Sequence[StrPath], *, texts: Mapping[StrPath, str] | No
 class _Document:
     """One parsed TOML file and what is needed to point at its lines."""
 
-    __slots__ = ("label", "text", "tables", "bundled", "_headers", "_lines")
+    __slots__ = ("label", "text", "tables", "bundled", "_headers", "_lines", "_keys")
 
     def __init__(self, label: str, text: str, tables: dict[str, Any], bundled: bool) -> None:
         self.label = label
@@ -110,22 +110,30 @@ class _Document:
         self.bundled = bundled
         self._headers: dict[str, list[int]] | None = None
         self._lines: list[str] | None = None  # split once: a file with many problems is not re-split for each
+        self._keys: dict[int, dict[str, int]] = {}  # header line -> each key's line in that table
 
     def line_of(self, table: str, index: int, key: str | None = None) -> int | None:
-        """The line of `key` in the index-th `[[table]]`, else of its header (found on demand)."""
+        """The line of `key` in the index-th `[[table]]`, else of its header (found on demand).
+
+        A table's lines are read once, whatever the number of its keys that have problems: a
+        record with 20,000 unknown keys is reported in time linear in its size."""
         header = self._header_line(table, index)
         if header is None or key is None:
             return header
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        lines = self._lines
-        pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=")
-        for number in range(header, len(lines)):  # the lines after the header, until the next table
-            if lines[number].lstrip().startswith("["):
-                break
-            if pattern.match(lines[number]):
-                return number + 1
-        return header
+        keys = self._keys.get(header)
+        if keys is None:
+            if self._lines is None:
+                self._lines = self.text.splitlines()
+            lines = self._lines
+            keys = self._keys[header] = {}
+            pattern = re.compile(r"[ \t]*([\"']?)([^=]*?)\1[ \t]*=")
+            for number in range(header, len(lines)):  # the lines after the header, until the next table
+                if lines[number].lstrip().startswith("["):
+                    break
+                found = pattern.match(lines[number])
+                if found:
+                    keys.setdefault(found[2], number + 1)
+        return keys.get(key, header)
 
     def _header_line(self, table: str, index: int) -> int | None:
         if self._headers is None:
