@@ -3,13 +3,14 @@
     import azma
 
     data = azma.load()                                   # the bundled record (+ files you name)
-    chosen = azma.select_timeline(data, azma.make_filters(data, since="2024", field=["defence"]))
+    chosen = azma.select_timeline(data, azma.make_filters(data, azma.FilterOptions(since="2024", field=["defence"])))
     for entry in chosen:
         print(entry.date, entry.title)
     print(azma.render(azma.views.timeline(chosen), "csv"))
 
-`make_filters` takes the command line's filter options by their names (since, until, field,
-kind, actor, place, text, limit, reverse) and raises `azma.UsageError` for a bad value; the
+`FilterOptions` holds the command line's filter options by their names (since, until, field,
+kind, actor, place, text, limit, reverse); `make_filters` resolves them and raises
+`azma.UsageError` for a bad value; the
 selections return immutable view models; `views` turns them into listings that `render` draws
 in any listing format (json, jsonl, csv, tsv, plain, markdown, table). Everything is typed.
 Names load on first use, so `import azma` costs almost nothing.
@@ -28,6 +29,7 @@ __all__ = [
     "AzmaError",
     "DataError",
     "Dataset",
+    "FilterOptions",
     "Filters",
     "UsageError",
     "__version__",
@@ -47,13 +49,13 @@ if TYPE_CHECKING:
     from azma.errors import AzmaError, DataError, UsageError
     from azma.formats import views
     from azma.model import Dataset
-    from azma.query.filters import Filters, make_filters
+    from azma.query.filters import FilterOptions, Filters, make_filters
     from azma.query.records import search, select_disputes, view_record
     from azma.query.timeline import select_agreements, select_timeline, trade_series
 
 _WHERE = {
     "AzmaError": "azma.errors", "DataError": "azma.errors", "UsageError": "azma.errors",
-    "Dataset": "azma.model", "Filters": "azma.query.filters", "make_filters": "azma.query.filters",
+    "Dataset": "azma.model", "FilterOptions": "azma.query.filters", "Filters": "azma.query.filters", "make_filters": "azma.query.filters",
     "search": "azma.query.records", "select_disputes": "azma.query.records",
     "view_record": "azma.query.records", "select_agreements": "azma.query.timeline",
     "select_timeline": "azma.query.timeline", "trade_series": "azma.query.timeline",

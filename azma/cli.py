@@ -8,13 +8,15 @@ from this declaration, so the command line is defined here and nowhere else.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, NamedTuple, Optional, TypeVar, get_args
 
 import typer
 import typer.core
+import typer.models
 from typer._click import exceptions as click_errors  # typer 0.28 carries its own copy of Click
 
 from azma import __version__, commands
@@ -23,6 +25,8 @@ from azma.errors import AzmaError, ExitCode
 from azma.errors import UsageError as AzmaUsageError
 from azma.files import report
 from azma.formats import names as format_names
+from azma.query.filters import FilterOptions
+from azma.query.stats import BY_CHOICES, PER_CHOICES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,11 +67,32 @@ def state_of(ctx: typer.Context) -> State:
     return obj if isinstance(obj, State) else State()
 
 
+class _Take(NamedTuple):
+    """A placeholder in a declaration: the shared options it stands for, by name, each with its
+    declaration (an Annotated type) and default."""
+
+    options: tuple[tuple[str, Any, Any], ...]
+
+
+def take_filters(*names: str, **own: Any) -> Any:
+    """The filter options a command takes, as `FILTER_OPTIONS` declares them (or, named in
+    `own`, by a declaration of the command's own), in the order given. Used as the default of a
+    `filters: FilterOptions` parameter, which `runs` replaces by these options; the command's
+    function in azma.commands receives them as one FilterOptions value."""
+    taken = []
+    for name in names:
+        declared = own.get(name, FILTER_OPTIONS[name])
+        taken.append((name, declared, False if get_args(declared)[0] is bool else None))
+    return _Take(tuple(taken))
+
+
 def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
     """Make a declared command run `impl(state, **options)` from azma.commands.
 
     The decorated function only declares the options (its signature and docstring are what
-    Typer reads); its body is never run. A non-zero int returned by `impl` is the exit code.
+    Typer reads); its body is never run. `runs` adds the global options (declared once, in
+    GLOBAL_OPTIONS) before the command's own options, and puts the options a `take_filters`
+    placeholder stands for in its place. A non-zero int returned by `impl` is the exit code.
     """
 
     def decorate(declaration: F) -> F:
@@ -82,10 +107,36 @@ def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
             if code:
                 raise typer.Exit(code)
 
+        command.__signature__ = _signature(declaration)  # type: ignore[attr-defined]
         command.__azma_impl__ = impl.__name__  # type: ignore[attr-defined]
         return command  # type: ignore[return-value]
 
     return decorate
+
+
+def _signature(declaration: Callable[..., Any]) -> inspect.Signature:
+    """The declaration's parameters with the global options after its leading arguments and the
+    options of each `take_filters` placeholder in its place."""
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    params: list[inspect.Parameter] = []
+    shared = [inspect.Parameter(n, keyword, annotation=a, default=d) for n, (a, d) in GLOBAL_OPTIONS.items()]
+    for param in inspect.signature(declaration, eval_str=True).parameters.values():
+        if shared and param.name != "ctx" and not _is_argument(param.annotation):
+            params += shared
+            shared = []
+        if isinstance(param.default, _Take):
+            params += [
+                inspect.Parameter(n, keyword, annotation=a, default=d) for n, a, d in param.default.options
+            ]
+        else:
+            params.append(param)
+    return inspect.Signature(params + shared)
+
+
+def _is_argument(annotation: Any) -> bool:
+    return any(
+        isinstance(info, typer.models.ArgumentInfo) for info in getattr(annotation, "__metadata__", ())
+    )
 
 
 # ----------------------------------------------------------------------------- shared options
@@ -153,27 +204,43 @@ TextOpt = Annotated[
         "--text", metavar="TEXT", help="Only records whose text contains TEXT (case and accents ignored)."
     ),
 ]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", metavar="N", help="Show at most N records.")]
+
+
+def _limit_option(help: str) -> Any:
+    return typer.Option("--limit", metavar="N", help=help)
+
+
+def _kind_option(help: str, complete: Callable[[str], list[Any]]) -> Any:
+    return typer.Option("--kind", metavar="KIND", help=help, autocompletion=complete)
+
+
+def _format_option(help: str, complete: Callable[[str], list[str]] | None = _complete_format) -> Any:
+    return typer.Option("--format", "-f", metavar="FORMAT", help=help, autocompletion=complete)
+
+
+LimitOpt = Annotated[Optional[int], _limit_option("Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 TimelineKindOpt = Annotated[
     Optional[list[str]],
-    typer.Option(
-        "--kind",
-        metavar="KIND",
-        help="Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).",
-        autocompletion=_complete_kind,
+    _kind_option(
+        "Only events of KIND or milestones of KIND (visit, statement, signed, in-force…; repeatable).",
+        _complete_kind,
     ),
 ]
 FormatOpt = Annotated[
     Optional[str],
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=f"Output format: {', '.join(format_names('listing'))}. Default: table at a terminal, plain in a pipe.",
-        autocompletion=_complete_format,
+    _format_option(
+        f"Output format: {', '.join(format_names('listing'))}. Default: table at a terminal, plain in a pipe."
     ),
 ]
+
+# The filter options, one declaration each, by the names of azma.query.filters.FilterOptions
+# (a test keeps the two in step). A command takes the ones it names with `take_filters`.
+FILTER_OPTIONS: dict[str, Any] = {
+    "since": Since, "until": Until, "field": FieldOpt, "kind": TimelineKindOpt, "actor": ActorOpt,
+    "place": PlaceOpt, "text": TextOpt, "limit": LimitOpt, "reverse": ReverseOpt,
+}  # fmt: skip
+ALL_FILTERS = tuple(FILTER_OPTIONS)
 
 
 DataOpt = Annotated[
@@ -195,6 +262,10 @@ NoBundledOpt = Annotated[
         help="Leave out the bundled Azerbaijan–Morocco record: only your own files (also AZMA_NO_BUNDLED=1).",
     ),
 ]
+# Global options: taken before the command (by the group) and after it (by every command).
+GLOBAL_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "data": (DataOpt, None), "no_color": (NoColorOpt, False), "no_bundled": (NoBundledOpt, False),
+}  # fmt: skip
 
 
 def _version(value: bool) -> None:
@@ -236,18 +307,7 @@ def main_options(
 @runs(commands.timeline)
 def timeline(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: TimelineKindOpt = None,
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters(*ALL_FILTERS),
     format: FormatOpt = None,
 ) -> None:
     """Every dated happening in date order, agreement milestones included; undated ones last.
@@ -264,26 +324,16 @@ def timeline(
 @runs(commands.agreements)
 def agreements(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Only agreements of KIND (convention, protocol, memorandum…; repeatable).",
-            autocompletion=_complete("agreement_kinds"),
-        ),
-    ] = None,
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters(
+        *ALL_FILTERS,
+        kind=Annotated[
+            Optional[list[str]],
+            _kind_option(
+                "Only agreements of KIND (convention, protocol, memorandum…; repeatable).",
+                _complete("agreement_kinds"),
+            ),
+        ],
+    ),
     format: FormatOpt = None,
 ) -> None:
     """Agreements, conventions, protocols and memoranda with their status and milestones.
@@ -302,9 +352,6 @@ def agreements(
 @runs(commands.disputes)
 def disputes(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     about: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -314,15 +361,7 @@ def disputes(
             autocompletion=_complete("dispute_topics"),
         ),
     ] = None,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: TimelineKindOpt = None,
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters(*ALL_FILTERS),
     format: FormatOpt = None,
 ) -> None:
     """Every point the sources disagree on: a date, a place, a count, who took part, what was agreed.
@@ -343,13 +382,7 @@ def disputes(
 @runs(commands.trade)
 def trade(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters("since", "until", "limit", "reverse"),
     chart: Annotated[bool, typer.Option("--chart", help="Also draw turnover as bars.")] = False,
     format: FormatOpt = None,
 ) -> None:
@@ -370,23 +403,17 @@ def _complete_choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
     return complete
 
 
-_STATS_BY = ("year", "month", "field", "kind", "actor", "place", "source")  # azma.query.stats.BY_CHOICES
-
-
 @app.command()
 @runs(commands.stats)
 def stats(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     by: Annotated[
         Optional[str],
         typer.Option(
             "--by",
             metavar="WHAT",
             help="Count by year (default), month, field, kind, actor, place or source.",
-            autocompletion=_complete_choices(_STATS_BY),
+            autocompletion=_complete_choices(BY_CHOICES),
         ),
     ] = None,
     per: Annotated[
@@ -395,23 +422,15 @@ def stats(
             "--per",
             metavar="PERIOD",
             help="With --by field|kind|actor|place|source: a count for each year or month.",
-            autocompletion=_complete_choices(("year", "month")),
+            autocompletion=_complete_choices(PER_CHOICES),
         ),
     ] = None,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: TimelineKindOpt = None,
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
-    limit: Annotated[
-        Optional[int],
-        typer.Option(
-            "--limit", metavar="N", help="Only the N values counted most (with --by year|month: N periods)."
-        ),
-    ] = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters(
+        *ALL_FILTERS,
+        limit=Annotated[
+            Optional[int], _limit_option("Only the N values counted most (with --by year|month: N periods).")
+        ],
+    ),
     format: FormatOpt = None,
 ) -> None:
     """How many records, by period and by field, kind, actor, place or source.
@@ -441,24 +460,19 @@ def _complete_network_format(incomplete: str) -> list[str]:
 @runs(commands.network)
 def network(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: TimelineKindOpt = None,
-    actor: Annotated[
-        Optional[str],
-        typer.Option(
-            "--actor",
-            metavar="NAME",
-            help="The ego network of the actors whose name contains NAME: they, their neighbours "
-            "and only the ties to them.",
-        ),
-    ] = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
+    filters: FilterOptions = take_filters(
+        *ALL_FILTERS[:-1],
+        actor=Annotated[
+            Optional[str],
+            typer.Option(
+                "--actor",
+                metavar="NAME",
+                help="The ego network of the actors whose name contains NAME: they, their neighbours "
+                "and only the ties to them.",
+            ),
+        ],
+        limit=Annotated[Optional[int], _limit_option("Only the N strongest pairs.")],
+    ),
     neighbour_ties: Annotated[
         bool, typer.Option("--neighbour-ties", help="With --actor: the ties among the neighbours too.")
     ] = False,
@@ -467,20 +481,14 @@ def network(
         typer.Option("--top", metavar="N", help="Keep the N most connected actors (default 30)."),
     ] = None,
     all: Annotated[bool, typer.Option("--all", help="Keep every actor (no --top cut).")] = False,
-    limit: Annotated[
-        Optional[int], typer.Option("--limit", metavar="N", help="Only the N strongest pairs.")
-    ] = None,
     format: Annotated[
         Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="The pairs as "
+        _format_option(
+            "The pairs as "
             + ", ".join(format_names("listing"))
             + "; the whole graph as dot (Graphviz), graphml (Gephi, yEd, networkx) or node-link "
             "(JSON: nodes and links). Default: table at a terminal, plain in a pipe.",
-            autocompletion=_complete_network_format,
+            _complete_network_format,
         ),
     ] = None,
 ) -> None:
@@ -507,18 +515,11 @@ def network(
 @runs(commands.search)
 def search(
     ctx: typer.Context,
-    text: Annotated[
+    query: Annotated[
         str,
         typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply)."),
     ],
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
+    filters: FilterOptions = take_filters("since", "until", "field", "limit", "reverse"),
     format: FormatOpt = None,
 ) -> None:
     """Search every kind of record: events, agreements, actors, places, sources, trade.
@@ -539,17 +540,11 @@ def show(
         str,
         typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source)."),
     ],
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     format: Annotated[
         Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (default) or json; with --cite: text, csl-json or bibtex.",
-            autocompletion=lambda incomplete: [
+        _format_option(
+            "text (default) or json; with --cite: text, csl-json or bibtex.",
+            lambda incomplete: [
                 n for n in ("text", "json", *format_names("citation")) if n.startswith(incomplete)
             ],
         ),
@@ -574,20 +569,12 @@ def show(
 @runs(commands.sources)
 def sources(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     format: Annotated[
         Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help=f"Output format: {', '.join(format_names('listing'))}; to cite them, csl-json "
+        _format_option(
+            f"Output format: {', '.join(format_names('listing'))}; to cite them, csl-json "
             "(Zotero, pandoc --citeproc) or bibtex. Default: table at a terminal, plain in a pipe.",
-            autocompletion=lambda incomplete: [
-                n for n in format_names("listing", "citation") if n.startswith(incomplete)
-            ],
+            lambda incomplete: [n for n in format_names("listing", "citation") if n.startswith(incomplete)],
         ),
     ] = None,
 ) -> None:
@@ -609,9 +596,6 @@ def sources(
 @runs(commands.fields)
 def fields(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     format: FormatOpt = None,
 ) -> None:
     """The field vocabulary: each field with its aliases and how many records use it.
@@ -627,11 +611,7 @@ def fields(
 @runs(commands.actors)
 def actors(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    text: TextOpt = None,
-    limit: LimitOpt = None,
+    filters: FilterOptions = take_filters("text", "limit"),
     format: FormatOpt = None,
 ) -> None:
     """People and institutions in the record, with roles, country and aliases.
@@ -647,16 +627,11 @@ def actors(
 @runs(commands.validate)
 def validate(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     files: Annotated[
         Optional[list[Path]],
         typer.Argument(metavar="[FILE]...", help="User TOML files to check with the bundled data."),
     ] = None,
-    format: Annotated[
-        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text (default) or json.")
-    ] = None,
+    format: Annotated[Optional[str], _format_option("text (default) or json.", None)] = None,
 ) -> None:
     """Check the bundled data and user files; exit 0 when valid, 1 listing every problem.
 
@@ -686,16 +661,7 @@ def export(
             autocompletion=_complete_export_format,
         ),
     ],
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    since: Since = None,
-    until: Until = None,
-    field: FieldOpt = None,
-    kind: TimelineKindOpt = None,
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
+    filters: FilterOptions = take_filters(*ALL_FILTERS[:-2]),
     output: Annotated[
         Optional[Path],
         typer.Option(
@@ -754,9 +720,6 @@ def export(
 @runs(commands.on_this_day)
 def on_this_day(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     day: Annotated[
         Optional[str],
         typer.Argument(
@@ -765,8 +728,7 @@ def on_this_day(
             "Default: today.",
         ),
     ] = None,
-    field: FieldOpt = None,
-    limit: LimitOpt = None,
+    filters: FilterOptions = take_filters("field", "limit"),
     format: FormatOpt = None,
 ) -> None:
     """What happened on this day of the year, in any year, and how many years ago.
@@ -787,17 +749,13 @@ def on_this_day(
 @runs(commands.anniversaries)
 def anniversaries(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     year: Annotated[
         Optional[int], typer.Option("--year", metavar="YEAR", help="The year to look at. Default: this year.")
     ] = None,
     every: Annotated[
         int, typer.Option("--every", metavar="N", help="Round means a multiple of N years.")
     ] = 5,
-    field: FieldOpt = None,
-    limit: LimitOpt = None,
+    filters: FilterOptions = take_filters("field", "limit"),
     format: FormatOpt = None,
 ) -> None:
     """Round anniversaries (5, 10, 15… years) falling in a year, in date order.
@@ -916,20 +874,11 @@ ActorIdOpt = Annotated[
 @runs(commands.add_event)
 def add_event(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     id: IdOpt = None,
     title: TitleOpt = None,
     date: DateOpt = None,
     kind: Annotated[
-        Optional[str],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Event kind (default: event).",
-            autocompletion=_complete("event_kinds"),
-        ),
+        Optional[str], _kind_option("Event kind (default: event).", _complete("event_kinds"))
     ] = None,
     field: AddFieldOpt = None,
     source: SourceIdOpt = None,
@@ -968,9 +917,6 @@ def add_event(
 @runs(commands.add_agreement)
 def add_agreement(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     id: IdOpt = None,
     title: TitleOpt = None,
     official_title: Annotated[
@@ -978,11 +924,8 @@ def add_agreement(
     ] = False,
     kind: Annotated[
         Optional[str],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Agreement kind (required): agreement, memorandum, protocol…",
-            autocompletion=_complete("agreement_kinds"),
+        _kind_option(
+            "Agreement kind (required): agreement, memorandum, protocol…", _complete("agreement_kinds")
         ),
     ] = None,
     status: Annotated[
@@ -1049,9 +992,6 @@ def add_agreement(
 @runs(commands.add_source)
 def add_source(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     id: IdOpt = None,
     title: TitleOpt = None,
     publisher: Annotated[
@@ -1059,12 +999,7 @@ def add_source(
     ] = None,
     kind: Annotated[
         Optional[str],
-        typer.Option(
-            "--kind",
-            metavar="KIND",
-            help="Source kind (required): official, newspaper, notes…",
-            autocompletion=_complete("source_kinds"),
-        ),
+        _kind_option("Source kind (required): official, newspaper, notes…", _complete("source_kinds")),
     ] = None,
     date: DateOpt = None,
     printed_date: Annotated[
@@ -1102,9 +1037,6 @@ def init(
     folder: Annotated[
         Path, typer.Argument(metavar="DIR", help="The folder to write (made if needed).", file_okay=False)
     ],
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     title: Annotated[
         Optional[str], typer.Option("--title", metavar="TEXT", help="The record's title.")
     ] = None,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from azma.formats.listing import Listing
     from azma.load import DataFiles
     from azma.model import Dataset
+    from azma.query.filters import FilterOptions
     from azma.terminal import Terminal
 
 
@@ -62,7 +63,10 @@ class State:
 
 
 def call(name: str, state: State, options: dict[str, Any]) -> int:
-    """Run the command `name` with its options (global ones given after the command included)."""
+    """Run the command `name` with its options (global ones given after the command included).
+
+    For a command that takes `filters`, the filter options among `options` (by the names of
+    `FilterOptions`) become that one typed value."""
     extra = options.pop("data", None)
     if extra:
         state.data_files += list(extra)
@@ -70,7 +74,27 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
         state.color = False
     if options.pop("no_bundled", False):
         state.no_bundled = True
-    return int(globals()[name](state, **options) or 0)
+    impl = globals()[name]
+    code = impl.__code__
+    if "filters" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
+        options["filters"] = filter_options(options)
+    return int(impl(state, **options) or 0)
+
+
+def filter_options(options: dict[str, Any]) -> FilterOptions:
+    """Take the filter options out of a command's options, as one FilterOptions value (an
+    option not given keeps its default; a repeatable one's list becomes a tuple)."""
+    from azma.query.filters import FilterOptions
+
+    defaults = FilterOptions._field_defaults
+    typed: dict[str, Any] = {}
+    for name in FilterOptions._fields:
+        if name in options:
+            value = options.pop(name)
+            typed[name] = (
+                defaults[name] if value is None else tuple(value) if isinstance(value, list) else value
+            )
+    return FilterOptions(**typed)
 
 
 # ----------------------------------------------------------------------------- output
@@ -118,30 +142,30 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
 # ----------------------------------------------------------------------------- listings
 
 
-def timeline(state: State, format: str | None = None, **filters: Any) -> None:
+def timeline(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import make_filters, select_timeline
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    chosen = make_filters(dataset, "timeline", **filters)
+    chosen = make_filters(dataset, filters, "timeline")
     listing = views.timeline(select_timeline(dataset, chosen))
     emit(state, listing._replace(empty_message=views.nothing_matched("events", chosen)), fmt)
 
 
-def agreements(state: State, format: str | None = None, **filters: Any) -> None:
+def agreements(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import make_filters, select_agreements
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    chosen = make_filters(dataset, "agreements", **filters)
+    chosen = make_filters(dataset, filters, "agreements")
     listing = views.agreements(select_agreements(dataset, chosen))
     emit(state, listing._replace(empty_message=views.nothing_matched("agreements", chosen)), fmt)
 
 
 def disputes(
-    state: State, about: Sequence[str] | None = None, format: str | None = None, **filters: Any
+    state: State, filters: FilterOptions, about: Sequence[str] | None = None, format: str | None = None
 ) -> None:
     from azma.formats import views
     from azma.query import make_filters
@@ -151,26 +175,30 @@ def disputes(
     fmt = choose_format(state, format)
     dataset = state.dataset()
     topics = frozenset(resolve_terms(about or (), (dataset.vocabularies.dispute_topics,), "--about"))
-    chosen = make_filters(dataset, "timeline", **filters)
+    chosen = make_filters(dataset, filters, "timeline")
     listing = views.disputes(select_disputes(dataset, chosen, topics))
     if chosen != type(chosen)():  # with --about alone, the view's own message says it
         listing = listing._replace(empty_message=views.nothing_matched("disagreements", chosen))
     emit(state, listing, fmt)
 
 
-def trade(state: State, chart: bool = False, format: str | None = None, **filters: Any) -> None:
+def trade(state: State, filters: FilterOptions, chart: bool = False, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import make_filters, trade_series
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    chosen = make_filters(dataset, **filters)
+    chosen = make_filters(dataset, filters)
     listing = views.trade(trade_series(dataset, chosen), chart=chart, countries=dataset.info.countries)
     emit(state, listing._replace(empty_message=views.nothing_matched("trade figures", chosen)), fmt)
 
 
 def stats(
-    state: State, by: str | None = None, per: str | None = None, format: str | None = None, **filters: Any
+    state: State,
+    filters: FilterOptions,
+    by: str | None = None,
+    per: str | None = None,
+    format: str | None = None,
 ) -> None:
     """Counts of the timeline's records by period and by a dimension."""
     from azma.formats import views
@@ -180,18 +208,18 @@ def stats(
     fmt = choose_format(state, format)
     parse_by(by, per)  # a bad --by or --per is reported before the data is read
     dataset = state.dataset()
-    chosen = make_filters(dataset, "timeline", **filters)
+    chosen = make_filters(dataset, filters, "timeline")
     entries = select_timeline(dataset, chosen._replace(limit=None, reverse=False))
     emit(state, views.stats(count_stats(dataset, entries, chosen, by, per)), fmt)
 
 
 def network(
     state: State,
+    filters: FilterOptions,
     format: str | None = None,
     top: int | None = None,
     all: bool = False,
     neighbour_ties: bool = False,
-    **filters: Any,
 ) -> None:
     """Who appears with whom: the pairs as a listing, or the graph as DOT, GraphML, JSON; the
     most connected actors only (--top, --all), an actor's ego network with --actor."""
@@ -204,10 +232,10 @@ def network(
         raise UsageError(f"--top must be 1 or more, not {top}", "--all keeps every actor")
     if top is not None and all:
         raise UsageError("--top and --all cannot be used together", "--all keeps every actor")
-    if neighbour_ties and not filters.get("actor"):
+    if neighbour_ties and not filters.actor:
         raise UsageError("--neighbour-ties needs --actor", "azma network --actor NAME --neighbour-ties")
     dataset = state.dataset()
-    chosen = make_filters(dataset, "timeline", **filters)
+    chosen = make_filters(dataset, filters, "timeline")
     records = select_timeline(dataset, chosen._replace(limit=None, actors=None))
     found = build_network(dataset, records, chosen, ego=chosen.actors, neighbour_ties=neighbour_ties,
                           top=None if all else (top or TOP))  # fmt: skip
@@ -225,14 +253,14 @@ def network(
     emit(state, views.network_pairs(found), fmt)
 
 
-def search(state: State, text: str, format: str | None = None, **filters: Any) -> None:
+def search(state: State, query: str, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import make_filters
     from azma.query import search as run_search
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.search(run_search(dataset, text, make_filters(dataset, **filters))), fmt)
+    emit(state, views.search(run_search(dataset, query, make_filters(dataset, filters))), fmt)
 
 
 def show(state: State, record_id: str, format: str | None = None, cite: bool = False) -> None:
@@ -297,17 +325,16 @@ def fields(state: State, format: str | None = None) -> None:
     emit(state, views.fields(fields_in_use(state.dataset())), fmt)
 
 
-def actors(
-    state: State, text: str | None = None, limit: int | None = None, format: str | None = None
-) -> None:
+def actors(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import actors_in_use, select_actors
 
     fmt = choose_format(state, format)
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+    if filters.limit is not None and filters.limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {filters.limit}")
     dataset = state.dataset()
-    emit(state, views.actors(actors_in_use(dataset, select_actors(dataset, text, limit))), fmt)
+    chosen = select_actors(dataset, filters.text, filters.limit)
+    emit(state, views.actors(actors_in_use(dataset, chosen)), fmt)
 
 
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
@@ -366,11 +393,11 @@ def _files_read(bundled: int, user: int) -> str:
 def export(
     state: State,
     format: str,
+    filters: FilterOptions,
     output: Path | None = None,
     force: bool = False,
     include_imprecise: bool = False,
     group: str | None = None,
-    **filters: Any,
 ) -> int:
     """Select with the timeline filters, render one document, write it to stdout or a file."""
     from azma import formats
@@ -396,7 +423,7 @@ def export(
     if target is not None:
         refuse_existing(target, force)  # before any work
     dataset = state.dataset()
-    selection = select_for_export(dataset, **filters)
+    selection = select_for_export(dataset, filters)
     options = ExportOptions(include_imprecise=include_imprecise, group=group or "none")
     if fmt.coverage is not None:
         _say_coverage(fmt.name, fmt.load(fmt.coverage)(selection, options))
@@ -430,9 +457,8 @@ def _say_coverage(name: str, coverage: Any) -> None:
 
 def on_this_day(
     state: State,
+    filters: FilterOptions,
     day: str | None = None,
-    field: Sequence[str] | None = None,
-    limit: int | None = None,
     format: str | None = None,
     today: date | None = None,
 ) -> None:
@@ -445,17 +471,16 @@ def on_this_day(
     fmt = choose_format(state, format)
     asked = parse_day_of_year(day, today or date.today())
     dataset = state.dataset()
-    filters = make_filters(dataset, field=field, limit=limit)
-    found = filters.limited(find_on_day(select_timeline(dataset, filters._replace(limit=None)), asked))
+    chosen = make_filters(dataset, filters)
+    found = chosen.limited(find_on_day(select_timeline(dataset, chosen._replace(limit=None)), asked))
     emit(state, views.on_this_day(found, asked), fmt)
 
 
 def anniversaries(
     state: State,
+    filters: FilterOptions,
     year: int | None = None,
     every: int = 5,
-    field: Sequence[str] | None = None,
-    limit: int | None = None,
     format: str | None = None,
 ) -> None:
     """Round anniversaries (multiples of `every` years) falling in `year` (default: this year)."""
@@ -468,9 +493,9 @@ def anniversaries(
     if not 1 <= target <= 9999:
         raise UsageError(f"--year must be between 1 and 9999, not {target}")
     dataset = state.dataset()
-    filters = make_filters(dataset, field=field, limit=limit)
-    found = filters.limited(
-        find_anniversaries(select_timeline(dataset, filters._replace(limit=None)), target, every)
+    chosen = make_filters(dataset, filters)
+    found = chosen.limited(
+        find_anniversaries(select_timeline(dataset, chosen._replace(limit=None)), target, every)
     )
     emit(state, views.anniversaries(found, target, every), fmt)
 

@@ -58,9 +58,9 @@ def query_time(path: Path, env: dict[str, str]) -> float:
         "import sys, time, gc; gc.disable()\n"
         "from pathlib import Path\n"
         "from azma.load import load_dataset\n"
-        "from azma.query import make_filters, select_timeline\n"
+        "from azma.query import FilterOptions, make_filters, select_timeline\n"
         "ds = load_dataset([Path(sys.argv[1])])\n"
-        "t = time.perf_counter(); q = make_filters(ds, since='2018'); select_timeline(ds, q)\n"
+        "t = time.perf_counter(); q = make_filters(ds, FilterOptions(since='2018')); select_timeline(ds, q)\n"
         "print(time.perf_counter() - t)\n"
     )
     out = subprocess.run(

@@ -607,3 +607,56 @@ def test_show_finds_a_milestone_held_at_an_event(cli: Run) -> None:
     for agreement, what in held:
         shown = ok(cli("show", f"{agreement}.{what}", "--format", "json")).stdout
         assert json.loads(shown)["record_type"] == "milestone"
+
+
+# ----------------------------------------------------------------------------- one declaration
+
+
+def test_the_filter_options_are_declared_once_in_the_order_of_filteroptions() -> None:
+    """azma.cli.FILTER_OPTIONS declares one option per field of FilterOptions, in its order, and
+    each filter's and global option's name is written once in cli.py."""
+    from azma import cli
+    from azma.query import FilterOptions
+
+    assert tuple(cli.FILTER_OPTIONS) == FilterOptions._fields
+    source = Path(cli.__file__).read_text(encoding="utf-8")
+    for option in ("--since", "--until", "--text", "--reverse", "--data", "--no-color", "--no-bundled"):
+        assert source.count(f'"{option}"') == 1, option
+    for option in ("--format", "--limit", "--kind"):  # several helps, one declaring function
+        assert source.count(f'"{option}"') == 1, option
+
+
+@pytest.mark.parametrize(
+    ("args", "impl", "expected"),
+    [
+        (["timeline", "--since", "2018", "--field", "culture", "--field", "defence", "--reverse"], "timeline",
+         azma.FilterOptions(since="2018", field=("culture", "defence"), reverse=True)),
+        (["agreements", "--kind", "protocol", "--limit", "2"], "agreements",
+         azma.FilterOptions(kind=("protocol",), limit=2)),
+        (["search", "Rabat", "--until", "2020"], "search", azma.FilterOptions(until="2020")),
+        (["actors", "--text", "minister"], "actors", azma.FilterOptions(text="minister")),
+        (["export", "ics", "--actor", "Bourita"], "export", azma.FilterOptions(actor="Bourita")),
+        (["on-this-day", "03-05", "--field", "culture"], "on_this_day", azma.FilterOptions(field=("culture",))),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("fast", [False, True])
+def test_the_filters_reach_the_command_as_one_typed_value(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], impl: str, expected: azma.FilterOptions, fast: bool
+) -> None:
+    """Typer and the fast path both hand a command its filters as one FilterOptions value."""
+    from azma import commands, fastpath
+
+    seen: list[object] = []
+
+    def spy(state: object, *positional: object, filters: azma.FilterOptions, **options: object) -> int:
+        seen.append(filters)
+        return 0
+
+    monkeypatch.setattr(commands, impl, spy)
+    if fast:
+        assert fastpath.run(args, fastpath.derive_spec(app)) == 0
+    else:
+        from typer.testing import CliRunner
+
+        assert CliRunner().invoke(app, args).exit_code == 0
+    assert seen == [expected]

@@ -26,7 +26,7 @@ from typer.testing import Result
 import azma.load
 from azma.formats import find, names
 from azma.formats.listing import ExportOptions
-from azma.query import select_for_export
+from azma.query import FilterOptions, select_for_export
 
 TESTS = Path(__file__).resolve().parent
 EXPORT_FIXTURES = TESTS / "fixtures" / "export"
@@ -483,7 +483,7 @@ def test_html_escapes_the_data(cli: Any) -> None:
 
 def test_exporters_run_from_the_python_api() -> None:
     dataset = azma.load.load_dataset(use_cache=False)
-    selection = select_for_export(dataset, field=["culture"])
+    selection = select_for_export(dataset, FilterOptions(field=["culture"]))
     assert {e.id for e in selection.entries} == {
         "fx-interval-2012",
         "fx-day-2015",
@@ -501,11 +501,11 @@ def test_exporters_run_from_the_python_api() -> None:
 def test_trade_follows_the_date_window_and_text_only() -> None:
     dataset = azma.load.load_dataset(use_cache=False)
     assert [f.row.year for f in select_for_export(dataset).trade] == [2019, 2020]
-    assert [f.row.year for f in select_for_export(dataset, since="2020").trade] == [2020]
-    pandemic = select_for_export(dataset, text="pandemic")
+    assert [f.row.year for f in select_for_export(dataset, FilterOptions(since="2020")).trade] == [2020]
+    pandemic = select_for_export(dataset, FilterOptions(text="pandemic"))
     assert [f.row.year for f in pandemic.trade] == [2020] and pandemic.entries == ()
     for filters in ({"field": ["trade"]}, {"kind": ["visit"]}, {"actor": "Testova"}, {"place": "Baku"}):
-        assert select_for_export(dataset, **filters).trade == (), filters  # type: ignore[arg-type]
+        assert select_for_export(dataset, FilterOptions(**filters)).trade == (), filters  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- hostile files, every date form

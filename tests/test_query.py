@@ -13,6 +13,7 @@ from azma.errors import NotFoundError, UsageError
 from azma.load import load_dataset
 from azma.model import Dataset
 from azma.query import (
+    FilterOptions,
     TimelineEntry,
     find_record,
     fold,
@@ -43,16 +44,16 @@ UNDATED = ["undated-exchange", "culture-protocol.discussed"]
 
 
 def timeline(dataset: Dataset, **options: object) -> list[str]:
-    return [e.id for e in select_timeline(dataset, make_filters(dataset, **options))]  # type: ignore[arg-type]
+    return [e.id for e in select_timeline(dataset, make_filters(dataset, FilterOptions(**options)))]  # type: ignore[arg-type]
 
 
 def agreements(dataset: Dataset, **options: object) -> list[str]:
-    query = make_filters(dataset, scope="agreements", **options)  # type: ignore[arg-type]
+    query = make_filters(dataset, FilterOptions(**options), "agreements")  # type: ignore[arg-type]
     return [a.id for a in select_agreements(dataset, query)]
 
 
 def found(dataset: Dataset, text: str, **options: object) -> set[tuple[str, str]]:
-    hits = search(dataset, text, make_filters(dataset, **options))  # type: ignore[arg-type]
+    hits = search(dataset, text, make_filters(dataset, FilterOptions(**options)))  # type: ignore[arg-type]
     return {(h.type, str(h.record.id)) for h in hits}
 
 
@@ -98,7 +99,7 @@ def test_undated_entries_only_without_a_window(dataset: Dataset) -> None:
 
 def test_since_after_until_is_refused(dataset: Dataset) -> None:
     with pytest.raises(UsageError, match="after"):
-        make_filters(dataset, since="2020", until="2019-12")
+        make_filters(dataset, FilterOptions(since="2020", until="2019-12"))
 
 
 def test_limit_and_reverse(dataset: Dataset) -> None:
@@ -107,7 +108,7 @@ def test_limit_and_reverse(dataset: Dataset) -> None:
     assert timeline(dataset, reverse=True) == DATED[::-1] + UNDATED  # undated stay last
     assert timeline(dataset, reverse=True, limit=2) == DATED[::-1][:2]
     with pytest.raises(UsageError, match="--limit"):
-        make_filters(dataset, limit=-1)
+        make_filters(dataset, FilterOptions(limit=-1))
 
 
 # ----------------------------------------------------------------------------- fields and kinds
@@ -127,11 +128,11 @@ def _ids_with_fields(dataset: Dataset, fields: set[str]) -> set[str]:
 
 def test_unknown_field_names_the_closest(dataset: Dataset) -> None:
     with pytest.raises(UsageError) as info:
-        make_filters(dataset, field=["defens"])
+        make_filters(dataset, FilterOptions(field=["defens"]))
     assert "'defens'" in info.value.message
     assert info.value.hint is not None and "did you mean 'defence'" in info.value.hint
     with pytest.raises(UsageError) as info:
-        make_filters(dataset, field=["zzzz"])
+        make_filters(dataset, FilterOptions(field=["zzzz"]))
     assert info.value.hint is not None and "diplomacy" in info.value.hint
 
 
@@ -142,14 +143,14 @@ def test_timeline_kinds_are_event_kinds_and_milestone_kinds(dataset: Dataset) ->
     assert timeline(dataset, kind=["approved"]) == ["defence-agreement.approved"]
     assert timeline(dataset, kind=["statement"]) == ["defence-statement"]
     with pytest.raises(UsageError, match="mou"):
-        make_filters(dataset, kind=["mou"])  # an agreement kind
+        make_filters(dataset, FilterOptions(kind=["mou"]))  # an agreement kind
 
 
 def test_agreement_kinds(dataset: Dataset) -> None:
     assert agreements(dataset, kind=["mou"]) == ["economic-memorandum"]
     assert agreements(dataset, kind=["protocol"]) == ["old-protocol", "culture-protocol"]
     with pytest.raises(UsageError, match="unknown agreement kind 'visit'"):
-        make_filters(dataset, kind=["visit"], scope="agreements")
+        make_filters(dataset, FilterOptions(kind=["visit"]), "agreements")
 
 
 # ----------------------------------------------------------------------------- agreements and milestones
@@ -199,7 +200,7 @@ def test_actor_and_place_filters(dataset: Dataset) -> None:
     assert timeline(dataset, place="RABAT") == ["first-visit", "culture-days", "commission-2023"]
     assert agreements(dataset, actor="Ministry of Foreign") == ["economic-memorandum"]
     with pytest.raises(UsageError, match="no actor matches"):
-        make_filters(dataset, actor="nobody at all")
+        make_filters(dataset, FilterOptions(actor="nobody at all"))
 
 
 # ----------------------------------------------------------------------------- search and folding
@@ -265,8 +266,8 @@ def test_find_record_suggests_close_ids(dataset: Dataset) -> None:
 
 
 def test_queries_do_not_change_the_dataset(dataset: Dataset) -> None:
-    select_timeline(dataset, make_filters(dataset, reverse=True, limit=1))
-    select_agreements(dataset, make_filters(dataset, scope="agreements", reverse=True))
+    select_timeline(dataset, make_filters(dataset, FilterOptions(reverse=True, limit=1)))
+    select_agreements(dataset, make_filters(dataset, FilterOptions(reverse=True), "agreements"))
     search(dataset, "Rabat", make_filters(dataset))
     assert dataset == load_dataset(use_cache=False)
 
@@ -310,9 +311,11 @@ def test_window_is_the_brute_force_overlap(
     last = parse_user_date(until_text).end if until_text else None
     if first and last and first > last:
         with pytest.raises(UsageError):
-            make_filters(dataset, since=since_text, until=until_text)
+            make_filters(dataset, FilterOptions(since=since_text, until=until_text))
         return
-    chosen = select_timeline(dataset, make_filters(dataset, since=since_text, until=until_text))
+    chosen = select_timeline(
+        dataset, make_filters(dataset, FilterOptions(since=since_text, until=until_text))
+    )
     assert sorted(e.id for e in chosen) == sorted(e.id for e in _expected(dataset, first, last))
     dated = [e for e in chosen if e.date is not None]
     assert chosen[: len(dated)] == dated
@@ -338,9 +341,9 @@ def test_repeated_words_are_looked_for_once(dataset: Dataset) -> None:
     assert [h.record.id for h in search(dataset, "rabat " * 2000, make_filters(dataset))] == [
         h.record.id for h in search(dataset, "rabat", make_filters(dataset))
     ]
-    timeline = select_timeline(dataset, make_filters(dataset, text="Rabat " * 2000))
+    timeline = select_timeline(dataset, make_filters(dataset, FilterOptions(text="Rabat " * 2000)))
     assert [e.id for e in timeline] == [
-        e.id for e in select_timeline(dataset, make_filters(dataset, text="Rabat"))
+        e.id for e in select_timeline(dataset, make_filters(dataset, FilterOptions(text="Rabat")))
     ]
 
 

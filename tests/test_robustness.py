@@ -20,7 +20,7 @@ import azma.load
 from azma.dates import parse_edtf
 from azma.errors import UsageError
 from azma.model import Dataset
-from azma.query import make_filters, search, select_agreements, select_timeline, trade_series
+from azma.query import FilterOptions, make_filters, search, select_agreements, select_timeline, trade_series
 from azma.query.timeline import agreement_dates
 
 Run = Callable[..., Result]
@@ -360,8 +360,8 @@ def test_filters_never_raise_anything_but_usage_errors(
 ) -> None:  # fmt: skip
     for scope in ("timeline", "agreements"):
         try:
-            query = make_filters(dataset, since=since, until=until, field=field, kind=kind, scope=scope,  # type: ignore[arg-type]
-                               actor=actor, place=place, text=text, limit=limit, reverse=reverse)  # fmt: skip
+            query = make_filters(dataset, FilterOptions(since=since, until=until, field=field, kind=kind,  # type: ignore[arg-type]
+                               actor=actor, place=place, text=text, limit=limit, reverse=reverse), scope)  # fmt: skip
         except UsageError as exc:
             assert exc.message
             continue

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from azma.model import Dataset, TradeRow
-from azma.query import Filters, TradeFigure, make_filters, trade_series
+from azma.query import FilterOptions, Filters, TradeFigure, make_filters, trade_series
 
 
 def _expected_change(rows: tuple[TradeRow, ...], row: TradeRow) -> float | None:
@@ -50,14 +50,14 @@ def test_change_of_turnover(dataset: Dataset) -> None:
 
 
 def test_a_window_does_not_reset_the_change(dataset: Dataset) -> None:
-    figures = trade_series(dataset, make_filters(dataset, since="2016", until="2016"))
+    figures = trade_series(dataset, make_filters(dataset, FilterOptions(since="2016", until="2016")))
     assert _by_key(figures) == {("Azerbaijan", 2016): -50.0}
 
 
 def test_reverse_and_limit(dataset: Dataset) -> None:
     everything = trade_series(dataset, Filters())
-    assert trade_series(dataset, make_filters(dataset, reverse=True)) == everything[::-1]
-    assert trade_series(dataset, make_filters(dataset, limit=2)) == everything[:2]
+    assert trade_series(dataset, make_filters(dataset, FilterOptions(reverse=True))) == everything[::-1]
+    assert trade_series(dataset, make_filters(dataset, FilterOptions(limit=2))) == everything[:2]
 
 
 def test_a_zero_turnover_year_gives_no_percentage(load: Callable[..., Dataset], tmp_path: Path) -> None:

@@ -35,10 +35,7 @@ _TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", below="fields", max_width=22)
 def nothing_matched(what: str, filters: Filters) -> str:
     """The note for an empty listing: which filters left nothing, and what to loosen; a wider
     date window is suggested only when one was given."""
-    named = [name for name, given in (
-        ("--since/--until", filters.dated_only), ("--field", bool(filters.fields)), ("--kind", bool(filters.kinds)),
-        ("--actor", filters.actors is not None), ("--place", filters.places is not None), ("--text", bool(filters.text)),
-    ) if given]  # fmt: skip
+    named = filters.given()
     if not named:
         return f"the record has no {what}"
     together = " and ".join(named) + (" together" if len(named) > 1 else "")

@@ -1,6 +1,6 @@
 """Queries: one Filters value in, view models out; pure functions over the loaded Dataset.
 
-filters.py    Filters and make_filters (the options as typed -> resolved ids and days)
+filters.py    FilterOptions (the options as typed), Filters and make_filters (-> resolved ids and days)
 text.py       folding and --text matching (aliases expanded)
 timeline.py   timeline entries, agreements, trade figures, actors
 records.py    search, show (RecordView), usage counts
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # name -> module: the submodules load on first use, so a command imports only what it needs
 _WHERE = {
-    "Filters": "filters", "make_filters": "filters",
+    "FilterOptions": "filters", "Filters": "filters", "make_filters": "filters",
     "Counted": "records", "RecordView": "records", "SearchHit": "records", "Usage": "records",
     "actors_in_use": "records", "count_by": "records", "fields_in_use": "records",
     "find_record": "records", "linked_records": "records", "search": "records",
@@ -31,7 +31,7 @@ _WHERE = {
 
 if TYPE_CHECKING:
     from azma.folding import fold
-    from azma.query.filters import Filters, make_filters
+    from azma.query.filters import FilterOptions, Filters, make_filters
     from azma.query.records import (
         Counted,
         RecordView,
@@ -72,6 +72,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Counted",
+    "FilterOptions",
     "Filters",
     "RecordView",
     "SearchHit",

@@ -1,8 +1,11 @@
 """Filters: what a user asked for, resolved once into one value every selection takes.
 
-`make_filters` is the one place the command line's filter options (since, until, field, kind,
-actor, place, text, limit, reverse) become a `Filters` value; the selections in
-`azma.query.timeline` and `azma.query.records` take that value and nothing else.
+`FilterOptions` is the one list of filters: the options as typed, by the command line's names.
+The CLI declares one option per field (`azma.cli.FILTER_OPTIONS`, checked against this list by
+a test), hands one `FilterOptions` value on, and `make_filters` resolves it into a `Filters`
+value; the selections in `azma.query.timeline` and `azma.query.records` take that and nothing
+else. Adding a filter: a field here, its resolution in `make_filters` and `Filters`, its
+declaration in `azma.cli.FILTER_OPTIONS` (see the README's "Adding an option or a filter").
 """
 
 from __future__ import annotations
@@ -25,6 +28,49 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 if TYPE_CHECKING:
     Scope = Literal["timeline", "agreements"]
+
+
+class FilterOptions(NamedTuple):
+    """The filter options as the user typed them (names and order are the command line's);
+    `make_filters` resolves them. A command declares the ones it takes; the rest keep these
+    defaults, which mean "no filter"."""
+
+    since: str | None = None
+    until: str | None = None
+    field: Sequence[str] = ()
+    kind: Sequence[str] = ()
+    actor: str | None = None
+    place: str | None = None
+    text: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+    def typed(self) -> list[tuple[str, str]]:
+        """The filters given, as `(--option, value)` pairs in the command line's order (one pair
+        per value of a repeatable option, an empty value for a flag): for reports' overviews."""
+        pairs: list[tuple[str, str]] = []
+        for name, value in zip(self._fields, self, strict=True):
+            option = "--" + name.replace("_", "-")
+            if not given(value):
+                continue
+            if value is True:
+                pairs.append((option, ""))
+            elif isinstance(value, (str, int)):
+                pairs.append((option, str(value)))
+            elif value:
+                pairs += [(option, str(v)) for v in value]
+        return pairs
+
+
+def given(value: object) -> bool:
+    """Whether a filter option was given: not None, False or an empty list (an empty text was)."""
+    if value is None or value is False:
+        return False
+    return isinstance(value, (str, int)) or bool(value)
+
+
+# The filters a trade row cannot meet: it has no fields, kinds, actors or places.
+NOT_ON_TRADE = ("field", "kind", "actor", "place")
 
 
 class Filters(NamedTuple):
@@ -64,6 +110,14 @@ class Filters(NamedTuple):
     def limited(self, items: list[T]) -> list[T]:
         return items if self.limit is None else items[: self.limit]
 
+    def given(self) -> list[str]:
+        """The options that narrow this query, as the command line names them (the window as
+        one, '--since/--until'), in the command line's order."""
+        return [option for option, given in (
+            ("--since/--until", self.dated_only), ("--field", bool(self.fields)), ("--kind", bool(self.kinds)),
+            ("--actor", self.actors is not None), ("--place", self.places is not None), ("--text", bool(self.text)),
+        ) if given]  # fmt: skip
+
     def in_date_order(self, items: list[T], dates: list[EDTFDate | None]) -> list[T]:
         """Dated items by date (newest first with reverse), then undated ones; cut to the limit."""
         dated = sorted(
@@ -76,22 +130,12 @@ class Filters(NamedTuple):
 
 
 def make_filters(
-    dataset: Dataset,
-    scope: Scope = "timeline",
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    field: Iterable[str] | None = None,
-    kind: Iterable[str] | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-    reverse: bool = False,
+    dataset: Dataset, options: FilterOptions = FilterOptions(), scope: Scope = "timeline"
 ) -> Filters:
-    """Filters from the options as typed (their names are the command line's); UsageError for a
-    bad value, naming it. `scope` says which kinds --kind means: timeline (event and milestone
-    kinds) or agreements (agreement kinds)."""
+    """Filters from the options as typed; UsageError for a bad value, naming it. `scope` says
+    which kinds --kind means: timeline (event and milestone kinds) or agreements (agreement
+    kinds). A single string for field or kind is taken as one value."""
+    since, until, field, kind, actor, place, text, limit, reverse = options
     since_span = parse_user_date(since, "--since") if since is not None else None
     until_span = parse_user_date(until, "--until") if until is not None else None
     if since_span and until_span and since_span.start > until_span.end:
@@ -105,14 +149,18 @@ def make_filters(
     return Filters(
         since=since_span.start if since_span else None,
         until=until_span.end if until_span else None,
-        fields=frozenset(resolve_terms(field or (), (vocab.fields,), "--field")),
-        kinds=frozenset(resolve_terms(kind or (), kind_vocabs, "--kind")),
+        fields=frozenset(resolve_terms(_many(field), (vocab.fields,), "--field")),
+        kinds=frozenset(resolve_terms(_many(kind), kind_vocabs, "--kind")),
         actors=match_actors(dataset, actor) if actor is not None else None,
         places=match_places(dataset, place) if place is not None else None,
         text=text if text else None,
         limit=limit,
         reverse=reverse,
     )
+
+
+def _many(values: Sequence[str] | None) -> Sequence[str]:
+    return (values,) if isinstance(values, str) else values or ()
 
 
 def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: str) -> list[str]:

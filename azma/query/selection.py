@@ -10,7 +10,7 @@ from datetime import date
 
 from azma.dates import EDTFDate
 from azma.model import Agreement, Dataset, Source
-from azma.query.filters import Filters, make_filters
+from azma.query.filters import NOT_ON_TRADE, FilterOptions, Filters, given, make_filters
 from azma.query.records import record_text, search
 from azma.query.timeline import (
     TimelineEntry,
@@ -127,7 +127,8 @@ class Selection(NamedTuple):
     @property
     def trade_note(self) -> str:
         """Which filters apply to the trade figures, for the overview of the reports."""
-        topical = sorted({o for o, _ in self.filters if o in _NOT_ON_TRADE}, key=_NOT_ON_TRADE.index)
+        options = [f"--{name}" for name in NOT_ON_TRADE]
+        topical = sorted({o for o, _ in self.filters if o in options}, key=options.index)
         if topical:
             verb = "leaves" if len(topical) == 1 else "leave"
             which = " and ".join(topical)
@@ -138,9 +139,6 @@ class Selection(NamedTuple):
         if not self.filters:
             return "none (the whole dataset)"
         return " ".join(f"{option} {_quoted(value)}" for option, value in self.filters)
-
-
-_NOT_ON_TRADE = ("--field", "--kind", "--actor", "--place")
 
 
 def _year(entry: TimelineEntry) -> int | None:
@@ -167,48 +165,20 @@ def _quoted(value: str) -> str:
     return f"'{value}'" if not value or any(c.isspace() or c in "'\"" for c in value) else value
 
 
-def select_for_export(
-    dataset: Dataset,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    field: Sequence[str] | None = None,
-    kind: Sequence[str] | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
-) -> Selection:
+def select_for_export(dataset: Dataset, options: FilterOptions = FilterOptions()) -> Selection:
     """Apply the `timeline` filters: entries as `timeline` lists them, agreements as `agreements`
     lists them (every filter but --kind, whose values are event and milestone kinds), and the
     trade figures the way those filters treat a record without the attribute: trade rows have
     no fields, kinds, actors or places, so --field, --kind, --actor and --place leave them all
     out; --text keeps the rows whose text has it (as `azma search` finds them); dates apply."""
-    fields, kinds = list(field or ()), list(kind or ())
-    filters = make_filters(
-        dataset,
-        "timeline",
-        since=since,
-        until=until,
-        field=fields,
-        kind=kinds,
-        actor=actor,
-        place=place,
-        text=text,
-    )
+    filters = make_filters(dataset, options, "timeline")
     entries = select_timeline(dataset, filters)
     agreements = select_agreements(dataset, filters._replace(kinds=frozenset()))
     figures: list[TradeFigure] = []
-    if not (fields or kinds or actor is not None or place is not None):
+    if not any(given(getattr(options, name)) for name in NOT_ON_TRADE):
         figures = trade_series(dataset, Filters(since=filters.since, until=filters.until))
-    if text and figures:
-        found = {h.record.id for h in search(dataset, text, Filters()) if h.type == "trade"}
+    if options.text and figures:
+        found = {h.record.id for h in search(dataset, options.text, Filters()) if h.type == "trade"}
         figures = [f for f in figures if f.row.id in found]
-    typed: list[tuple[str, str]] = []
-    for option, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            typed.append((option, value))
-    typed += [("--field", f) for f in fields] + [("--kind", k) for k in kinds]
-    for option, value in (("--actor", actor), ("--place", place), ("--text", text)):
-        if value is not None:
-            typed.append((option, value))
-    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), tuple(typed), {})
+    typed = tuple(options.typed())
+    return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), typed, {})
