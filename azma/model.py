@@ -130,6 +130,7 @@ class Source(NamedTuple):
     note: str | None = None
     copies: tuple[SourceCopy, ...] = ()
     origin: str = ""  # the data file it was loaded from
+    accessed: EDTFDate | None = None  # the day the text at `url` was read (citations' access date)
 
 
 class Actor(NamedTuple):

@@ -102,7 +102,7 @@ def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]
 # A date is stored as the tuple of its fields with its days as ordinals, and rebuilt once per
 # distinct text; nested records (milestones, disputes, readings, copies, posts) likewise.
 
-_DATES = frozenset({"date", "period"})  # fields holding an EDTFDate
+_DATES = frozenset({"date", "period", "accessed"})  # fields holding an EDTFDate
 # fields holding a tuple of nested records, and the class of those records
 _NESTED: dict[str, type] = {
     "milestones": Milestone,

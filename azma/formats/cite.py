@@ -10,8 +10,9 @@ URLs, and plain text has its control characters made visible.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from azma.formats.listing import date_label
 from azma.safe import dump_json, for_terminal, is_web_url
@@ -37,44 +38,135 @@ def _one_line(text: str) -> str:
     return for_terminal(" ".join(text.split()))
 
 
+def _public(text: str) -> str:
+    """A title as a reader outside the project can take it: no name of azma's own source pack."""
+    return re.sub(r"\s+from the (?:source )?pack\b", "", text).replace("the seed copy", "the copy read")
+
+
+class Publisher(NamedTuple):
+    """A source's `publisher` text taken apart: who published it, the bylines it names, and
+    what it says about the text (whose report it carries, whom it cites)."""
+
+    name: str
+    authors: tuple[str, ...]
+    remark: str
+
+
+# What describes the text rather than names its publisher starts with a lower-case word
+# ("citing Trend", "carrying a MAP dispatch", "article by …") or names a byline; a domain
+# ("thevoice.ma"), an edition ("English edition") or an acronym's expansion is part of the name.
+_NAME = r"((?:[A-Z]\.\s*|[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+)\b"
+_BYLINE = re.compile(r"\bby\s+" + _NAME)
+_CORRESPONDENT = re.compile(r"(?:\b[\w-]+\s+)?\bcorrespondent\s+" + _NAME)
+
+
+def _describes(part: str) -> bool:
+    part = part.strip()
+    domain = "." in part and " " not in part
+    return (
+        bool(part)
+        and not domain
+        and (part[0].islower() or bool(_BYLINE.search(part)) or bool(_CORRESPONDENT.search(part)))
+    )
+
+
+def split_publisher(text: str) -> Publisher:
+    """`Caliber.Az (article by Aghakazim Guliyev, reviewing an analysis …)` -> name `Caliber.Az`,
+    author `Aghakazim Guliyev`, remark `reviewing an analysis …`."""
+    text = " ".join(text.split())
+    name, remarks = text, []
+    depth = 0
+    for at, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                close = text.find(")", at)
+                inside = text[at + 1 : close if close > 0 else len(text)]
+                if _describes(inside.split(", ")[0].split("; ")[0]):
+                    name, remarks = text[:at].rstrip(), [inside, text[close + 1 :] if close > 0 else ""]
+                    break
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif text.startswith((", ", "; "), at) and _describes(text[at + 2 :].split(" (")[0].split(", ")[0]):
+            if depth == 0:
+                name, remarks = text[:at], [text[at + 2 :]]
+            else:  # "1news.az (Russian service, citing …)": the edition stays with the name
+                close = text.find(")", at)
+                name = text[:at] + ")"
+                remarks = [
+                    text[at + 2 : close if close > 0 else len(text)],
+                    text[close + 1 :] if close > 0 else "",
+                ]
+            break
+    remark = ", ".join(r.strip(" ,") for r in remarks if r.strip(" ,"))
+    authors = tuple(m.group(1).strip() for m in (*_CORRESPONDENT.finditer(remark), *_BYLINE.finditer(remark)))
+    if authors:
+        remark = _BYLINE.sub("", _CORRESPONDENT.sub("", remark))
+        remark = re.sub(
+            r"^(?:an? )?(?:article|report)\b", "", re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", remark))
+        )
+        remark = remark.strip(" ,;")
+    return Publisher(name.strip(), authors, _public(remark))
+
+
 def access_note(source: Source) -> str:
-    """How the source was read: its date when not printed as given, the copy kept, other copies."""
+    """What a reader needs beside the fields: an English title, how an unprinted date was worked
+    out, whose text the publisher carries, other addresses of the same text."""
     parts = []
     if source.title_en:
-        parts.append(f"English title: {source.title_en}")
+        parts.append(f"English title: {_public(source.title_en)}")
     if source.date is not None and source.printed_date != source.date.text:
         if source.printed_date:
             parts.append(f"Date printed as '{source.printed_date}', read as {_when(source.date)}")
         else:
             parts.append(f"Date not printed; worked out as {_when(source.date)}")
-    if source.file:
-        parts.append(f"Copy read: {source.file} in the azma source pack")
+    remark = split_publisher(source.publisher).remark
+    if remark:
+        parts.append(remark[0].upper() + remark[1:])
     elsewhere = [c.url for c in source.copies if c.url and c.url != source.url]
     if elsewhere:
         parts.append("Also published at " + ", ".join(elsewhere))
-    return ". ".join(_one_line(p) for p in parts) + ("." if parts else "")
+    return ". ".join(_one_line(p).rstrip(".") for p in parts) + ("." if parts else "")
 
 
 def _when(d: EDTFDate) -> str:
+    """A source's date in words: an open end says the publication came on or after its start."""
     from azma.dates import gloss
 
+    left, slash, right = d.text.partition("/")
+    if slash and right == ".." and left not in ("", ".."):
+        return f"on or after {date_label(left)}"
     return gloss(d) or date_label(d.text)
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    """A byline as CSL's family and given names (the last word is the family name)."""
+    given, _, family = name.rpartition(" ")
+    return {"family": family, "given": given} if given else {"literal": name}
 
 
 # ----------------------------------------------------------------------------- CSL-JSON
 
 
 def csl_item(source: Source) -> dict[str, Any]:
-    """One source as a CSL-JSON item (CSL 1.0.2 variables)."""
+    """One source as a CSL-JSON item (CSL 1.0.2 variables): bylines as `author`, the publisher
+    once (the container of an article or page, else `publisher`), `issued` as date-parts,
+    `accessed` (the day the text at its URL was read)."""
     csl_type = _TYPES.get(source.kind, ("document", "misc"))[0]
-    item: dict[str, Any] = {"id": source.id, "type": csl_type, "title": source.title}
+    publisher = split_publisher(source.publisher)
+    item: dict[str, Any] = {"id": source.id, "type": csl_type, "title": _public(source.title)}
+    if publisher.authors:
+        item["author"] = [_csl_name(a) for a in publisher.authors]
     if csl_type in ("article-newspaper", "entry-encyclopedia", "webpage", "post"):
-        item["container-title"] = source.publisher
-    item["publisher"] = source.publisher
+        item["container-title"] = publisher.name
+    else:
+        item["publisher"] = publisher.name
     if source.date is not None:
         item["issued"] = csl_date(source.date)
     if source.url and is_web_url(source.url):
         item["URL"] = source.url
+        if source.accessed is not None:
+            item["accessed"] = {"date-parts": [_parts(source.accessed)]}
     if source.language:
         item["language"] = source.language
     note = access_note(source)
@@ -84,30 +176,28 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 
 def csl_date(d: EDTFDate) -> dict[str, Any]:
-    """A CSL date: date-parts at the date's precision (two for a closed interval), `circa` when
-    uncertain or approximate, `season` for a season; `literal` where date-parts cannot say it
-    (an open or unknown end, a decade)."""
+    """A CSL date: date-parts at the date's precision, a pair for a closed interval; an open or
+    unknown end leaves what is known (`2019/..` is 2019; the note says "on or after"); `circa`
+    when uncertain or approximate, `season` for a season; `literal` only where date-parts cannot
+    say it (a decade or century)."""
     from azma.dates import parse_edtf
 
     left, slash, right = d.text.partition("/")
-    points = [left, right] if slash else [left]
+    points = [p for p in ([left, right] if slash else [left]) if p not in ("", "..")]
     parts: list[list[int]] = []
     out: dict[str, Any] = {}
     for text in points:
-        if text in ("", ".."):
-            continue
         point = parse_edtf(text)
         if point.precision in ("decade", "century"):
-            continue
+            return {"literal": _when(d)}
         if point.precision == "season":
             out["season"] = (point.start.month - 3) // 3 % 4 + 1  # spring 1 … winter 4
         parts.append(_parts(point))
         if point.uncertain or point.approximate:
             out["circa"] = True
-    if not parts or len(parts) != len(points):
-        out["literal"] = _when(d)
-    if parts:
-        out["date-parts"] = parts
+    if not parts:
+        return {"literal": _when(d)}
+    out["date-parts"] = parts
     return out
 
 
@@ -166,28 +256,31 @@ def _bibtex_url(url: str | None) -> str | None:
 
 def render_bibtex(sources: Sequence[Source], terminal: Terminal) -> str:
     """BibTeX/biblatex entries: @article for news reports (journal: the publisher), @misc for the
-    rest; `date` is the ISO date (biblatex), `year` for classic BibTeX styles."""
+    rest (howpublished: the publisher), bylines as `author`; `date` is the ISO date or range
+    (biblatex), `year` for classic BibTeX styles, `urldate` the day the URL was read."""
     taken: set[str] = set()
     entries = []
     for source in sources:
         entry_type = _TYPES.get(source.kind, ("document", "misc"))[1]
-        fields: list[tuple[str, str]] = [("title", bibtex_text(source.title))]
-        if entry_type == "article":
-            fields.append(("journal", bibtex_text(source.publisher)))
-        else:
-            fields.append(("howpublished", bibtex_text(source.publisher)))
-        fields.append(("publisher", bibtex_text(source.publisher)))
+        publisher = split_publisher(source.publisher)
+        fields: list[tuple[str, str]] = []
+        if publisher.authors:
+            names = (f"{f}, {g}" if g else f for f, _, g in (_family_first(a) for a in publisher.authors))
+            fields.append(("author", " and ".join(bibtex_text(n) for n in names)))
+        fields.append(("title", bibtex_text(_public(source.title))))
+        fields.append(("journal" if entry_type == "article" else "howpublished", bibtex_text(publisher.name)))
         if source.date is not None:
             anchor = _anchor_point(source.date)
             if anchor is not None:
                 fields.append(("year", str(anchor.start_year or anchor.start.year)))
-                if anchor.precision in ("day", "month") and not source.date.interval:
-                    fields.append(
-                        ("date", anchor.start.isoformat()[: 10 if anchor.precision == "day" else 7])
-                    )
+                date = _biblatex_date(source.date)
+                if date:
+                    fields.append(("date", date))
         url = _bibtex_url(source.url)
         if url:
             fields.append(("url", url))
+            if source.accessed is not None:
+                fields.append(("urldate", source.accessed.start.isoformat()))
         if source.language:
             fields.append(("language", bibtex_text(source.language)))
         note = access_note(source)
@@ -196,6 +289,37 @@ def render_bibtex(sources: Sequence[Source], terminal: Terminal) -> str:
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@{entry_type}{{{bibtex_key(source.id, taken)},\n{body}\n}}\n")
     return "\n".join(entries)
+
+
+def _family_first(name: str) -> tuple[str, str, str]:
+    given, _, family = name.rpartition(" ")
+    return family, "", given
+
+
+def _biblatex_date(d: EDTFDate) -> str | None:
+    """biblatex's `date`: a day or month, a closed range `A/B`, or an open one `A/` (its known
+    start); None for what it cannot hold (a year alone is `year`, a season, a decade)."""
+    from azma.dates import parse_edtf
+
+    def iso(point: EDTFDate) -> str | None:
+        if point.precision == "day":
+            return point.start.isoformat()
+        if point.precision == "month":
+            return point.start.isoformat()[:7]
+        if point.precision == "year" and point.start_year is not None and 1 <= point.start_year <= 9999:
+            return f"{point.start_year:04d}"
+        return None
+
+    if not d.interval:
+        return iso(d) if d.precision in ("day", "month") else None
+    left, _, right = d.text.partition("/")
+    first = iso(parse_edtf(left)) if left not in ("", "..") else None
+    last = iso(parse_edtf(right)) if right not in ("", "..") else None
+    if first and last:
+        return f"{first}/{last}"
+    if first and right == "..":
+        return f"{first}/"
+    return None
 
 
 def _anchor_point(d: EDTFDate) -> EDTFDate | None:
@@ -213,17 +337,22 @@ def _anchor_point(d: EDTFDate) -> EDTFDate | None:
 
 
 def reference(source: Source) -> str:
-    """One source as a reference people read: publisher, title, date, language, URL, note."""
-    title = _one_line(source.title)
+    """One source as a reference people read: bylines, title, publisher, date, language, URL
+    with the day it was read, note."""
+    publisher = split_publisher(source.publisher)
+    title = _one_line(_public(source.title))
     quoted = f"“{title}”" if title.endswith((".", "?", "!")) else f"“{title}.”"
     when = _when(source.date) if source.date is not None else (source.printed_date or "undated")
-    parts = [_one_line(source.publisher).rstrip(".") + ".", quoted, _one_line(when) + "."]
+    parts = [_one_line(", ".join(publisher.authors)) + "."] if publisher.authors else []
+    parts += [quoted, _one_line(publisher.name).rstrip(".") + ",", _one_line(when) + "."]
     if source.language:
         parts.append(f"Language: {_one_line(source.language)}.")
     if source.url:
-        parts.append(
-            _one_line(source.url) if is_web_url(source.url) else f"[address: {_one_line(source.url)}]"
-        )
+        if is_web_url(source.url):
+            read = f" (read {source.accessed.text})" if source.accessed is not None else ""
+            parts.append(_one_line(source.url) + read + ".")
+        else:
+            parts.append(f"[address: {_one_line(source.url)}]")
     note = access_note(source)
     return " ".join(parts) + (f" [{note}]" if note else "")
 

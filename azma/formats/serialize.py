@@ -37,7 +37,7 @@ TRADE_KEYS = (
 )  # fmt: skip
 SOURCE_KEYS = (
     "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "start_kind", "end_kind", "date_note",
-    "file", "url", "cited_by", "language", "title_en", "note", "copies",
+    "file", "url", "cited_by", "language", "title_en", "note", "copies", "accessed",
 )  # fmt: skip
 ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements", "terms")
 PLACE_KEYS = ("id", "name", "country", "aliases")
@@ -156,6 +156,7 @@ def source_row(s: Source, cited_by: int) -> Row:
              "language": c.language, "note": c.note}
             for c in s.copies
         ],
+        "accessed": s.accessed.text if s.accessed else None,
     }  # fmt: skip
 
 

@@ -338,6 +338,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "title_en": (_string, False),
         "language": (_string, False),
         "note": (_string, False),
+        "accessed": (_edtf, False),  # a day: when the text at `url` was read
         "copy": (_tables, False),  # [[source.copy]]: checked item by item
     },
     "copy": {
@@ -833,6 +834,12 @@ class _Builder:
             kind = self.vocab_term(doc, table, index, rid, vocab.source_kinds, "kind", values["kind"])
             copies = self.nested(doc, table, index, rid, values.pop("copy", []), "copy")
             if kind is None or copies is None:
+                return None
+            accessed = values.get("accessed")
+            if accessed is not None and (accessed.precision != "day" or accessed.interval):
+                self.problem(
+                    doc, table, index, rid, f"'accessed' must be a day (2026-11-30), not '{accessed.text}'"
+                )
                 return None
             return Source(
                 **{**values, "kind": kind}, copies=tuple(SourceCopy(**c) for c in copies), origin=doc.label
