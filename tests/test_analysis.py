@@ -441,6 +441,26 @@ def test_references_part_authors_from_publishers(cli, bylines: Path) -> None:  #
     assert "date = {2024-05-06/2024-05-09}" in entry and "urldate = {2026-11-30}" in entry
 
 
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        ("2011-03-19/2011-03-31", {"date-parts": [[2011, 3, 19], [2011, 3, 31]]}),
+        ("[2024-01-01..2024-02-06]", {"date-parts": [[2024, 1, 1], [2024, 2, 6]]}),
+        ("2019/..", {"date-parts": [[2019]]}),
+        ("../2010-10-27", {"date-parts": [[2010, 10, 27]]}),
+        ("[..2010-10-27]", {"date-parts": [[2010, 10, 27]]}),
+        ("[2019-05..]", {"date-parts": [[2019, 5]]}),
+        ("2018-03-05?", {"date-parts": [[2018, 3, 5]], "circa": True}),
+        ("2018-21", {"date-parts": [[2018]], "season": 1}),
+        ("201X", {"literal": "2010s"}),
+    ],
+)
+def test_csl_dates_say_what_is_known(text: str, issued: dict[str, object]) -> None:
+    from azma.formats.cite import csl_date
+
+    assert csl_date(parse_edtf(text)) == issued
+
+
 def _pandoc_bibliography(items_json: str, tmp_path: Path) -> str:
     """The bibliography pandoc's citeproc renders in its default style (Chicago author-date)."""
     if shutil.which("pandoc") is None:

@@ -139,6 +139,18 @@ def _when(d: EDTFDate) -> str:
     return gloss(d) or date_label(d.text)
 
 
+def _ends(d: EDTFDate) -> list[str]:
+    """The known ends of a date as EDTF texts: one for a plain date, up to two for an interval
+    (`A/B`) or one of a set (`[A..B]`); an open or unknown end is left out."""
+    if d.one_of_set:
+        left, _, right = d.text[1:-1].partition("..")
+    elif d.interval:
+        left, _, right = d.text.partition("/")
+    else:
+        return [d.text]
+    return [end for end in (left, right) if end not in ("", "..")]
+
+
 def _csl_name(name: str) -> dict[str, str]:
     """A byline as CSL's family and given names (the last word is the family name)."""
     given, _, family = name.rpartition(" ")
@@ -182,8 +194,7 @@ def csl_date(d: EDTFDate) -> dict[str, Any]:
     say it (a decade or century)."""
     from azma.dates import parse_edtf
 
-    left, slash, right = d.text.partition("/")
-    points = [p for p in ([left, right] if slash else [left]) if p not in ("", "..")]
+    points = _ends(d)
     parts: list[list[int]] = []
     out: dict[str, Any] = {}
     for text in points:
@@ -310,27 +321,24 @@ def _biblatex_date(d: EDTFDate) -> str | None:
             return f"{point.start_year:04d}"
         return None
 
-    if not d.interval:
+    if not d.interval and not d.one_of_set:
         return iso(d) if d.precision in ("day", "month") else None
-    left, _, right = d.text.partition("/")
-    first = iso(parse_edtf(left)) if left not in ("", "..") else None
-    last = iso(parse_edtf(right)) if right not in ("", "..") else None
-    if first and last:
-        return f"{first}/{last}"
-    if first and right == "..":
-        return f"{first}/"
+    ends = [iso(parse_edtf(end)) for end in _ends(d)]
+    if len(ends) == 2 and ends[0] and ends[1]:
+        return f"{ends[0]}/{ends[1]}"
+    if d.interval and d.text.endswith("/..") and ends[0]:
+        return f"{ends[0]}/"
     return None
 
 
 def _anchor_point(d: EDTFDate) -> EDTFDate | None:
-    """The date itself, or an interval's first known end (its last when the first is open)."""
-    if not d.interval:
-        return d if d.precision not in ("decade", "century") else None
+    """The date itself, or its first known end (its last when the first is open)."""
     from azma.dates import parse_edtf
 
-    left, _, right = d.text.partition("/")
-    side = left if left not in ("", "..") else right
-    return parse_edtf(side) if side not in ("", "..") else None
+    if not d.interval and not d.one_of_set:
+        return d if d.precision not in ("decade", "century") else None
+    ends = _ends(d)
+    return parse_edtf(ends[0]) if ends else None
 
 
 # ----------------------------------------------------------------------------- plain text
