@@ -391,12 +391,15 @@ def add_record(
 
 
 def _read_text(path: Path) -> str:
+    from azma.load import NotAFile, read_data_file
     from azma.safe import for_terminal
 
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_data_file(path, pipes=False).decode("utf-8")  # no FIFO, device, or huge file
     except FileNotFoundError:
         return ""
+    except NotAFile as exc:
+        raise UsageError(f"--to {for_terminal(str(path))}: {exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{for_terminal(str(path))} is not UTF-8 text; nothing was written") from None
     except OSError as exc:

@@ -236,3 +236,57 @@ def test_validate_is_linear_in_the_unknown_keys_of_one_record(tmp_path: Path) ->
     first_line = text.count("\n", 0, text.index("k0 = 1")) + 1
     assert [p["line"] for p in unknown[:3]] == [first_line, first_line + 1, first_line + 2]
     assert unknown[-1]["line"] == first_line + keys - 1
+
+
+# ----------------------------------------------------------------------------- items 9 and 10
+
+
+def test_a_fifo_in_a_data_folder_is_not_opened(tmp_path: Path) -> None:
+    """A FIFO named *.toml in a data folder hung every command, validate included (opening it
+    waits for a writer): a folder lists regular files only."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    user_file(folder, SOURCE + event("mine", "2020-05-06"), "records.toml")
+    os.mkfifo(folder / "stuck.toml")
+    for args in (["validate"], ["timeline", "--format", "json"]):
+        done = azma_process("--data", str(folder), *args, timeout=60)
+        assert done.returncode == 0, done.stderr
+    assert b'"mine"' in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("target", "says"), [("fifo", "is a pipe (FIFO), not a file"), ("/dev/zero", "is a device")]
+)
+def test_add_to_a_fifo_or_a_device_is_refused_before_reading(tmp_path: Path, target: str, says: str) -> None:
+    """`add --to FIFO` waited for a writer forever; `add --to /dev/zero` read until memory ran
+    out (a MemoryError traceback under a 1 GiB limit)."""
+    if target == "fifo":
+        target = str(tmp_path / "records.toml")
+        os.mkfifo(target)
+    mine = user_file(tmp_path, SOURCE)
+    args = ["--data", str(mine), "add", "event", "--title", "T", "--date", "2020", "--field", "diplomacy"]
+    done = azma_process(*args, "--source", "s", "--to", target, timeout=60, memory=1 << 30)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode().startswith(f"azma: --to {target}: {says}")
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_data_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A huge data file was read whole before any check (a MemoryError traceback under a 1 GiB
+    limit): one larger than azma reads is refused from its size, before a byte is read."""
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as handle:
+        handle.truncate((1 << 30) + (1 << 20))  # sparse: no disk is used
+    done = azma_process("--data", str(huge), "validate", memory=1 << 30)
+    assert done.returncode == 1, done.stderr
+    assert f"{huge}: is 1,025 MiB, larger than the 1,024 MiB azma reads; split it".encode() in done.stdout
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_data_file_larger_than_the_memory_left_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes((b"# " + b"x" * 97 + b"\n") * 1_500_000)  # 150 MB of comments
+    done = azma_process("--data", str(big), "validate", memory=300 << 20)
+    assert done.returncode == 1, done.stderr
+    assert f"{big}: is too large (143 MiB) for the memory available".encode() in done.stdout
+    assert b"Traceback" not in done.stderr

@@ -410,7 +410,7 @@ def test_a_pipe_is_read_like_a_file(load: Load, tmp_path: Path) -> None:
 def test_a_pipe_that_does_not_end_is_cut_off(
     load: Load, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(azma.load.build, "MAX_STREAM_BYTES", 4 << 20)
+    monkeypatch.setattr(azma.load, "MAX_STREAM_BYTES", 4 << 20)
     fifo = _fifo_fed_with(tmp_path, b"# endless\n" * 100_000, 1_000_000)  # 1 GB if read to the end
     problem = only_problem(load, fifo)
     assert problem.message == "is a pipe that gave more than 4 MiB; save the data to a file and give that"

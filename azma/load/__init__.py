@@ -52,12 +52,93 @@ def user_home_files(environ: Mapping[str, str] | None = None) -> list[str]:
 
 
 def toml_files_in(folder: StrPath) -> list[str]:
-    """The *.toml entries of `folder` (not hidden ones), by name; none when it cannot be listed."""
+    """The *.toml files of `folder` (not hidden ones), by name; none when it cannot be listed.
+
+    Only regular files (or links to them): a FIFO, device or socket named `*.toml` in a folder
+    is no data file, and opening a FIFO would wait for a writer forever."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.path for e in entries if e.name.endswith(".toml") and not e.name.startswith("."))
+            return sorted(
+                e.path
+                for e in entries
+                if e.name.endswith(".toml") and not e.name.startswith(".") and _is_file(e)
+            )
     except OSError:
         return []
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # from the folder listing itself, no stat, for all but links
+    except OSError:
+        return False
+
+
+MAX_FILE_BYTES = 1 << 30  # a data file read whole (1,000,000 generated events are 285 MB)
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # read from a pipe (`--data <(...)`) before giving up
+
+
+class NotAFile(OSError):
+    """The path names something azma does not read: a device, a socket, a FIFO where a file is
+    needed, or a file or pipe larger than azma reads. The message says which and what to do."""
+
+
+def read_data_file(path: StrPath, *, pipes: bool = True) -> bytes:
+    """The bytes of a data file: every data file azma reads is opened here, and only here.
+
+    A device or socket is refused before it is opened (`/dev/null` reads as empty); the file is
+    opened without blocking and checked with fstat, so opening never waits: a FIFO is refused
+    where `pipes` is False (`add --to`), else it was named on purpose (`--data <(...)`; folders
+    list none) and is read as a stream up to MAX_STREAM_BYTES. A regular file larger than
+    MAX_FILE_BYTES is refused before any byte is read. OSError (FileNotFoundError,
+    IsADirectoryError, NotAFile) otherwise.
+    """
+    import stat
+
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        import errno
+
+        raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+    if stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull:
+        return b""  # `--data /dev/null`: an empty file
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise NotAFile("is a device or socket, not a file; give a .toml file")
+    if stat.S_ISFIFO(mode) and not pipes:
+        raise NotAFile("is a pipe (FIFO), not a file; give a .toml file")
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    fd = os.open(path, flags)  # never waits: a FIFO with no writer opens at once
+    try:
+        info = os.fstat(fd)  # what was opened, which may not be what was looked at
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > MAX_FILE_BYTES:
+                raise NotAFile(
+                    f"is {info.st_size / (1 << 20):,.0f} MiB, larger than the {MAX_FILE_BYTES >> 20:,} MiB "
+                    "azma reads; split it into several files"
+                )
+            limit, what = MAX_FILE_BYTES, "a file that grew past"
+        elif stat.S_ISFIFO(info.st_mode) and pipes:
+            limit, what = MAX_STREAM_BYTES, "a pipe that gave more than"
+        elif stat.S_ISFIFO(info.st_mode):
+            raise NotAFile("is a pipe (FIFO), not a file; give a .toml file")
+        else:
+            raise NotAFile("is a device or socket, not a file; give a .toml file")
+        if stat.S_ISFIFO(info.st_mode):  # named on purpose (`--data <(...)`): wait for its writer,
+            import select  # as `cat` would (at once, a read would find no writer yet and stop)
+
+            select.select([fd], [], [])
+            os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise NotAFile(f"is {what} {limit >> 20:,} MiB; save the data to a file and give that")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def user_files_from_env(environ: Mapping[str, str] | None = None) -> list[str]:

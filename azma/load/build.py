@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
-from azma.load import bundled_files, unique_files
+from azma.load import NotAFile, bundled_files, read_data_file, unique_files
 from azma.model import (
     Actor,
     Agreement,
@@ -153,10 +153,25 @@ def _label(path: str, bundled: bool) -> str:
 
 
 def _read(path: str, *, bundled: bool, problems: list[Problem], text: str | None = None) -> _Document | None:
+    try:
+        return _read_document(path, bundled=bundled, problems=problems, text=text)
+    except MemoryError:  # a file under MAX_FILE_BYTES can still be more than this machine holds
+        size = os.stat(path).st_size if text is None else len(text)
+        problems.append(
+            Problem(
+                _label(path, bundled), f"is too large ({size / (1 << 20):,.0f} MiB) for the memory available"
+            )
+        )
+        return None
+
+
+def _read_document(
+    path: str, *, bundled: bool, problems: list[Problem], text: str | None = None
+) -> _Document | None:
     label = _label(path, bundled)
     try:
-        raw = _read_bytes(path) if text is None else text.encode("utf-8")
-    except _NotAFile as exc:
+        raw = read_data_file(path) if text is None else text.encode("utf-8")
+    except NotAFile as exc:
         problems.append(Problem(label, str(exc)))
         return None
     except FileNotFoundError:
@@ -198,42 +213,6 @@ def _read(path: str, *, bundled: bool, problems: list[Problem], text: str | None
         problems.append(Problem(label, "TOML syntax: values are nested too deeply"))
         return None
     return _Document(label, text, tables, bundled)
-
-
-MAX_STREAM_BYTES = 256 * 1024 * 1024  # read from a pipe (`--data <(...)`) before giving up
-
-
-class _NotAFile(Exception):
-    """The path names a device or socket, or a pipe that does not end: nothing to parse."""
-
-
-def _read_bytes(path: str) -> bytes:
-    """The file's bytes; a pipe is read up to MAX_STREAM_BYTES, a device or socket never.
-
-    A regular file has an end; `/dev/zero`, `/dev/urandom` or a terminal do not, so reading
-    one would never finish: they are refused before any read.
-    """
-    import stat
-
-    mode = os.stat(path).st_mode
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: read_bytes raises IsADirectoryError
-        with open(path, "rb") as handle:
-            return handle.read()
-    if stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull:
-        return b""  # `--data /dev/null`: an empty file
-    if not stat.S_ISFIFO(mode):
-        raise _NotAFile("is a device or socket, not a file; give a .toml file")
-    chunks, size = [], 0
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_STREAM_BYTES:
-                raise _NotAFile(
-                    f"is a pipe that gave more than {MAX_STREAM_BYTES // (1 << 20)} MiB; "
-                    "save the data to a file and give that"
-                )
-    return b"".join(chunks)
 
 
 # ----------------------------------------------------------------------------- validating
