@@ -212,7 +212,8 @@ def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
     path = user_file(tmp_path)
     azma.load.load_dataset([path])
     owned = cache_dir / azma.cache.store.SUBFOLDER
-    (owned / "answer-0123abcd.marshal").write_bytes(b"an entry of a kind azma no longer writes")
+    # an entry of a kind azma no longer writes, as azma wrote it
+    azma.cache.store.write_entry(str(owned / "answer-0123abcd.marshal"), "old key", "old answer")
     for i in range(azma.cache.KEEP["data"] + 3):
         path.write_text(USER.replace("My event", f"My event {i}"), encoding="utf-8")
         azma.load.load_dataset([path])

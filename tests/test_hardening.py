@@ -290,3 +290,73 @@ def test_a_data_file_larger_than_the_memory_left_is_a_problem_not_a_traceback(tm
     assert done.returncode == 1, done.stderr
     assert f"{big}: is too large (143 MiB) for the memory available".encode() in done.stdout
     assert b"Traceback" not in done.stderr
+
+
+# ----------------------------------------------------------------------------- items 11 and 17
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("AZMA_NO_CACHE", raising=False)
+    monkeypatch.setenv("AZMA_CACHE_DIR", str(folder))
+    return folder / "azma-cache"
+
+
+def test_a_corrupt_cache_header_is_rejected_before_anything_is_unmarshalled(
+    cache_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nine bad bytes in an entry's header asked marshal for a list of 2**31 items: about
+    16 GiB and 30-47 s before the entry was rejected. The header's size and checksum are now
+    checked first, so marshal never sees it."""
+    import marshal
+
+    import azma.cache.store
+    import azma.load
+
+    mine = user_file(tmp_path, SOURCE + event("cached", "2020-05-06"))
+    fresh = azma.load.load_dataset([mine])
+    (entry,) = cache_folder.glob("data-*.marshal")
+    blob = bytearray(entry.read_bytes())
+    header = re.search(rb"[\x29\xa9]\x03[\x69\xe9]", bytes(blob))  # (FORMAT, key, frames)
+    assert header is not None
+    blob[header.start() : header.start() + 9] = b"[\xff\xff\xff\x7f" + b"NNNN"  # a list of 2**31 - 1
+    entry.write_bytes(bytes(blob))
+    asked: list[bytes] = []
+
+    def loads(data: bytes) -> object:
+        asked.append(bytes(data[:5]))
+        if bytes(data[:5]) == b"[\xff\xff\xff\x7f":
+            raise MemoryError  # what the real one ends in, after allocating 16 GiB
+        return marshal.loads(data)
+
+    monkeypatch.setattr(azma.cache.store.marshal, "loads", loads)
+    assert azma.load.load_dataset([mine]) == fresh  # rebuilt
+    assert b"[\xff\xff\xff\x7f" not in asked
+
+
+def test_the_cache_prunes_only_entries_azma_wrote(cache_folder: Path, tmp_path: Path) -> None:
+    """A folder named azma-cache holding a CACHEDIR.TAG lost every *-*.marshal file in it, not
+    only azma's entries: entries begin with azma's mark, and only those are pruned."""
+    import azma.cache
+    import azma.load
+
+    cache_folder.mkdir(parents=True)
+    (cache_folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    theirs = {"notes-1.marshal": b"a user's notes", "data-0123456789abcdef.marshal": b"\x00" * 64}
+    for name, content in theirs.items():
+        (cache_folder / name).write_bytes(content)
+    import marshal
+
+    header = marshal.dumps((6, repr(["0.2.0", "3.11"]), ((1, 0),)))  # azma's previous format
+    old = cache_folder / "data-fedcba9876543210.marshal"
+    old.write_bytes(len(header).to_bytes(4, "little") + header + b"N")
+    mine = tmp_path / "mine.toml"
+    for n in range(azma.cache.KEEP["data"] + 2):
+        mine.write_text(SOURCE + event("cached", "2020-05-06", f"Title {n}"), encoding="utf-8")
+        assert azma.load.load_dataset([mine]).events[-1].title == f"Title {n}"
+    for name, content in theirs.items():
+        assert (cache_folder / name).read_bytes() == content
+    assert not old.exists()  # an entry azma wrote before this format is pruned too
+    ours = [p for p in cache_folder.glob("data-*.marshal") if p.name not in theirs]
+    assert len(ours) == azma.cache.KEEP["data"]  # still bounded

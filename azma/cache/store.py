@@ -6,9 +6,11 @@ fast path's spec keep their entries here.
 azma owns one subfolder of the cache directory, marked with a CACHEDIR.TAG file, and only ever
 lists, reads, prunes or deletes files inside it whose names it gave them: pointing
 AZMA_CACHE_DIR at a folder of one's own (even $PWD) never touches the files already there.
-Each entry carries a checksum of each of its payloads (frames), so a truncated or corrupted file
-is detected and rebuilt, never used; anything that is not a regular file in place of an entry (a FIFO, a
-device, a folder) is skipped without being opened for reading.
+Each entry carries a checksum of its header and of each of its payloads (frames), checked before
+anything in them is unmarshalled, so a truncated or corrupted file is detected and rebuilt,
+never used (nor allowed to make marshal allocate what a corrupt length asks for); anything that
+is not a regular file in place of an entry (a FIFO, a device, a folder) is skipped without
+being opened for reading.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-FORMAT = 6
+FORMAT = 7  # 7: the header carries its own checksum
 SUBFOLDER = "azma-cache"  # the part of the cache directory azma owns
 SUFFIX = ".marshal"
 TAG = "CACHEDIR.TAG"
@@ -33,6 +35,7 @@ _TAG_TEXT = (
     "# This folder is a cache made by azma (https://pypi.org/project/azma/); it can be deleted.\n"
 )
 _MAX_ENTRY_BYTES = 1 << 30  # an entry larger than this is not one of ours
+MAGIC = b"\x89azma cache entry\r\n\x1a\n"  # how every entry azma writes begins: no user file does
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> str | None:
@@ -69,9 +72,21 @@ def read_frames(path: str, key: str) -> Iterator[Any]:
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
             raise Unusable(path)  # a FIFO, device or folder where an entry should be: never read it
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            size = int.from_bytes(handle.read(4), "little")
-            magic, stored_key, frames = marshal.loads(handle.read(size))
-            if magic != FORMAT or stored_key != key:
+            # The header's size and checksum are checked before anything is unmarshalled: a
+            # few bad bytes could otherwise ask marshal for a list of 2**31 items (16 GiB).
+            start = handle.read(len(MAGIC) + 8)
+            if not start.startswith(MAGIC) or len(start) != len(MAGIC) + 8:
+                raise Unusable(path)
+            size = int.from_bytes(start[-8:-4], "little")
+            checksum = int.from_bytes(start[-4:], "little")
+            if size > info.st_size - len(start):
+                raise Unusable(path)
+            header = handle.read(size)
+            if len(header) != size or zlib.crc32(header) != checksum:
+                raise Unusable(path)
+            magic, stored_key, frames = marshal.loads(header)
+            rest = info.st_size - len(start) - size
+            if magic != FORMAT or stored_key != key or sum(n for n, _ in frames) != rest:
                 raise Unusable(path)
             for length, checksum in frames:
                 body = handle.read(length)  # marshal.loads(bytes) is far faster than marshal.load(file)
@@ -113,8 +128,12 @@ def write_frames(path: str, key: str, frames: Iterable[Any], keep: Mapping[str, 
         header = marshal.dumps((FORMAT, key, tuple((len(b), zlib.crc32(b)) for b in bodies)))
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
-            with os.fdopen(fd, "wb") as handle:  # the header's size, the header, the frames
-                handle.write(len(header).to_bytes(4, "little"))
+            with os.fdopen(
+                fd, "wb"
+            ) as handle:  # azma's mark, the header's size and checksum, the header, the frames
+                handle.write(
+                    MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little")
+                )
                 handle.write(header)
                 for body in bodies:
                     handle.write(body)
@@ -146,7 +165,8 @@ def _owned(folder: str) -> bool:
 def prune(folder: str, keep: Mapping[str, int]) -> None:
     """Keep the newest `keep[kind]` entries of each kind azma writes; remove older formats' entries.
 
-    Only regular files in azma's tagged subfolder whose names azma gives are ever removed.
+    Only regular files in azma's tagged subfolder whose names azma gives and that begin as azma
+    writes an entry (`is_entry`) are ever removed: a user's `notes-1.marshal` there is kept.
     """
     try:
         if not os.path.isfile(os.path.join(folder, TAG)):
@@ -156,7 +176,7 @@ def prune(folder: str, keep: Mapping[str, int]) -> None:
             name = entry.name
             if name.startswith(".") or not name.endswith(SUFFIX) or "-" not in name:
                 continue
-            if not entry.is_file(follow_symlinks=False):
+            if not entry.is_file(follow_symlinks=False) or not is_entry(entry.path):
                 continue
             kind = name.rsplit("-", 1)[0]
             by_kind.setdefault(kind, []).append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
@@ -166,3 +186,33 @@ def prune(folder: str, keep: Mapping[str, int]) -> None:
                 os.unlink(old)
     except OSError:
         pass
+
+
+# what an entry of FORMAT 6 (azma 0.2 before its header had a checksum) begins with, after the
+# header's size: marshal's 3-tuple, the int 6, then the key, a string starting "['"
+_FORMAT_6 = ((0x29, 0xA9), (0x03,), (0x69, 0xE9), (0x06,), (0x00,), (0x00,), (0x00,))
+
+
+def is_entry(path: str) -> bool:
+    """True when the file at `path` begins as azma writes an entry (this format or the last),
+    read from its first bytes without unmarshalling anything."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        start = os.read(fd, 64)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if start.startswith(MAGIC):
+        return True
+    old = start[4:]
+    if len(old) < 16 or any(old[i] not in allowed for i, allowed in enumerate(_FORMAT_6)):
+        return False
+    kind = old[7] & 0x7F  # the key: a short ASCII string ('z', with its 1-byte size) or any str
+    text = old[9:11] if kind in (0x7A, 0x5A) else old[12:14] if kind in (0x61, 0x41, 0x75, 0x74) else b""
+    return text == b"['"
