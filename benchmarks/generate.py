@@ -11,7 +11,7 @@ KINDS = ["visit", "meeting", "statement", "conference", "cultural-event", "event
 PLACES = ["baku", "rabat", "casablanca", "ganja", "marrakesh"]
 
 
-def event_toml(i: int, rng: random.Random) -> str:
+def event_toml(i: int, rng: random.Random, sources: int = 1) -> str:
     year = rng.randint(1992, 2026)
     precision = rng.random()
     if precision < 0.6:
@@ -30,18 +30,25 @@ def event_toml(i: int, rng: random.Random) -> str:
         f'kind = "{rng.choice(KINDS)}"\n'
         f"fields = {fields!r}\n".replace("'", '"')
         + f'places = ["{rng.choice(PLACES)}"]\n'
-        'sources = ["bench-source"]\n\n'
+        + (
+            f'sources = ["bench-source-{i % sources}"]\n\n'
+            if sources > 1
+            else 'sources = ["bench-source"]\n\n'
+        )
     )
 
 
-def write(path: Path, count: int, seed: int = 1) -> Path:
+def write(path: Path, count: int, seed: int = 1, sources: int = 1) -> Path:
+    """`count` events citing one source, or each citing one of `sources` sources."""
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as out:
-        out.write(
-            '[[source]]\nid = "bench-source"\ntitle = "Benchmark"\npublisher = "azma"\nkind = "notes"\n\n'
-        )
+        for n in range(sources):
+            name = "bench-source" if sources == 1 else f"bench-source-{n}"
+            out.write(
+                f'[[source]]\nid = "{name}"\ntitle = "Benchmark {n}"\npublisher = "azma"\nkind = "notes"\n\n'
+            )
         for i in range(count):
-            out.write(event_toml(i, rng))
+            out.write(event_toml(i, rng, sources))
     return path
 
 

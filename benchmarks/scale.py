@@ -6,6 +6,8 @@ It asserts nothing: it prints figures.
 
     python benchmarks/scale.py                   # 10k, 100k and 1M events
     python benchmarks/scale.py --sizes 10000 100000 --runs 5
+    python benchmarks/scale.py --exports --sizes 1000 10000   # each export against the timeline,
+                                                 # N events each citing its own of N sources
 """
 
 from __future__ import annotations
@@ -69,11 +71,44 @@ def query_time(path: Path, env: dict[str, str]) -> float:
     return float(out.stdout)
 
 
+EXPORTS = {
+    "timeline json": ["timeline", "--format", "json"],
+    "export ics": ["export", "ics", "--include-imprecise"],
+    "export timelinejs": ["export", "timelinejs"],
+    "export markdown": ["export", "markdown"],
+    "export html": ["export", "html"],
+}
+
+
+def exports(sizes: list[int], runs: int) -> None:
+    """Each export's cached run against `timeline --format json` on the same data: N events
+    citing N sources, so a lookup that scans the sources per event shows as N x N."""
+    print(f"{'events':>9} " + " ".join(f"{name:>18}" for name in EXPORTS))
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(Path(tmp) / "big.toml", size, sources=size)
+            env = {**os.environ, "AZMA_CACHE_DIR": str(Path(tmp) / "cache")}
+            env.pop("AZMA_NO_CACHE", None)
+            run(["--data", str(path), "validate"], env)  # fills the parse cache
+            times = [
+                statistics.median(run(["--data", str(path), *argv], env)[0] for _ in range(runs))
+                for argv in EXPORTS.values()
+            ]
+            print(f"{size:>9} " + " ".join(f"{t:>16.2f} s" for t in times))
+    print(f"(cached runs, median of {runs}; python {sys.version.split()[0]}; {os.cpu_count()} cores)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="repeated (cached) runs per size")
+    parser.add_argument(
+        "--exports", action="store_true", help="time each export instead (N events, N sources)"
+    )
     args = parser.parse_args()
+    if args.exports:
+        exports(args.sizes, args.runs)
+        return
 
     print(f"{'events':>9} {'MB':>6} {'tomli s':>8} {'first s':>8} {'cached s':>9} {'cached/tomli':>13}"
           f" {'query s':>8} {'µs/event':>9} {'KiB/event':>10}")  # fmt: skip

@@ -15,13 +15,13 @@ class Citations:
     """Source numbers for one report: timeline entries first, then agreements, then trade."""
 
     def __init__(self, selection: Selection) -> None:
-        cited: list[str] = []
+        cited: dict[str, None] = {}  # in the order first cited, each once (a list's `in` is quadratic)
         groups: list[Iterable[str]] = [e.sources for e in selection.entries]
         groups += [a.sources for a in selection.agreements]
         groups += [f.row.sources for f in selection.trade]
         for ids in groups:
-            cited += [i for i in ids if i not in cited]
-        self.sources: list[Source] = selection.sources_of(cited)
+            cited.update(dict.fromkeys(ids))
+        self.sources: list[Source] = selection.sources_of(list(cited))
         self._numbers = {s.id: n for n, s in enumerate(self.sources, start=1)}
 
     def numbers(self, source_ids: Iterable[str]) -> list[int]:

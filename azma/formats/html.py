@@ -485,7 +485,10 @@ def _filters(selection: Selection) -> list[str]:
         {f for entry in selection.entries for f in entry.fields}
         | {f for a in selection.agreements for f in a.fields}
     )
-    counts = {f: sum(f in entry.fields for entry in selection.entries) for f in fields}
+    counts = dict.fromkeys(fields, 0)
+    for entry in selection.entries:
+        for f in set(entry.fields):
+            counts[f] += 1
     options = "".join(f'<option value="{e(f)}">{e(f)} ({counts[f]})</option>' for f in fields)
     axis = _axis(selection)
     bounds = ""
@@ -770,14 +773,13 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations) ->
 
 def _linked_agreements(selection: Selection, entry: TimelineEntry) -> str:
     """The agreements a record belongs to, each a link to its row (the stage held here named)."""
-    shown = {a.id for a in selection.agreements}
-    titles = {a.id: a.title for a in selection.dataset.agreements}
     stages = dict(entry.milestones)
     out = []
     for agreement_id in entry.agreements:
-        title = titles.get(agreement_id, agreement_id)
+        title = selection.agreement_title(agreement_id)
         stage = f" ({e(stages[agreement_id].replace('-', ' '))})" if agreement_id in stages else ""
-        text = f'<a href="#a-{e(agreement_id)}">{e(title)}</a>' if agreement_id in shown else e(title)
+        shown = selection.has_agreement(agreement_id)
+        text = f'<a href="#a-{e(agreement_id)}">{e(title)}</a>' if shown else e(title)
         out.append(text + stage)
     return "; ".join(out)
 
