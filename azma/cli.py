@@ -262,9 +262,20 @@ NoBundledOpt = Annotated[
         help="Leave out the bundled Azerbaijan–Morocco record: only your own files (also AZMA_NO_BUNDLED=1).",
     ),
 ]
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The language of the record's text and of azma's words: en (default), fr, ar, az or ru "
+        "(also AZMA_LANG). JSON and CSV keep ids and keys, and say the language in 'lang'.",
+        autocompletion=lambda incomplete: [c for c in ("en", "fr", "ar", "az", "ru") if c.startswith(incomplete)],
+    ),
+]
 # Global options: taken before the command (by the group) and after it (by every command).
 GLOBAL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (DataOpt, None), "no_color": (NoColorOpt, False), "no_bundled": (NoBundledOpt, False),
+    "lang": (LangOpt, None),
 }  # fmt: skip
 
 
@@ -283,6 +294,7 @@ def main_options(
     data: DataOpt = None,
     no_color: NoColorOpt = False,
     no_bundled: NoBundledOpt = False,
+    lang: LangOpt = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
@@ -297,7 +309,7 @@ def main_options(
       azma trade
       azma timeline --field culture --format json | jq '.[].title'
     """
-    ctx.obj = State(data_files=list(data or []), color=not no_color, no_bundled=no_bundled)
+    ctx.obj = State(data_files=list(data or []), color=not no_color, no_bundled=no_bundled, lang=lang)
 
 
 # ----------------------------------------------------------------------------- commands

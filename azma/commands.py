@@ -13,6 +13,7 @@ from datetime import date
 
 from azma.errors import DataError, ExitCode, UsageError, did_you_mean
 from azma.files import note, write_bytes, write_err, write_out
+from azma.l10n import t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,10 +34,17 @@ if TYPE_CHECKING:
 class State:
     """What the global options chose; the terminal and the dataset are found on first use."""
 
-    def __init__(self, data_files: Sequence[Path] = (), color: bool = True, no_bundled: bool = False) -> None:
+    def __init__(
+        self,
+        data_files: Sequence[Path] = (),
+        color: bool = True,
+        no_bundled: bool = False,
+        lang: str | None = None,
+    ) -> None:
         self.data_files = list(data_files)
         self.color = color
         self.no_bundled = no_bundled
+        self.lang = lang  # --lang as given (None: AZMA_LANG, else English); see azma.l10n.choose
         self._terminal: Terminal | None = None
         self._dataset: Dataset | None = None
 
@@ -58,7 +66,15 @@ class State:
         if self._dataset is None:
             from azma.load import load_files
 
-            self._dataset = load_files(self.files().all)  # the files as chosen: not listed again
+            dataset = load_files(self.files().all)  # the files as chosen: not listed again
+            from azma import l10n
+
+            if l10n.current() != "en":  # the record's text in the language asked for
+                from azma.l10n.catalogue import load, localize
+
+                dataset, untranslated = localize(dataset, load(l10n.current()))
+                l10n.set_fallback(untranslated)
+            self._dataset = dataset
         return self._dataset
 
 
@@ -74,6 +90,12 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
         state.color = False
     if options.pop("no_bundled", False):
         state.no_bundled = True
+    lang = options.pop("lang", None)
+    if lang is not None:
+        state.lang = lang
+    from azma import l10n
+
+    l10n.use(l10n.choose(state.lang))  # --lang, else AZMA_LANG, else English; exit 2 if unknown
     impl = globals()[name]
     code = impl.__code__
     if "filters" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
@@ -124,6 +146,12 @@ def choose_among(requested: str, allowed: tuple[str, ...]) -> str:
 def emit(state: State, listing: Listing, fmt: Format) -> None:
     """Draw a listing and write it; notes and charts for people go to stderr, never into data."""
     terminal = state.terminal
+    from azma import l10n
+
+    if l10n.current() != "en" and fmt.name not in ("json", "jsonl", "csv", "tsv"):
+        from azma.l10n.render import localize_listing
+
+        listing = localize_listing(listing)
     if not listing.rows:
         note(listing.empty_message, terminal)
         if fmt.name in ("table", "plain"):
@@ -150,7 +178,7 @@ def timeline(state: State, filters: FilterOptions, format: str | None = None) ->
     dataset = state.dataset()
     chosen = make_filters(dataset, filters, "timeline")
     listing = views.timeline(select_timeline(dataset, chosen))
-    emit(state, listing._replace(empty_message=views.nothing_matched("events", chosen)), fmt)
+    emit(state, listing._replace(empty_message=views.nothing_matched(t("events"), chosen)), fmt)
 
 
 def agreements(state: State, filters: FilterOptions, format: str | None = None) -> None:
@@ -161,7 +189,7 @@ def agreements(state: State, filters: FilterOptions, format: str | None = None) 
     dataset = state.dataset()
     chosen = make_filters(dataset, filters, "agreements")
     listing = views.agreements(select_agreements(dataset, chosen))
-    emit(state, listing._replace(empty_message=views.nothing_matched("agreements", chosen)), fmt)
+    emit(state, listing._replace(empty_message=views.nothing_matched(t("agreements"), chosen)), fmt)
 
 
 def disputes(
@@ -178,7 +206,7 @@ def disputes(
     chosen = make_filters(dataset, filters, "timeline")
     listing = views.disputes(select_disputes(dataset, chosen, topics))
     if chosen != type(chosen)():  # with --about alone, the view's own message says it
-        listing = listing._replace(empty_message=views.nothing_matched("disagreements", chosen))
+        listing = listing._replace(empty_message=views.nothing_matched(t("disagreements"), chosen))
     emit(state, listing, fmt)
 
 
@@ -190,7 +218,7 @@ def trade(state: State, filters: FilterOptions, chart: bool = False, format: str
     dataset = state.dataset()
     chosen = make_filters(dataset, filters)
     listing = views.trade(trade_series(dataset, chosen), chart=chart, countries=dataset.info.countries)
-    emit(state, listing._replace(empty_message=views.nothing_matched("trade figures", chosen)), fmt)
+    emit(state, listing._replace(empty_message=views.nothing_matched(t("trade figures"), chosen)), fmt)
 
 
 def stats(

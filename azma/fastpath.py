@@ -396,6 +396,7 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
         list(global_values.get("data") or []),
         color=not global_values.get("no_color"),
         no_bundled=bool(global_values.get("no_bundled")),
+        lang=global_values.get("lang"),
     )
     try:
         return commands.call(impl_name, state, values)

@@ -6,6 +6,7 @@ so no format can drift from another. Keys are part of the documented JSON contra
 
 from __future__ import annotations
 
+from azma.l10n import label, lang_of
 from azma.model import title_of
 
 TYPE_CHECKING = False
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
 
 TIMELINE_KEYS = (
     "id", "type", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "kind", "fields",
-    "places", "actors", "sources", "agreements", "milestones", "part_of", "note", "disputed", "disputes",
+    "places", "actors", "sources", "agreements", "milestones", "part_of", "note", "disputed", "disputes", "lang",
 )  # fmt: skip
 AGREEMENT_KEYS = (
     "id", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "official_title", "aliases", "kind",
     "parties", "signatories", "places", "fields", "status", "signed", "milestones", "sources", "note",
-    "disputed", "disputes",
+    "disputed", "disputes", "lang",
 )  # fmt: skip
 TRADE_KEYS = (
     "year", "reporter", "partner", "imports", "exports", "turnover", "balance",
@@ -39,12 +40,24 @@ SOURCE_KEYS = (
     "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "start_kind", "end_kind", "date_note",
     "file", "url", "cited_by", "language", "title_en", "note", "copies", "accessed",
 )  # fmt: skip
-ACTOR_KEYS = ("id", "name", "type", "country", "roles", "aliases", "sources", "events", "agreements", "terms")
+ACTOR_KEYS = (
+    "id",
+    "name",
+    "type",
+    "country",
+    "roles",
+    "aliases",
+    "sources",
+    "events",
+    "agreements",
+    "terms",
+    "lang",
+)
 PLACE_KEYS = ("id", "name", "country", "aliases")
-FIELD_KEYS = ("id", "description", "aliases", "events", "agreements", "origin")
+FIELD_KEYS = ("id", "description", "aliases", "events", "agreements", "origin", "label", "lang")
 DISPUTE_KEYS = (
     "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "about", "question", "milestone", "lead", "readings",
-    "reason",
+    "reason", "lang",
 )  # fmt: skip
 SEARCH_KEYS = (
     "type",
@@ -59,6 +72,7 @@ SEARCH_KEYS = (
     "fields",
     "sources",
     "matched_in",
+    "lang",
 )
 
 
@@ -100,7 +114,7 @@ def timeline_row(e: TimelineEntry) -> Row:
         "sources": list(e.sources), "agreements": list(e.agreements),
         "milestones": [{"agreement": a, "what": w} for a, w in e.milestones],
         "part_of": e.part_of, "note": e.note, "disputed": bool(e.disputes),
-        "disputes": [dispute_row(d) for d in e.disputes],
+        "disputes": [dispute_row(d) for d in e.disputes], "lang": lang_of(e.id),
     }  # fmt: skip
 
 
@@ -128,7 +142,7 @@ def agreement_row(a: Agreement) -> Row:
         "signatories": list(a.signatories), "places": list(a.places), "fields": list(a.fields),
         "status": a.status, "signed": signed.text if signed else None, "milestones": milestones,
         "sources": list(a.sources), "note": a.note, "disputed": bool(a.disputes),
-        "disputes": [dispute_row(d) for d in a.disputes],
+        "disputes": [dispute_row(d) for d in a.disputes], "lang": lang_of(a.id),
     }  # fmt: skip
 
 
@@ -170,6 +184,7 @@ def actor_row(a: Actor, usage: Usage) -> Row:
              "sources": list(p.sources), "note": p.note}
             for p in a.terms
         ],
+        "lang": lang_of(a.id),
     }  # fmt: skip
 
 
@@ -181,6 +196,7 @@ def field_row(t: Term, usage: Usage) -> Row:
     return {
         "id": t.id, "description": t.description, "aliases": list(t.aliases),
         "events": usage.events, "agreements": usage.agreements, "origin": t.origin,
+        "label": label("field", t.id), "lang": lang_of(t.id),
     }  # fmt: skip
 
 
@@ -192,7 +208,7 @@ def dispute_item_row(item: DisputeItem) -> Row:
         "record_type": item.type, "id": item.id,
         **{k: v for k, v in date_keys(item.date).items() if k != "precision"},
         "title": item.title, "about": d.about, "question": d.question, "milestone": d.milestone,
-        "lead": d.lead.value, "readings": row["readings"], "reason": d.reason,
+        "lead": d.lead.value, "readings": row["readings"], "reason": d.reason, "lang": lang_of(item.id),
         "_readings": [f"{r['value']} ({', '.join(r['sources'])})" for r in readings],
         "_about": d.about + (f" of {d.milestone}" if d.milestone else "") + (f": {d.question}" if d.question else ""),
     }  # fmt: skip
@@ -205,6 +221,7 @@ def search_row(hit: SearchHit) -> Row:
         "title": title_of(record), "kind": getattr(record, "kind", None),
         "fields": list(getattr(record, "fields", ())), "sources": list(getattr(record, "sources", ())),
         "matched_in": list(hit.matched_in),
+        "lang": (getattr(record, "language", None) or "en") if hit.type == "source" else lang_of(str(record.id)),
     }  # fmt: skip
 
 

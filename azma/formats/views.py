@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from azma.formats import serialize as s
 from azma.formats.listing import Column, Listing, MadeRows, date_label
+from azma.l10n import n_, t
 
 TYPE_CHECKING = False
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 _DATE = Column("date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"))  # wraps only its gloss
 DISPUTED = (
-    ("*", "the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all"),
+    ("*", n_("the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all")),
 )
 _ID = Column("id", "ID", wrap=False)
 _FIELDS = Column("fields", "Fields", max_width=22)
@@ -37,13 +38,19 @@ def nothing_matched(what: str, filters: Filters) -> str:
     date window is suggested only when one was given."""
     named = filters.given()
     if not named:
-        return f"the record has no {what}"
-    together = " and ".join(named) + (" together" if len(named) > 1 else "")
+        return t("the record has no {what}", what=what)
+    together = t(" and ").join(named)
+    if len(named) > 1:
+        together = t("{filters} together", filters=together)
     if filters.dated_only:
-        hint = "try a wider --since/--until" + (" or fewer filters" if len(named) > 1 else "")
+        hint = t(
+            "try a wider --since/--until or fewer filters"
+            if len(named) > 1
+            else "try a wider --since/--until"
+        )
     else:
-        hint = "try fewer filters" if len(named) > 1 else f"try another {named[0]}"
-    return f"no {what} matched {together}; {hint}"
+        hint = t("try fewer filters") if len(named) > 1 else t("try another {option}", option=named[0])
+    return t("no {what} matched {filters}; {hint}", what=what, filters=together, hint=hint)
 
 
 def timeline(entries: Sequence[TimelineEntry]) -> Listing:
@@ -87,8 +94,12 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
     units = sorted({r["unit"] for r in rows})
     reporters = sorted({r["reporter"] for r in rows})
     partners = sorted({p for r in rows for p in (r["reporter"], r["partner"]) if p in countries})
-    pair = " and ".join(partners) or "the two countries"
-    title = f"Trade between {pair}, {', '.join(units)}: imports and exports as the reporter records them"
+    pair = t(" and ").join(partners) or t("the two countries")
+    title = t(
+        "Trade between {countries}, {unit}: imports and exports as the reporter records them",
+        countries=pair,
+        unit=", ".join(units),
+    )
     # a caveat shared by several rows is said once, naming the periods it covers
     periods: dict[str, list[str]] = {}
     for r in rows:
@@ -117,7 +128,7 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
             ),
         ),  # fmt: skip
         title=title if rows else None,
-        legend=(("!", "a change that is not comparable: see the note for its year"),),
+        legend=(("!", n_("a change that is not comparable: see the note for its year")),),
         notes=notes,
         empty_message="no trade figures in that window",
         chart=("_when", "turnover") if chart else None,
@@ -217,8 +228,10 @@ def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:
         keys=ON_THIS_DAY_KEYS,
         rows=[{"years_ago": r.years_ago, **s.timeline_row(r.entry)} for r in found],
         columns=(Column("years_ago", "Years ago", "right", False), *_TIMELINE_COLUMNS),
-        title=f"On {asked.label} (years ago counted from {since})",
-        empty_message=f"nothing in the record happened on {asked.label} (only days known for sure count)",
+        title=t("On {day} (years ago counted from {year})", day=asked.label, year=since),
+        empty_message=t(
+            "nothing in the record happened on {day} (only days known for sure count)", day=asked.label
+        ),
     )
 
 
@@ -233,8 +246,14 @@ def anniversaries(found: Sequence[Anniversary], year: int, every: int) -> Listin
             Column("years", "Years", "right", False),
             *_TIMELINE_COLUMNS,
         ),  # fmt: skip
-        title=f"Round anniversaries in {year} (every {every} years, records dated to the day)",
-        empty_message=f"no record dated to the day has a multiple of {every} years in {year}",
+        title=t(
+            "Round anniversaries in {year} (every {every} years, records dated to the day)",
+            year=year,
+            every=every,
+        ),
+        empty_message=t(
+            "no record dated to the day has a multiple of {every} years in {year}", every=every, year=year
+        ),
     )
 
 
@@ -267,11 +286,11 @@ _COUNTED_AS = {
     "source": "a record counts once under each source it cites",
 }
 _DIMENSION_HEADERS = {
-    "field": "Field",
-    "kind": "Kind",
-    "actor": "Actor",
-    "place": "Place",
-    "source": "Source",
+    "field": n_("Field"),
+    "kind": n_("Kind"),
+    "actor": n_("Actor"),
+    "place": n_("Place"),
+    "source": n_("Source"),
 }
 
 
@@ -301,7 +320,12 @@ def stats(found: Stats) -> Listing:
     columns: list[Column] = []
     if found.per is not None:
         columns.append(
-            Column("_period", found.per.capitalize(), wrap=False, group=found.dimension is not None)
+            Column(
+                "_period",
+                n_("Year") if found.per == "year" else n_("Month"),
+                wrap=False,
+                group=found.dimension is not None,
+            )
         )
     if found.dimension is not None:
         columns.append(Column("_value", _DIMENSION_HEADERS[found.dimension], below="_id", max_width=50))

@@ -63,6 +63,12 @@ def t(msgid: str, /, **values: object) -> str:
     return msgid.format(**values) if values else msgid
 
 
+def n_(msgid: str) -> str:
+    """Mark `msgid` as the program's words, translated where it is shown (`t(msgid)`): for texts
+    kept in tables and constants (gettext's N_)."""
+    return msgid
+
+
 def rtl() -> bool:
     return current() in RTL
 
@@ -75,7 +81,10 @@ def set_fallback(ids: frozenset[str]) -> None:
 def lang_of(record_id: str) -> str:
     """The language a record's text is in: this run's, or English for one with no translation."""
     lang = _state["lang"]
-    return "en" if lang != "en" and record_id in _state["fallback"] else lang  # type: ignore[return-value, operator]
+    if lang == "en":
+        return "en"
+    # a milestone (agreement-id.signed) is in its agreement's language
+    return "en" if record_id.partition(".")[0] in _state["fallback"] else lang  # type: ignore[return-value, operator]
 
 
 def label(vocabulary: str, term_id: str) -> str:

@@ -117,24 +117,19 @@ def load(lang: str) -> Catalogue:
     if lang == "en":
         return {}
     files = catalogue_files(lang)
-    from azma.cache import cache_key
-    from azma.cache.store import Unusable, cache_dir, entry_path, read_entry, write_entry
+    from azma.cache import KEEP, cache_key
+    from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
 
     folder = cache_dir()
     key = cache_key([*files, __file__]) if folder is not None and files else None
     if folder is None or key is None:
         return read_files(files)[0]
     path = entry_path(folder, "l10n", key)
-    try:
-        found: Catalogue = read_entry(path, key)
+    found: Catalogue | None = read_entry(path, key)
+    if isinstance(found, dict):
         return found
-    except (Unusable, Exception):
-        pass
     catalogue = read_files(files)[0]
-    try:
-        write_entry(path, key, catalogue, keep={"l10n": 10})
-    except Exception:  # an unwritable cache is no cache
-        pass
+    write_entry(path, key, catalogue, keep=KEEP)  # failures only cost speed
     return catalogue
 
 
