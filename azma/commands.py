@@ -47,6 +47,7 @@ class State:
         self.lang = lang  # --lang as given (None: AZMA_LANG, else English); see azma.l10n.choose
         self._terminal: Terminal | None = None
         self._dataset: Dataset | None = None
+        self._english: Dataset | None = None
 
     @property
     def terminal(self) -> Terminal:
@@ -62,11 +63,17 @@ class State:
 
         return choose_files([*self.data_files, *extra], no_bundled=self.no_bundled)
 
-    def dataset(self) -> Dataset:
-        if self._dataset is None:
+    def english(self) -> Dataset:
+        """The record as its files give it, in English (`dataset` is in the run's language)."""
+        if self._english is None:
             from azma.load import load_files
 
-            dataset = load_files(self.files().all)  # the files as chosen: not listed again
+            self._english = load_files(self.files().all)  # the files as chosen: not listed again
+        return self._english
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            dataset = self.english()
             from azma import l10n
 
             if l10n.current() != "en":  # the record's text in the language asked for
@@ -282,13 +289,17 @@ def network(
 
 
 def search(state: State, query: str, filters: FilterOptions, format: str | None = None) -> None:
+    from azma import l10n
     from azma.formats import views
+    from azma.l10n.catalogue import glossary_groups, texts_in_other_languages
     from azma.query import make_filters
     from azma.query import search as run_search
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
-    emit(state, views.search(run_search(dataset, query, make_filters(dataset, filters))), fmt)
+    others = texts_in_other_languages(state.english(), l10n.current())  # found in any language
+    found = run_search(dataset, query, make_filters(dataset, filters), others, glossary_groups())
+    emit(state, views.search(found), fmt)
 
 
 def show(state: State, record_id: str, format: str | None = None, cite: bool = False) -> None:
@@ -405,7 +416,32 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
                         (len(dataset.sources), "source"))
     )  # fmt: skip
     print_error(f"valid: {read}; {counts}")
+    _note_one_language(state, dataset, chosen.bundled)
     return ExitCode.OK
+
+
+def _note_one_language(state: State, dataset: Dataset, bundled: Sequence[str]) -> None:
+    """A note (not a problem) for each record of the user's files: it is in its writer's language
+    only, so `--lang` shows it as written (data/l10n holds the bundled record's translations)."""
+    from azma.l10n import LANGS
+    from azma.load import load_files
+    from azma.safe import for_terminal
+
+    def records(data: Dataset) -> list[tuple[str, str]]:
+        return [
+            (kind, str(r.id))
+            for kind, table in (("event", data.events), ("agreement", data.agreements),
+                                ("actor", data.actors), ("place", data.places))
+            for r in table
+        ]  # fmt: skip
+
+    own = set(records(load_files(bundled))) if bundled else set()
+    theirs = [f"{kind} '{rid}'" for kind, rid in records(dataset) if (kind, rid) not in own]
+    others = ", ".join(lang for lang in LANGS if lang != "en")
+    for line in theirs[:10]:
+        write_err(f"note: {for_terminal(line)} is in one language: --lang {others} show it as written\n")
+    if len(theirs) > 10:
+        write_err(f"note: … and {len(theirs) - 10} more records of your own files in one language\n")
 
 
 def _files_read(bundled: int, user: int) -> str:

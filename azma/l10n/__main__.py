@@ -9,14 +9,12 @@ import sys
 def main(argv: list[str]) -> int:
     from azma.l10n import LANGS
     from azma.l10n.catalogue import (
-        catalogue_files,
         english_texts,
         fingerprint,
-        problems,
-        read_files,
         records_of,
     )
     from azma.l10n.catalogue import skeleton as make_skeleton
+    from azma.l10n.check import everything
     from azma.load import load_dataset
 
     usage = "usage: python -m azma.l10n check [LANG...] | skeleton LANG DATA_FILE | fingerprint ID..."
@@ -27,8 +25,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "check":
         found = 0
         for lang in argv[1:] or [lang for lang in LANGS if lang != "en"]:
-            catalogue, shape = read_files(catalogue_files(lang))
-            lines = shape + problems(dataset, lang, catalogue)
+            lines = everything(dataset, lang)
             found += len(lines)
             print("\n".join(lines) if lines else f"{lang}: complete", flush=True)
         return 1 if found else 0

@@ -434,3 +434,42 @@ def _skeleton_entry(table: str, record: Any) -> list[str]:
 
 
 __all__ = ["LANGS", "localize", "load", "problems", "read_files", "skeleton"]
+
+
+# ----------------------------------------------------------------------------- search in every language
+
+
+def texts_in_other_languages(english: Dataset, lang: str) -> dict[str, dict[str, str]]:
+    """By record id, what a search looks in beside this run's text: the English (when the run is
+    in another language) and every other language's title, summary or name ('title (fr)')."""
+    out: dict[str, dict[str, str]] = {}
+    if lang != "en":
+        for table, record in records_of(english):
+            if table in ("event", "agreement"):
+                out.setdefault(record.id, {}).update(
+                    {"title (en)": record.title, "summary (en)": record.summary or ""}
+                )
+            elif table in ("actor", "place"):
+                out.setdefault(record.id, {})["name (en)"] = record.name
+    for other in LANGS:
+        if other in ("en", lang):
+            continue
+        for table in ("event", "agreement", "actor", "place"):
+            for record_id, entry in load(other).get(table, {}).items():
+                texts = out.setdefault(record_id, {})
+                for key in ("title", "summary", "name"):
+                    if isinstance(entry.get(key), str):
+                        texts[f"{key} ({other})"] = entry[key]
+    return out
+
+
+def glossary_groups() -> list[list[str]]:
+    """Each glossary term's forms in every language (a search for one finds the others)."""
+    import tomli
+
+    try:
+        with open(os.path.join(l10n_dir(), "glossary.toml"), "rb") as handle:
+            terms = tomli.load(handle).get("term", [])
+    except (OSError, tomli.TOMLDecodeError):
+        return []
+    return [[str(term[lang]) for lang in LANGS if isinstance(term.get(lang), str)] for term in terms]

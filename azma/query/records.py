@@ -17,7 +17,7 @@ from azma.query.timeline import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import NamedTuple, Union
 else:
     from azma._named import NamedTuple
@@ -98,15 +98,27 @@ def all_records(dataset: Dataset) -> list[tuple[str, Record]]:
     return records
 
 
-def search(dataset: Dataset, text: str, filters: Filters) -> list[SearchHit]:
-    """Records of every kind whose text contains `text` or an alias of it; dated ones in date order."""
+def search(
+    dataset: Dataset,
+    text: str,
+    filters: Filters,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
+    terms: Sequence[Sequence[str]] = (),
+) -> list[SearchHit]:
+    """Records of every kind whose text contains `text` or an alias of it; dated ones in date order.
+
+    `translations` gives, by record id, the record's text in other languages (key -> text, the
+    key naming field and language: 'title (fr)'), searched as its own; `terms` are groups of
+    words that mean the same (the glossary's forms of a term in each language)."""
     if not text.strip():
         raise UsageError("search: give some text to look for", "e.g. azma search Marrakesh")
-    needles = text_query(dataset, text)
+    needles = text_query(dataset, text, terms)
     names = name_index(dataset)
     hits = []
     for kind, record in all_records(dataset):
         texts = _record_texts(record, names)
+        for key, other in (translations or {}).get(str(record.id), {}).items():
+            texts[key] = join_text(other)
         if not needles.matches("\n".join(texts.values())):
             continue
         fields_ = getattr(record, "fields", ())

@@ -12,6 +12,8 @@ else:
     from azma._named import NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from azma.model import Dataset
 
 MAX_WORDS = 64  # distinct words a search looks for: more is a mistake, and each costs a pass
@@ -38,9 +40,10 @@ class TextQuery(NamedTuple):
         return bool(self.words) and all(any(n in haystack for n in w) for w in self.words)
 
 
-def text_query(dataset: Dataset, text: str) -> TextQuery:
-    """The TextQuery for what a user typed, aliases expanded; each distinct word counted once."""
-    folded_groups = [[fold(g) for g in group] for group in alias_groups(dataset)]
+def text_query(dataset: Dataset, text: str, more_groups: Sequence[Sequence[str]] = ()) -> TextQuery:
+    """The TextQuery for what a user typed, aliases expanded (and `more_groups`: a term's forms in
+    each language); each distinct word counted once."""
+    folded_groups = [[fold(g) for g in group] for group in [*alias_groups(dataset), *more_groups]]
 
     def expand(needle: str) -> tuple[str, ...]:
         needles = [needle]
