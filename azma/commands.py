@@ -421,8 +421,9 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
 
 
 def _note_one_language(state: State, dataset: Dataset, bundled: Sequence[str]) -> None:
-    """A note (not a problem) for each record of the user's files: it is in its writer's language
-    only, so `--lang` shows it as written (data/l10n holds the bundled record's translations)."""
+    """A note (not a problem) for each record of the user's files read beside the bundled record:
+    it is in its writer's language only, so `--lang` shows it as written (data/l10n holds the
+    bundled record's translations)."""
     from azma.l10n import LANGS
     from azma.load import load_files
     from azma.safe import for_terminal
@@ -435,7 +436,9 @@ def _note_one_language(state: State, dataset: Dataset, bundled: Sequence[str]) -
             for r in table
         ]  # fmt: skip
 
-    own = set(records(load_files(bundled))) if bundled else set()
+    if not bundled:  # a record of one's own alone: nothing beside it is translated either
+        return
+    own = set(records(load_files(bundled)))
     theirs = [f"{kind} '{rid}'" for kind, rid in records(dataset) if (kind, rid) not in own]
     others = ", ".join(lang for lang in LANGS if lang != "en")
     for line in theirs[:10]:

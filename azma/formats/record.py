@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from azma.formats.serialize import date_keys, record_row
+from azma.l10n import current, t
 from azma.safe import dump_json, for_terminal
 
 TYPE_CHECKING = False
@@ -36,6 +37,13 @@ def record_document(view: RecordView) -> dict[str, Any]:
     return {"record_type": view.type, **row, "source_details": details, "linked": linked}
 
 
+_VOCABULARIES = {
+    "kind": ("event_kind", "milestone_kind", "agreement_kind", "source_kind"),
+    "fields": ("field",),
+    "status": ("status",),
+}
+
+
 def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
     """The record as JSON, or as aligned `key  value` lines (wrapped to `wrap` columns if given)."""
     doc = record_document(view)
@@ -52,6 +60,7 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
         "end_kind",
         "disputes",
         "disputed",
+        "lang",
     }
     width = max(len(k) for k in doc if k not in skip)
     pad = " " * (width + 4)
@@ -81,31 +90,47 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
             for item in items[1:]:
                 add(pad, item)
         elif key == "official_title":
-            add(label, "yes: the title above is the document's own")
+            add(label, t("yes: the title above is the document's own"))
         elif key == "date" and isinstance(value, str):
             from azma.dates import gloss
 
             words = gloss(value) if wrap is not None else None  # the date in words, at a terminal
+            if words is not None and current() != "en":
+                from azma.l10n.cldr import gloss as gloss_in_language
+
+                words = gloss_in_language(value)
             add(label, _text(value) + (f" ({words})" if words else ""))
+        elif key in _VOCABULARIES and current() != "en":
+            from azma.l10n.render import term_label
+
+            vocab = _VOCABULARIES[key]
+            add(
+                label,
+                _text(
+                    [term_label(vocab, v) for v in value]
+                    if isinstance(value, list)
+                    else term_label(vocab, value)
+                ),
+            )
         else:
             add(label, _text(value))
     if doc.get("disputes"):
-        lines.append("disputed")
+        lines.append(t("disputed"))
         for dispute in doc["disputes"]:
             about = dispute["about"] + (f" of '{dispute['milestone']}'" if dispute.get("milestone") else "")
             add("  ", _text(f"{about}: {dispute['question']}" if dispute.get("question") else about), "    ")
             for reading in dispute["readings"]:
-                lead = " (the record's reading)" if reading["lead"] else ""
+                lead = t(" (the record's reading)") if reading["lead"] else ""
                 text = f"{reading['value']}{lead} — {', '.join(reading['sources'])}"
                 add("    - ", _text(text + (f"; {reading['note']}" if reading.get("note") else "")), "      ")
-            add("    why: ", _text(dispute["reason"]), "      ")
+            add("    " + t("why:") + " ", _text(dispute["reason"]), "      ")
     if doc["source_details"]:
-        lines.append("sources")
+        lines.append(t("sources"))
         for s in doc["source_details"]:
-            text = f"{s['id']}: {s['title']} — {s['publisher']}, {s['date'] or 'undated'} ({s['kind']})"
+            text = f"{s['id']}: {s['title']} — {s['publisher']}, {s['date'] or t('undated')} ({s['kind']})"
             add("  ", _text(text + (f" {s['url']}" if s.get("url") else "")), "    ")
     if doc["linked"]:
-        lines.append("linked")
+        lines.append(t("linked"))
         for link in doc["linked"]:
             when = f" {link['date']}" if link["date"] else ""
             what = (
