@@ -269,7 +269,9 @@ LangOpt = Annotated[
         metavar="LANG",
         help="The language of the record's text and of azma's words: en (default), fr, ar, az or ru "
         "(also AZMA_LANG). JSON and CSV keep ids and keys, and say the language in 'lang'.",
-        autocompletion=lambda incomplete: [c for c in ("en", "fr", "ar", "az", "ru") if c.startswith(incomplete)],
+        autocompletion=lambda incomplete: [
+            c for c in ("en", "fr", "ar", "az", "ru") if c.startswith(incomplete)
+        ],
     ),
 ]
 # Global options: taken before the command (by the group) and after it (by every command).
