@@ -404,3 +404,21 @@ def test_exports_index_the_records_once(load: Callable[..., Any], tmp_path: Path
     CountedTuple.walks = 0
     export(selection, ExportOptions(include_imprecise=True, today=date(2026, 3, 1)))
     assert CountedTuple.walks <= 4 * len(tables)  # was one walk or more per record
+
+
+# ----------------------------------------------------------------------------- item 15
+
+
+@pytest.mark.parametrize("args", [["stats"], ["stats", "--by", "field", "--per", "month"]])
+def test_a_record_on_the_last_day_is_counted_not_a_usage_error(
+    cli: Run, tmp_path: Path, args: list[str]
+) -> None:
+    """A record dated 9999-12-31, which loads like any other, made plain `azma stats` a usage
+    error (exit 2) blaming a --per nobody gave: 8,000 years are more periods than are listed
+    one by one, so only the periods that hold records are, and a note says so."""
+    mine = user_file(tmp_path, SOURCE + event("last-day", "9999-12-31", "The last day"))
+    result = cli("--data", str(mine), *args)
+    assert result.exit_code == 0, result.output
+    assert "9999" in result.stdout
+    assert "only the" in result.stderr and "that hold records are listed" in result.stderr
+    assert len(result.stdout.splitlines()) < 1000  # not one row for each empty period

@@ -348,6 +348,13 @@ def stats(found: Stats) -> Listing:
             f"{found.unplaced} record{'s are' if found.unplaced != 1 else ' is'} in no single {found.per} "
             f"(undated, known only more coarsely, or begun before the window): see 'no single {found.per}'"
         )
+    if found.sparse:
+        from azma.query.stats import MAX_PERIODS
+
+        notes.append(
+            f"the records span more than {MAX_PERIODS} {found.per}s: only the {found.per}s "
+            "that hold records are listed, without the empty ones between"
+        )
     if found.cut:
         shown = len({c.value for c in found.cells})
         notes.insert(0, f"--limit: only the {shown} {found.dimension} values counted most are shown")

@@ -69,6 +69,7 @@ class Stats(NamedTuple):
     counted: int  # sum of the counts over every value (more than records when one has several)
     unplaced: int  # records in no single period
     cut: bool = False  # --limit left some values out
+    sparse: bool = False  # more than MAX_PERIODS periods: only those with records are listed
 
 
 def parse_by(by: str | None, per: str | None) -> tuple[str, Dimension | None, Per | None]:
@@ -134,18 +135,15 @@ def _period(day: date, per: Per) -> Period:
     return Period(f"{day.year:04d}-{day.month:02d}", date(day.year, day.month, 1), last)
 
 
-def periods_between(first: date, last: date, per: Per) -> list[Period]:
-    """Every year or month from the one holding `first` to the one holding `last`; UsageError
-    beyond MAX_PERIODS (a window of centuries counted by month)."""
+def periods_between(first: date, last: date, per: Per) -> list[Period] | None:
+    """Every year or month from the one holding `first` to the one holding `last`; None beyond
+    MAX_PERIODS (a window of centuries counted by month, a record dated 9999-12-31)."""
     out = []
     current = _period(first, per)
     while current.start <= last:
         out.append(current)
         if len(out) > MAX_PERIODS:
-            raise UsageError(
-                f"--per {per}: {first.year}–{last.year} holds more than {MAX_PERIODS} periods",
-                "narrow it with --since/--until, or count --per year",
-            )
+            return None
         if current.end == date.max:
             break
         current = _period(date.fromordinal(current.end.toordinal() + 1), per)
@@ -172,7 +170,7 @@ def count_stats(
     asked, dimension, per_unit = parse_by(by, per)
     cells: list[StatsCell] = []
     counted = 0
-    cut = False
+    cut = sparse = False
 
     # which period each record falls in (None: no single one), and the values it counts under
     placed = [period_of(e.date, per_unit) if per_unit else None for e in entries]
@@ -211,7 +209,11 @@ def count_stats(
             if p is not None:
                 by_label.setdefault(p.label, []).append(i)
         span = _span(filters, [p for p in placed if p is not None])
-        buckets = [(p, by_label.get(p.label, [])) for p in (periods_between(*span, per_unit) if span else [])]
+        periods = periods_between(*span, per_unit) if span else []
+        if periods is None:  # too many to list each: only those with records, in order
+            sparse = True
+            periods = sorted({p.label: p for p in placed if p is not None}.values(), key=lambda p: p.start)
+        buckets = [(p, by_label.get(p.label, [])) for p in periods]
         if filters.reverse:
             buckets.reverse()
         if unplaced:
@@ -235,7 +237,7 @@ def count_stats(
             cells.append(
                 StatsCell(period, value, labels.get(value, value) if value else None, n, len(indices))
             )
-    return Stats(asked, per_unit, dimension, cells, len(entries), counted, unplaced, cut)
+    return Stats(asked, per_unit, dimension, cells, len(entries), counted, unplaced, cut, sparse)
 
 
 def _within(period: Period, filters: Filters) -> bool:
