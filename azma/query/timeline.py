@@ -10,6 +10,7 @@ import math
 
 from azma.dates import EDTFDate, parse_edtf
 from azma.folding import fold, names_of
+from azma.l10n import current, t
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow, date_readings
 from azma.query.filters import Filters
 from azma.query.text import join_text, text_query
@@ -94,6 +95,10 @@ def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = 
 def milestone_entry(dataset: Dataset, agreement: Agreement, milestone: Milestone) -> TimelineEntry:
     """The timeline entry of an agreement's milestone that happened at no event of its own."""
     label = dataset.vocabularies.milestone_kinds.get(milestone.what).id.replace("-", " ")
+    if current() != "en":  # the milestone's label in the run's language
+        from azma.l10n.render import term_label
+
+        label = term_label(("milestone_kind",), milestone.what)
     signing = milestone.what == "signed"
     same_kind = [m for m in agreement.milestones if m.what == milestone.what]
     suffix = f".{same_kind.index(milestone) + 1}" if len(same_kind) > 1 else ""  # ids stay unique
@@ -101,7 +106,7 @@ def milestone_entry(dataset: Dataset, agreement: Agreement, milestone: Milestone
         id=f"{agreement.id}.{milestone.what}{suffix}",
         type="milestone",
         date=milestone.date,
-        title=f"{label.capitalize()}: {agreement.title}",
+        title=t("{milestone}: {title}", milestone=label[:1].upper() + label[1:], title=agreement.title),
         kind=milestone.what,
         fields=agreement.fields,
         sources=milestone.sources or agreement.sources,
