@@ -471,6 +471,40 @@ def test_html_is_accessible_markup(cli: Any) -> None:
     assert "@media print" in page
 
 
+def test_trade_chart_draws_bounds_approximations_and_part_years_apart(dataset: Any) -> None:
+    import types
+
+    from azma.formats.html import bar_chart
+    from azma.query import make_filters, trade_series
+    from azma.query.timeline import TradeFigure
+
+    figures = trade_series(dataset, make_filters(dataset))
+    assert len(figures) >= 4
+
+    def qualified(figure: TradeFigure, qualifier: str) -> TradeFigure:
+        row = types.SimpleNamespace(**figure.row._asdict(), qualifier=qualifier, id=figure.row.id)
+        return TradeFigure(row, None)  # type: ignore[arg-type]
+
+    top = max(figures, key=lambda f: f.row.turnover)
+    ceiling = qualified(top._replace(row=top.row._replace(turnover=top.row.turnover * 20)), "at-most")
+    drawn = [ceiling, qualified(figures[1], "approximate"), *figures[2:]]
+    svg = "\n".join(bar_chart(drawn, "thousand USD", "c"))
+    kinds = re.findall(r'data-kind="([a-z-]+)"', svg)
+    expected = ["at-most", "approximate", *("part" if f.row.period else "total" for f in figures[2:])]
+    assert kinds == expected
+    assert '<rect class="bound"' in svg and "≤ " in svg and "~" in svg
+    # the ceiling, twenty times the largest value, does not set the scale: the largest value fills it
+    heights = [
+        float(h)
+        for h in re.findall(r'<rect class="bar[^"]*" x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)"', svg)
+    ]
+    assert max(heights) > 150
+    legend = svg[svg.index('class="legend chart-legend"') :]
+    assert "a ceiling (≤)" in legend and "approximate" in legend
+    plain = "\n".join(bar_chart(figures[:1], "thousand USD", "c"))
+    assert "chart-legend" not in plain or "part of the year" in plain  # a legend only when kinds differ
+
+
 def test_html_escapes_the_data(cli: Any) -> None:
     page = ok(cli("export", "html")).stdout
     assert "<b>tags</b>" not in page and "<script>alert" not in page
@@ -532,7 +566,7 @@ def test_a_hostile_file_goes_through_every_export_harmless(cli: Any, args: list[
         tags = html_tags(decoded)
         assert not [t for t, _ in tags if t in ("img", "iframe", "object", "embed")]
         scripts = [a for t, a in tags if t == "script"]
-        data_block = {"type": "application/json", "id": "search-data"}
+        data_block = {"type": "application/json", "id": "search-data"}  # the page's texts are in it too
         assert scripts == ([data_block, {}] if args[0] == "html" else [])
         hrefs = [a.get("href") or "" for t, a in tags if t == "a"]
         assert all(h.startswith(("#", "https://example.org/")) for h in hrefs), hrefs

@@ -307,26 +307,149 @@ def test_period_from_the_date_inputs_matches_since_and_until(page: Any, cli: Any
     assert band.is_displayed() and float(band.get_attribute("width").rstrip("%")) > 0
 
 
-def test_period_by_dragging_across_the_timeline(page: Any, cli: Any, real_data: Path) -> None:
+def test_the_brush_zooms_and_the_view_becomes_the_period(page: Any, cli: Any, real_data: Path) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
-    svg = page.find_element("id", "tl")
-    width = svg.rect["width"]
+    strip = page.find_element("id", "tl-overview")
+    width = strip.rect["width"]
+    # drawn across the overview from 60% to 85%: the picture shows that part only
     ActionChains(page).move_to_element_with_offset(
-        svg, int(width * 0.30) - int(width / 2), 10
+        strip, int(width * 0.10), 0
     ).click_and_hold().move_by_offset(int(width * 0.25), 0).release().perform()
+    settle(page)
+    brush = page.find_element("id", "tl-brush")
+    assert 20 < float(brush.get_attribute("width").rstrip("%")) < 30
+    shown_range = page.find_element("id", "tl-range").text
+    assert re.fullmatch(r"Showing \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}", shown_range)
+    page.find_element("id", "use-period").click()
     since = page.find_element("id", "from-filter").get_attribute("value")
     until = page.find_element("id", "to-filter").get_attribute("value")
-    assert (
-        re.fullmatch(r"\d{4}-\d{2}-\d{2}", since)
-        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", until)
-        and since < until
-    )
+    assert shown_range == f"Showing {since} to {until}" and since < until
     assert sorted(shown(page, "li.record")) == sorted(
         cli_ids(cli, "timeline", "--since", since, "--until", until)
     )
     assert len(shown(page, "li.record")) < len(cli_ids(cli, "timeline"))
-    save(page, "export-html-period-1280", at="#filters", height=1600)
+    save(page, "export-html-period-1280", at="#glance", height=1400)
+
+
+def settle(browser: Any) -> None:
+    browser.execute_script(
+        "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 20))))"
+    )
+
+
+def labels(browser: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#tl-labels text.label')).map(t => {"
+        "var r = t.getBoundingClientRect(); return {id: t.dataset.for, text: t.textContent, left: r.left,"
+        " right: r.right, top: r.top, bottom: r.bottom}; })"
+    )
+    return found
+
+
+def _overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    ]
+
+
+def test_important_records_are_named_on_the_picture_without_overlap(
+    page: Any, cli: Any, real_data: Path
+) -> None:
+    settle(page)
+    whole = labels(page)
+    ranks = page.execute_script(
+        "var out = {}; document.querySelectorAll('#tl a.marker').forEach(a => out[a.dataset.id] = +a.dataset.rank); return out;"
+    )
+    assert len(whole) >= 8 and _overlaps(whole) == []
+    assert all(ranks[label["id"]] >= 1 for label in whole), (
+        "at the whole period only important records are named"
+    )
+    rows = {row["id"]: row for row in json.loads(cli("timeline", "--format", "json").stdout)}
+    named = {label["id"] for label in whole}
+    assert any(rows[i]["kind"] == "commission-session" for i in named)
+    assert any(rows[i]["kind"] == "visit" for i in named)
+    box = page.execute_script("return document.getElementById('tl').getBoundingClientRect().toJSON()")
+    assert all(box["left"] - 1 <= label["left"] and label["right"] <= box["right"] + 1 for label in whole)
+    for _ in range(3):  # zoomed in, more records are named, still without overlap
+        page.find_element("id", "zoom-in").click()
+    settle(page)
+    zoomed = labels(page)
+    assert _overlaps(zoomed) == [] and any(ranks[label["id"]] == 0 for label in zoomed)
+    page.find_element("id", "zoom-reset").click()
+    set_field(page, "text-filter", "Marrakech", "input")  # what the user filters to is named first
+    settle(page)
+    found = set(cli_ids(cli, "timeline", "--text", "Marrakech"))
+    named = {label["id"] for label in labels(page)}
+    assert named and named <= found and _overlaps(labels(page)) == []
+    save(page, "export-html-labels-filtered-1280", at="#glance", height=1000)
+
+
+def test_zoom_and_pan_by_wheel_buttons_and_keys(page: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains, ScrollOrigin
+    from selenium.webdriver.common.keys import Keys
+
+    settle(page)
+    whole = page.find_element("id", "tl-range").text
+    svg = page.find_element("id", "tl")
+    ActionChains(page).scroll_from_origin(ScrollOrigin.from_element(svg, 0, 0), 0, -600).perform()
+    settle(page)
+    zoomed = page.find_element("id", "tl-range").text
+    assert zoomed != whole
+    page.find_element("id", "pan-right").click()
+    settle(page)
+    assert page.find_element("id", "tl-range").text not in (whole, zoomed)
+    page.find_element("id", "zoom-reset").click()
+    settle(page)
+    assert page.find_element("id", "tl-range").text == whole
+    first = page.execute_script(
+        "var m = Array.from(document.querySelectorAll('#tl a.marker')).sort((a, b) => a.dataset.u0 - b.dataset.u0);"
+        "m[0].focus(); return [m[0].dataset.id, m[1].dataset.id];"
+    )
+    page.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    assert page.switch_to.active_element.get_attribute("data-id") == first[1]
+    page.switch_to.active_element.send_keys("+")
+    settle(page)
+    assert page.find_element("id", "tl-range").text != whole
+    page.switch_to.active_element.send_keys(Keys.ENTER)
+    assert page.find_element("id", "detail").is_displayed()
+
+
+def test_the_axis_gives_room_to_years_with_records(page: Any, cli: Any, real_data: Path) -> None:
+    rows = [r for r in json.loads(cli("timeline", "--format", "json").stdout) if r["start"]]
+    years = {int(r["start"][:4]) for r in rows if r["date"] and not r["date"].startswith("..")}
+    first, last = min(years), max(years)
+    empty = [y for y in range(first, last + 1) if y not in years]
+    assert len(empty) >= 5, "the record has empty years (else this test shows nothing)"
+    ticks = page.execute_script("return JSON.parse(document.getElementById('tl').dataset.ticks)")
+    gaps = page.execute_script("return JSON.parse(document.getElementById('tl').dataset.gaps)")
+    room_empty = sum(u1 - u0 for y, u0, u1, _ in ticks if y in empty) + sum(u1 - u0 for u0, u1, _ in gaps)
+    assert room_empty < 0.1, "empty years take less than a tenth of the axis"
+    assert gaps, "a run of empty years is folded into a break"
+
+
+def test_uncertain_dates_are_drawn_as_such(page: Any, cli: Any, real_data: Path) -> None:
+    rows = json.loads(cli("timeline", "--format", "json").stdout)
+    unsure = {r["id"] for r in rows if r["date"] and re.search(r"[?~%]$", r["date"].split("/")[0])}
+    drawn = set(
+        page.execute_script(
+            "return Array.from(document.querySelectorAll('#tl a.marker')).filter(a => a.querySelector('svg > .mark.unsure')).map(a => a.dataset.id)"
+        )
+    )
+    assert unsure and unsure <= drawn
+    sets = {r["id"] for r in rows if r["date"] and r["date"].startswith("[")}
+    dotted = set(
+        page.execute_script(
+            "return Array.from(document.querySelectorAll('#tl a.marker')).filter(a => a.querySelector('.maybe')).map(a => a.dataset.id)"
+        )
+    )
+    assert sets <= dotted
 
 
 # ----------------------------------------------------------------------------- sizes, requests, errors, paper
@@ -364,6 +487,18 @@ def test_on_a_phone_nothing_hides_off_screen_and_tables_are_cards(page: Any) -> 
         "return Array.from(document.querySelectorAll('caption, .record, tr')).filter(e => e.offsetParent).map(e => e.getBoundingClientRect().width)"
     )
     assert widths and min(widths) > 300, "captions, records and cards use the width of the screen"
+    assert (
+        page.execute_script("return getComputedStyle(document.querySelector('#glance .tl-figure')).display")
+        == "none"
+    )
+    assert page.find_element("id", "timeline").location["y"] < 900, "the vertical timeline comes first"
+    assert page.execute_script("return document.getElementById('filter-box').open") is False
+    first = page.find_element("css selector", "li.record.key")
+    meta = first.find_element("css selector", ".meta")
+    assert not meta.is_displayed()
+    first.find_element("css selector", "button.more").click()
+    assert meta.is_displayed()
+    first.find_element("css selector", "button.more").click()
     save(page, "export-html-390")
     save(page, "export-html-390-agreements", at="#agreements", height=1800)
     save(page, "export-html-390-trade", at="#trade", height=1800)

@@ -1,26 +1,36 @@
-"""One self-contained HTML page: the relationship at a glance and every record behind it.
+"""One self-contained HTML page: the relationship as a picture first, every record behind it.
 
-What the page holds, top to bottom: what it is (its filters, the data's version, the export
-date, how to cite it); a visual timeline drawn as inline SVG (a year axis across the whole
-period, one marker per dated record in lanes by field or by kind, a density strip of records
-per year, a period chosen by dragging across it or by two date inputs; a marker opens that
-record's details); the timeline by year; agreements; trade (an SVG chart and a table); sources.
-One set of filters (field, search, period) applies to every section.
+What the page holds, top to bottom: the title and one line on what it holds; the picture (a
+timeline that zooms and pans: the mouse wheel, dragging, pinching on a touch screen, buttons,
+the keyboard, and a brush on the overview strip below it; its axis gives each year room by how
+many records it holds and folds a run of empty years into one break; one marker per dated
+record in lanes by field or by kind; the important records named above the lanes, with labels
+that never overlap); the filters (field, search, period) that apply to every section; the
+records by year as a vertical timeline (the picture itself on a phone); agreements; trade (a
+chart that draws part-year and approximate figures and bounds apart from totals, and a table);
+sources; what the page is and how to cite it.
+
+Named on the picture, most important first while there is room: agreements signed, visits at
+the top level (heads of state or government, speakers of parliament, foreign ministers),
+sessions of the joint commission, the establishment of relations and embassies; then whatever
+the user filters to; then, zoomed in, every record that fits.
 
 Markers: a filled circle is a day, a diamond a month or season, a hollow square a year, decade
-or century; a bar spans an interval with both ends known, a tail points to an open or unknown
-end; a ring marks a record whose sources disagree. A record sits in the lane of its first field
-(or its kind); the commonest lanes are drawn and the rest share "other".
+or century; a dashed outline a date the sources give as uncertain or approximate; a bar spans
+an interval with both ends known, a dotted line the days one of a set may be ("one day between
+A and B"), a tail points to an open or unknown end; a ring marks a record whose sources
+disagree; important records are drawn in the accent colour.
 
 Search is the CLI's: each record carries the same folded text `azma timeline --text` looks in
-(`Selection.search_text`, from the query layer), and the page gets `FOLD_TABLE` and the folded alias groups
-of `azma.folding` at export time, so "Marrakech" finds what the CLI finds.
+(`Selection.search_text`, from the query layer), and the page gets `FOLD_TABLE` and the folded
+alias groups of `azma.folding` at export time, so "Marrakech" finds what the CLI finds.
 
-Self-contained means no request ever leaves the page: styles and script are inline, there are
-no fonts or images, and a Content-Security-Policy (`default-src 'none'`, the inline style and
-script allowed by their hashes) makes the browser refuse anything else. Links to sources are
-plain links a reader may follow, and only http(s) addresses become links. Every value from the
-data goes through `e()` (html.escape, control characters made visible).
+Self-contained means no request ever leaves the page: the style and script (the package files
+page/page.css and page/page.js) are inlined, there are no fonts or images, and a
+Content-Security-Policy (`default-src 'none'`, the inline style and script allowed by their
+hashes) makes the browser refuse anything else. Every value from the data goes through `e()`
+(html.escape, control characters made visible); every text the script shows comes from
+`PAGE_TEXT`, in one place.
 
 Without JavaScript everything is shown and a marker is a link to its record; on a phone tables
 become cards; on paper the controls are left out and link addresses printed.
@@ -30,6 +40,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import re
 from datetime import date
 from html import escape
 
@@ -50,304 +62,31 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 MAX_LANES = 7  # drawn lanes; the other fields or kinds share one more lane, "other"
-MAX_ROWS = 6  # marker rows a lane stacks before markers overlap (each stays one element, on top)
-ROW, LABEL, TOP = 12, 15, 46  # px: a marker row, a lane's label row, density strip and axis
+ROW, LABEL, TOP = 12, 15, 98  # px: a marker row, a lane's label row, labels and axis above the lanes
 
-STYLE = """
-:root { --fg: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --line: #d0d0d0; --accent: #0b57d0;
-  --bar: #1f5f8b; --panel: #f3f5f8; --mark: #1f5f8b; --warn: #b3261e; --band: #f7f8fa; --sel: rgba(11,87,208,.14); }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #ececec; --muted: #c2c2c2; --bg: #121417; --line: #3a3f45; --accent: #8ab4f8;
-    --bar: #6fa8dc; --panel: #1d2127; --mark: #8ab4f8; --warn: #f2b8b5; --band: #181b20; --sel: rgba(138,180,248,.2); }
-}
-[hidden] { display: none !important; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0 auto; max-width: 60rem; padding: 0 1rem 2rem; color: var(--fg); background: var(--bg);
-  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; overflow-wrap: anywhere; }
-a { color: var(--accent); }
-a:focus-visible, input:focus-visible, select:focus-visible, button:focus-visible, [tabindex]:focus-visible {
-  outline: 3px solid var(--accent); outline-offset: 2px; }
-.skip { position: absolute; left: -999rem; }
-.skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; z-index: 1; }
-header { padding: 1.5rem 0 .5rem; border-bottom: 1px solid var(--line); }
-h1 { font-size: 1.8rem; line-height: 1.2; margin: 0 0 .5rem; }
-h2 { font-size: 1.4rem; margin: 2rem 0 .75rem; }
-h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
-.about { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .5rem 0; font-size: .95rem; }
-.about dt { font-weight: 600; }
-.about dd { margin: 0; }
-.overview { margin: .5rem 0; padding-left: 1.2rem; }
-nav ul { list-style: none; margin: 0; padding: .75rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; }
-.filters { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: end; padding: .75rem 1rem;
-  background: var(--panel); border-radius: .5rem; }
-.filters label, .filters legend { display: block; font-weight: 600; font-size: .9rem; }
-.filters fieldset { border: 0; margin: 0; padding: 0; }
-.filters fieldset label { display: inline; font-weight: 400; margin-right: .6rem; }
-.filters select, .filters input[type=search], .filters input[type=date], .filters button { font: inherit;
-  padding: .3rem .5rem; max-width: 100%; color: var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: .25rem; }
-.filters input[type=search] { min-width: 12rem; }
-.filters [role="status"] { margin: 0; color: var(--muted); flex: 1 1 100%; font-size: .92rem; }
-figure { margin: 1rem 0; }
-figcaption, .legend { color: var(--muted); font-size: .9rem; }
-svg.tl { display: block; width: 100%; touch-action: pan-y; user-select: none; -webkit-user-select: none; cursor: crosshair; }
-svg.tl text { fill: var(--muted); font: 11px system-ui, sans-serif; }
-svg.tl .lane-name { fill: var(--fg); font-weight: 600; }
-svg.tl .band { fill: var(--band); }
-svg.tl .tick { stroke: var(--line); stroke-width: 1; }
-svg.tl .density rect { fill: var(--bar); opacity: .55; }
-svg.tl .mark, .legend .mark { fill: var(--mark); stroke: var(--mark); stroke-width: 1.5; }
-svg.tl .hollow, .legend .hollow { fill: var(--bg); }
-svg.tl .span, .legend .span { fill: var(--mark); stroke: var(--mark); stroke-width: 3; opacity: .8; }
-svg.tl .ring, .legend .ring { fill: none; stroke: var(--warn); stroke-width: 2; }
-svg.tl .tail, .legend .tail { stroke: var(--mark); stroke-width: 1.5; fill: none; stroke-dasharray: 3 2; }
-svg.tl a.marker { cursor: pointer; }
-svg.tl a.marker.current .mark { stroke: var(--warn); stroke-width: 3; }
-svg.tl a.marker:focus-visible { outline: none; }
-svg.tl a.marker:focus-visible .mark { stroke: var(--accent); stroke-width: 4; }
-svg.tl .sel { fill: var(--sel); stroke: var(--accent); stroke-width: 1; }
-.legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-.legend svg { width: 22px; height: 14px; vertical-align: middle; overflow: visible; }
-#detail { border: 2px solid var(--accent); border-radius: .5rem; padding: .5rem 1rem; margin: .5rem 0; }
-#detail .record { border: 0; list-style: none; }
-#detail-close { float: right; font: inherit; }
-.records { list-style: none; margin: 0; padding: 0; }
-.record { padding: .6rem 0; border-bottom: 1px solid var(--line); }
-.record p, .record ul { margin: .15rem 0; }
-.when { color: var(--muted); font-size: .9rem; }
-.title { font-weight: 600; }
-.meta, .readings, .cited { color: var(--muted); font-size: .9rem; }
-.readings, .cited { padding-left: 1.2rem; }
-.disputed-flag { color: var(--warn); font-weight: 600; }
-table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-svg.chart { width: 100%; height: auto; max-width: 44rem; display: block; }
-svg.chart .bar { fill: var(--bar); }
-svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
-svg.chart text { fill: var(--fg); font: 15px system-ui, sans-serif; }
-svg.chart .small { font-size: 12px; fill: var(--muted); }
-.sources li { margin: .35rem 0; }
-footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
-@media (max-width: 40rem) {
-  h1 { font-size: 1.45rem; }
-  .about { grid-template-columns: 1fr; }
-  .about dd { margin-bottom: .35rem; }
-  .filters > div, .filters fieldset { flex: 1 1 100%; }
-  .filters input[type=search], .filters select { width: 100%; min-width: 0; }
-  svg.tl .minor { display: none; }
-  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
-  table.cards thead { display: none; }
-  table.cards caption { display: block; }
-  table.cards td:empty { display: none; }
-  table.cards tr { border: 1px solid var(--line); border-radius: .5rem; padding: .35rem .6rem; margin: 0 0 .6rem; }
-  table.cards td { border: 0; padding: .1rem 0; text-align: left; white-space: normal; }
-  table.cards td::before { content: attr(data-label) ": "; font-weight: 600; }
-}
-@media print {
-  :root { --fg: #000; --muted: #333; --bg: #fff; --accent: #000; --bar: #555; --line: #999; --mark: #000; --band: #fff; }
-  body { max-width: none; font-size: 10.5pt; }
-  nav, .filters, .skip, #detail { display: none !important; }
-  .record, tr, figure { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
-  .sources a[href^="http"]::after, .cited a[href^="http"]::after { content: " (" attr(href) ")"; }
-}
-"""
 
-SCRIPT = (
-    """
-(function () {
-  "use strict";
-  var $ = function (id) { return document.getElementById(id); };
-  var all = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
-  var form = $("filters"), svg = $("tl"), lookup = JSON.parse($("search-data").textContent);
-  var fieldSel = $("field-filter"), text = $("text-filter"), from = $("from-filter"), to = $("to-filter");
-  var records = all("li.record"), agreements = all("tr.agreement"), trade = all("[data-trade]");
-  var markers = all("a.marker", svg), years = all("section.year"), bars = all(".density rect", svg);
-  var byId = {};
-  markers.forEach(function (m) { byId[m.getAttribute("data-id")] = m; });
-  var foldRe = new RegExp("[" + Object.keys(lookup.fold).join("") + "]", "g");
-  function fold(s) {
-    s = s.toLowerCase();
-    if (/^[\\x00-\\x7f]*$/.test(s)) { return s; }
-    return s.replace(foldRe, function (c) { return lookup.fold[c]; }).normalize("NFKD").replace(/\\p{Mn}/gu, "");
-  }
-  function expand(needle) {
-    var out = [needle];
-    lookup.aliases.forEach(function (group) {
-      if (group.indexOf(needle) >= 0) { group.forEach(function (n) { if (out.indexOf(n) < 0) { out.push(n); } }); }
-    });
-    return out;
-  }
-  function query(typed) {  // the CLI's TextQuery: the phrase, or else every word
-    var phrase = fold(typed).split(/\\s+/).filter(Boolean).join(" ");
-    if (!phrase) { return null; }
-    var words = phrase.split(" ").filter(function (w, i, a) { return a.indexOf(w) === i; });
-    return { phrase: expand(phrase), words: words.length > 1 ? words.map(expand) : [] };
-  }
-  function has(hay, needles) { return needles.some(function (n) { return hay.indexOf(n) >= 0; }); }
-  function matches(q, hay) {
-    return has(hay, q.phrase) || (q.words.length > 0 && q.words.every(function (w) { return has(hay, w); }));
-  }
-  function inWindow(el) {
-    var since = from.value, until = to.value;
-    if (!since && !until) { return true; }
-    return (el.getAttribute("data-spans") || "").split(" ").some(function (span) {
-      var p = span.split("/");
-      return p.length === 2 && (!since || p[1] >= since) && (!until || p[0] <= until);
-    });
-  }
-  function keep(el, q, field) {
-    var fields = (el.getAttribute("data-fields") || "").split(" ");
-    if (field && (el.hasAttribute("data-trade") || fields.indexOf(field) < 0)) { return false; }
-    return inWindow(el) && (!q || matches(q, el.getAttribute("data-search") || ""));
-  }
-  var axis = JSON.parse(svg.getAttribute("data-axis"));
-  function frac(iso) {  // an ISO day as a fraction of the axis
-    var d = new Date(iso + "T00:00:00Z"), y = d.getUTCFullYear();
-    var t = y + (d - Date.UTC(y, 0, 1)) / (Date.UTC(y + 1, 0, 1) - Date.UTC(y, 0, 1));
-    return Math.min(1, Math.max(0, (t - axis[0]) / (axis[1] - axis[0])));
-  }
-  function day(f) {
-    var t = axis[0] + f * (axis[1] - axis[0]), y = Math.floor(t);
-    var ms = Date.UTC(y, 0, 1) + (t - y) * (Date.UTC(y + 1, 0, 1) - Date.UTC(y, 0, 1));
-    return new Date(ms).toISOString().slice(0, 10);
-  }
-  var sel = $("tl-sel");
-  function showSelection(a, b) {
-    if (a === null) { sel.setAttribute("hidden", ""); return; }
-    sel.removeAttribute("hidden");
-    sel.setAttribute("x", (Math.min(a, b) * 100).toFixed(3) + "%");
-    sel.setAttribute("width", (Math.abs(b - a) * 100).toFixed(3) + "%");
-  }
-  function apply() {
-    var q = query(text.value), field = fieldSel.value, shown = 0, counts = {};
-    records.forEach(function (r) {
-      var ok = keep(r, q, field);
-      r.hidden = !ok;
-      if (ok) { shown += 1; }
-      var m = byId[r.getAttribute("data-id")];
-      if (m) {
-        if (ok) { m.removeAttribute("display"); } else { m.setAttribute("display", "none"); }
-        if (ok) { counts[m.getAttribute("data-year")] = (counts[m.getAttribute("data-year")] || 0) + 1; }
-      }
-    });
-    var peak = Math.max.apply(null, [1].concat(Object.keys(counts).map(function (k) { return counts[k]; })));
-    bars.forEach(function (b) {
-      var n = counts[b.getAttribute("data-year")] || 0, h = n ? Math.max(2, 24 * n / peak) : 0;
-      b.setAttribute("height", h.toFixed(1)); b.setAttribute("y", (26 - h).toFixed(1));
-      b.firstChild.textContent = b.getAttribute("data-year") + ": " + n + " shown";
-    });
-    years.forEach(function (y) { y.hidden = !y.querySelector("li.record:not([hidden])"); });
-    var nA = 0, nT = 0;
-    agreements.forEach(function (a) { a.hidden = !keep(a, q, field); if (!a.hidden) { nA += 1; } });
-    trade.forEach(function (t) { t.hidden = !keep(t, q, field); if (!t.hidden && t.tagName === "TR") { nT += 1; } });
-    $("no-agreement").hidden = nA > 0 || !agreements.length;
-    $("no-trade").hidden = nT > 0 || !trade.length;
-    $("no-match").hidden = shown > 0;
-    var period = from.value || to.value ? ", " + (from.value || "the start") + " to " + (to.value || "the end") : "";
-    showSelection(from.value || to.value ? frac(from.value || day(0)) : null, frac(to.value || day(1)));
-    $("filter-status").textContent = shown + " of " + records.length + " timeline records, " + nA + " of " +
-      agreements.length + " agreements, " + nT + " of " + all("tr[data-trade]").length + " trade rows shown" +
-      (field ? "; field " + field : "") + (text.value.trim() ? "; search \\u201c" + text.value.trim() + "\\u201d" : "") + period;
-  }
-  function layout() {  // stack markers in lanes without overlap at the drawn width
-    var set = form.querySelector("input[name=lanes]:checked").value, names = JSON.parse(svg.getAttribute("data-lanes-" + set));
-    var width = svg.getBoundingClientRect().width || 800, rows = names.map(function () { return []; }), place = [];
-    markers.slice().sort(function (a, b) { return a.getAttribute("data-x0") - b.getAttribute("data-x0"); }).forEach(function (m) {
-      var lane = +m.getAttribute("data-lane-" + set), tail = m.getAttribute("data-tail") || "";
-      var left = m.getAttribute("data-x0") * width - 5 - (tail === "l" ? 14 : 0);
-      var right = m.getAttribute("data-x1") * width + 5 + (tail === "r" ? 14 : 0);
-      var r = 0, ends = rows[lane];
-      while (r < ends.length && ends[r] > left) { r += 1; }
-      if (r >= ${MAX_ROWS}) { r = ends.indexOf(Math.min.apply(null, ends)); }  // full: the row that ends first
-      ends[r] = Math.max(ends[r] || 0, right);
-      place.push([m, lane, r]);
-    });
-    var tops = [], y = ${TOP}, g = $("tl-lanes"), ns = "http://www.w3.org/2000/svg";
-    while (g.firstChild) { g.removeChild(g.firstChild); }
-    names.forEach(function (name, i) {
-      var h = ${LABEL} + Math.max(1, rows[i].length) * ${ROW} + 6;
-      tops.push(y);
-      var band = document.createElementNS(ns, "rect"), label = document.createElementNS(ns, "text");
-      band.setAttribute("class", "band"); band.setAttribute("x", "0"); band.setAttribute("width", "100%");
-      band.setAttribute("y", y + 2); band.setAttribute("height", h - 4);
-      label.setAttribute("class", "lane-name"); label.setAttribute("x", "4"); label.setAttribute("y", y + 13);
-      label.textContent = name;
-      g.appendChild(band); g.appendChild(label);
-      y += h;
-    });
-    place.forEach(function (p) {
-      p[0].setAttribute("transform", "translate(0 " + (tops[p[1]] + ${LABEL} + p[2] * ${ROW} + ${ROW} / 2) + ")");
-    });
-    svg.setAttribute("height", y + 4);
-    all(".ticks line", svg).forEach(function (l) { l.setAttribute("y2", y); });
-  }
-  var detail = $("detail");
-  function open(id) {
-    var record = $("r-" + id);
-    if (!record) { return; }
-    var body = $("detail-body");
-    body.textContent = "";
-    var copy = record.cloneNode(true);
-    copy.removeAttribute("id"); copy.hidden = false;
-    body.appendChild(copy);
-    var cited = document.createElement("ol");  // the sources in full, with their links
-    cited.className = "cited";
-    all("a[href^='#source-']", copy).forEach(function (a) {
-      var source = $(a.getAttribute("href").slice(1)), item = document.createElement("li");
-      if (!source) { return; }
-      item.value = +a.getAttribute("href").slice(8);
-      Array.prototype.forEach.call(source.childNodes, function (n) { item.appendChild(n.cloneNode(true)); });
-      cited.appendChild(item);
-    });
-    if (cited.firstChild) { body.appendChild(cited); }
-    detail.hidden = false;
-    markers.forEach(function (m) { m.classList.toggle("current", m.getAttribute("data-id") === id); });
-    detail.focus();
-  }
-  markers.forEach(function (m) {
-    m.addEventListener("click", function (event) { event.preventDefault(); open(m.getAttribute("data-id")); });
-  });
-  $("detail-close").addEventListener("click", function () {
-    detail.hidden = true;
-    markers.forEach(function (m) { m.classList.remove("current"); });
-  });
-  var start = null;
-  function at(event) {
-    var box = svg.getBoundingClientRect();
-    return Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
-  }
-  svg.addEventListener("pointerdown", function (event) {
-    if (event.button !== 0 || event.target.closest("a.marker")) { return; }
-    start = at(event); svg.setPointerCapture(event.pointerId);
-  });
-  svg.addEventListener("pointermove", function (event) { if (start !== null) { showSelection(start, at(event)); } });
-  svg.addEventListener("pointerup", function (event) {
-    if (start === null) { return; }
-    var end = at(event), width = svg.getBoundingClientRect().width;
-    if (Math.abs(end - start) * width >= 4) {
-      from.value = day(Math.min(start, end)); to.value = day(Math.max(start, end));
-    }
-    start = null; apply();
-  });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(function () { apply(); layout(); }, 0); });
-  [fieldSel, from, to].forEach(function (c) { c.addEventListener("change", apply); });
-  text.addEventListener("input", apply);
-  all("input[name=lanes]", form).forEach(function (r) { r.addEventListener("change", layout); });
-  var pending = 0;
-  window.addEventListener("resize", function () { cancelAnimationFrame(pending); pending = requestAnimationFrame(layout); });
-  form.hidden = false;
-  layout();
-  apply();
-})();
-""".replace("${TOP}", str(TOP))
-    .replace("${LABEL}", str(LABEL))
-    .replace("${ROW}", str(ROW))
-    .replace("${MAX_ROWS}", str(MAX_ROWS))
-)
+def _asset(name: str) -> str:
+    with open(os.path.join(os.path.dirname(__file__), "page", name), encoding="utf-8") as handle:
+        return handle.read()
+
+
+STYLE = _asset("page.css")
+SCRIPT = _asset("page.js")
+
+# Every text the page's script shows, in one place (a page in another language replaces these).
+PAGE_TEXT = {
+    "status": "{shown} of {records} timeline records, {agreements_shown} of {agreements} agreements, "
+    "{trade_shown} of {trade} trade rows shown",
+    "status_field": "field {field}",
+    "status_search": "search \u201c{text}\u201d",
+    "status_period": "{from} to {to}",
+    "the_start": "the start",
+    "the_end": "the end",
+    "range": "Showing {from} to {to}",
+    "year_count": "{year}: {count} shown",
+    "more": "Sources and notes",
+    "less": "Fewer details",
+}
 
 
 def _hash(text: str) -> str:
@@ -392,19 +131,23 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
         '<a class="skip" href="#main">Skip to the content</a>',
         "<header>",
         f"<h1>{title}</h1>",
-        *_about(selection, citations, today),
+        f'<p class="lede">{e(_lede(selection, citations))}</p>',
         "</header>",
         '<nav aria-label="Sections"><ul>'
-        '<li><a href="#glance">At a glance</a></li><li><a href="#timeline">Timeline</a></li>'
+        '<li><a href="#glance">Picture</a></li><li><a href="#timeline">Timeline</a></li>'
         '<li><a href="#agreements">Agreements</a></li><li><a href="#trade">Trade</a></li>'
-        '<li><a href="#sources">Sources</a></li></ul></nav>',
+        '<li><a href="#sources">Sources</a></li><li><a href="#about">About this page</a></li></ul></nav>',
         '<main id="main">',
-        *_filters(selection),
         *_glance(selection),
+        *_filters(selection),
         *_timeline(selection, citations),
         *_agreements(selection, citations),
         *_trade(selection, citations),
         *_sources(citations),
+        '<section id="about" aria-labelledby="about-heading">',
+        '<h2 id="about-heading">About this page</h2>',
+        *_about(selection, citations, today),
+        "</section>",
         "</main>",
         "<footer>",
         f"<p>Made with azma {e(__version__)} from data as of {e(selection.as_of.isoformat())}; exported on "
@@ -421,7 +164,7 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
 def _search_tables(selection: Selection) -> dict[str, object]:
     """What the page's search needs to fold and expand like the CLI: azma.folding's own tables."""
     groups = [list(dict.fromkeys(fold(n) for n in group)) for group in alias_groups(selection.dataset)]
-    return {"fold": FOLD_TABLE, "aliases": [g for g in groups if len(g) > 1]}
+    return {"fold": FOLD_TABLE, "aliases": [g for g in groups if len(g) > 1], "text": PAGE_TEXT}
 
 
 def cite_text(selection: Selection, today: date) -> str:
@@ -450,6 +193,16 @@ def _about(selection: Selection, citations: Citations, today: date) -> list[str]
         ("How to cite", cite_text(selection, today)),
     ]
     return ['<dl class="about">', *(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows), "</dl>"]
+
+
+def _lede(selection: Selection, citations: Citations) -> str:
+    """One line under the title: what the picture holds."""
+    span = selection.span()
+    when = f" from {date_label(span[0])} to {date_label(span[1])}" if span else ""
+    return (
+        f"{_count(len(selection.entries), 'record')}{when}, each with its sources "
+        f"({_count(len(citations.sources), 'source')}); filters: {selection.filters_text()}."
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -490,11 +243,12 @@ def _filters(selection: Selection) -> list[str]:
         for f in set(entry.fields):
             counts[f] += 1
     options = "".join(f'<option value="{e(f)}">{e(f)} ({counts[f]})</option>' for f in fields)
-    axis = _axis(selection)
+    axis = _years(selection)
     bounds = ""
     if axis is not None and 1 <= axis[0] and axis[1] <= 9999:
         bounds = f' min="{axis[0]:04d}-01-01" max="{axis[1] - 1:04d}-12-31"'
     return [
+        '<details class="filter-box" id="filter-box" open><summary>Filter every section</summary>',
         '<form id="filters" class="filters" role="search" aria-label="Filter every section" hidden>',
         f'<div><label for="field-filter">Field</label><select id="field-filter">'
         f'<option value="">All fields</option>{options}</select></div>',
@@ -502,12 +256,13 @@ def _filters(selection: Selection) -> list[str]:
         '<input id="text-filter" type="search" autocomplete="off" placeholder="e.g. Marrakech"></div>',
         f'<div><label for="from-filter">From</label><input id="from-filter" type="date"{bounds}></div>',
         f'<div><label for="to-filter">To</label><input id="to-filter" type="date"{bounds}></div>',
-        "<fieldset><legend>Lanes</legend>"
+        '<fieldset class="lanes-choice"><legend>Lanes of the picture</legend>'
         '<input type="radio" name="lanes" id="lanes-field" value="field" checked><label for="lanes-field">by field</label>'
         '<input type="radio" name="lanes" id="lanes-kind" value="kind"><label for="lanes-kind">by kind</label></fieldset>',
         '<div><button type="reset">Show everything</button></div>',
         f'<p id="filter-status" role="status" aria-live="polite">{len(selection.entries)} timeline records</p>',
         "</form>",
+        "</details>",
     ]
 
 
@@ -531,20 +286,68 @@ def _extent(d: EDTFDate) -> tuple[float, float, str]:
     start = _position(d.start_year, d.start)
     if d.open_end:
         return start, start, "r"
-    if d.interval:
-        end_day = d.end
-        end = _position(d.end_year or end_day.year, end_day) + 1 / 365
+    if d.interval or d.one_of_set:
+        end = _position(d.end_year if d.end_year is not None else d.end.year, d.end) + 1 / 365
         return start, end, ""
     return start, start, ""
 
 
-def _axis(selection: Selection) -> tuple[int, int] | None:
-    """The whole years the timeline spans: from the first year a dated record touches to the
-    year after the last."""
+def _years(selection: Selection) -> tuple[int, int] | None:
+    """The first year a dated record touches and the year after the last."""
     points = [p for entry in selection.dated if entry.date for p in _extent(entry.date)[:2]]
     if not points:
         return None
     return int(min(points) // 1), int(max(points) // 1) + 1
+
+
+class _Scale:
+    """The picture's axis, density-aware and broken: each year with records takes room by how
+    many it holds (1 + their square root), a run of two or more empty years one narrow gap, so
+    no width is spent on empty decades. Maps a fractional year to 0..1 on the whole axis; the
+    work is bounded by the records, whatever years they span."""
+
+    GAP = 0.7  # the room of a folded run of empty years, in units of an empty year's room
+
+    def __init__(self, per_year: dict[int, int]) -> None:
+        years = sorted(per_year)
+        pieces: list[tuple[float, float, float, str]] = []  # (from t, to t, room, kind)
+        for i, year in enumerate(years):
+            if i:
+                empty = year - years[i - 1] - 1
+                if empty == 1:
+                    pieces.append((year - 1, year, 0.6, "year"))
+                elif empty > 1:
+                    pieces.append((years[i - 1] + 1, year, self.GAP, "gap"))
+            pieces.append((year, year + 1, 1 + per_year[year] ** 0.5, "year"))
+        total = sum(p[2] for p in pieces) or 1.0
+        self.points: list[tuple[float, float]] = []
+        self.ticks: list[tuple[int, float, float, str]] = []
+        self.gaps: list[tuple[float, float, str]] = []
+        u = 0.0
+        for first, last, room, kind in pieces:
+            u0, u = u, u + room / total
+            self.points += [(first, u0), (last, u)]
+            if kind == "year":
+                self.ticks.append((int(first), u0, u, year_label(int(first))))
+            else:
+                words = f"{year_label(int(first))} to {year_label(int(last) - 1)}: no records"
+                self.gaps.append((u0, u, words))
+
+    def __call__(self, t: float) -> float:
+        points = self.points
+        lo, hi = 0, len(points) - 1
+        if t <= points[0][0]:
+            return 0.0
+        if t >= points[-1][0]:
+            return 1.0
+        while hi - lo > 1:  # a binary search: the work per record is logarithmic
+            mid = (lo + hi) // 2
+            if points[mid][0] <= t:
+                lo = mid
+            else:
+                hi = mid
+        (t0, u0), (t1, u1) = points[lo], points[hi]
+        return u0 if t1 == t0 else u0 + (u1 - u0) * (t - t0) / (t1 - t0)
 
 
 def _lanes(entries: Sequence[TimelineEntry], key: str) -> tuple[list[str], dict[str, int]]:
@@ -568,88 +371,37 @@ def _lanes(entries: Sequence[TimelineEntry], key: str) -> tuple[list[str], dict[
     return names, {entry.id: lane[v] for entry, v in zip(entries, values, strict=True)}
 
 
-def _glance(selection: Selection) -> list[str]:
-    out = [
-        '<section id="glance" aria-labelledby="glance-heading">',
-        '<h2 id="glance-heading">At a glance</h2>',
-    ]
-    axis = _axis(selection)
-    dated = [entry for entry in selection.dated if entry.date is not None]
-    if axis is None:
-        return [*out, "<p>No dated records to draw.</p>", "</section>"]
-    low, high = axis
-    length = high - low
+# Who makes a visit one at the top level: a head of state or government, a speaker of
+# parliament, a foreign minister (the roles as the data writes them).
+_TOP_ROLES = re.compile(
+    r"^(?:President of (?:Azerbaijan|the Republic)|King of|Prime Minister|Head of Government|First Vice-President"
+    r"|Foreign Minister|Minister of Foreign Affairs|Speaker|President \(Speaker\)|Chairman \(Speaker\)"
+    r"|Chair(?:man|woman|person)? of the Milli Majlis)"
+)
+_KEY_KINDS = {"commission-session": 2, "recognition": 2, "establishment": 2, "opening": 1, "consultations": 1}
 
-    def pct(t: float) -> str:
-        return f"{(t - low) / length * 100:.3f}%"
 
-    field_names, field_lane = _lanes(dated, "field")
-    kind_names, kind_lane = _lanes(dated, "kind")
-    per_year: dict[int, int] = {}
-    marks = []
-    for entry in dated:
-        assert entry.date is not None
-        x0, x1, tail = _extent(entry.date)
-        year = int(x0 // 1)
-        per_year[year] = per_year.get(year, 0) + 1
-        marks.append(_marker(entry, entry.date, (x0 - low) / length, (x1 - low) / length, tail, year,
-                             field_lane[entry.id], kind_lane[entry.id]))  # fmt: skip
-    peak = max(per_year.values())
-    density = []
-    for year in sorted(per_year):  # a bar for each year with records: the work is bounded by them
-        n = per_year[year]
-        h = max(2.0, 24 * n / peak)
-        density.append(
-            f'<rect data-year="{year}" x="{pct(year)}" width="{100 / length:.3f}%" y="{26 - h:.1f}" height="{h:.1f}">'
-            f"<title>{year_label(year)}: {n} records</title></rect>"
-        )
-    step = 1 if length <= 12 else 5 if length <= 60 else 10 ** len(str(length // 6))
-    ticks, labels = [], []
-    minor = 1 if length <= 60 else step // 10  # at most about 70 lines, whatever the span
-    for year in range(low + (-low) % minor, high + 1, minor):
-        major = year % step == 0
-        ticks.append(
-            f'<line x1="{pct(year)}" x2="{pct(year)}" y1="28" y2="{TOP}"{"" if major else " class=minor"}/>'
-        )
-        if major and year < high:
-            near_end = year + 0.5 > high - length * 0.04  # centred there, a label would run off the edge
-            where = (
-                f'x="{pct(high)}" text-anchor="end"'
-                if near_end
-                else f'x="{pct(year + 0.5)}" text-anchor="middle"'
-            )
-            labels.append(f'<text {where} y="{TOP - 6}">{e(year_label(year))}</text>')
-    height = TOP + len(field_names) * (LABEL + ROW + 6)
-    described = (
-        f"{len(dated)} dated records from {year_label(low)} to {year_label(high - 1)}, one marker each, "
-        "in lanes by field or kind; the strip at the top counts records per year."
-    )
-    out += [
-        '<figure aria-labelledby="tl-caption">',
-        f'<svg id="tl" class="tl" width="100%" height="{height}" role="group" aria-label="{e(described)}" '
-        f"data-axis='[{low},{high}]' data-lanes-field=\"{e(dump_json(field_names, indent=None))}\" "
-        f'data-lanes-kind="{e(dump_json(kind_names, indent=None))}">',
-        f'<g class="density">{"".join(density)}</g>',
-        f'<g class="ticks">{"".join(ticks)}</g>',
-        f'<g class="labels">{"".join(labels)}</g>',
-        '<g id="tl-lanes">' + _static_lanes(field_names) + "</g>",
-        '<rect id="tl-sel" class="sel" x="0" width="0" y="0" height="100%" hidden/>',
-        f'<g class="marks">{"".join(marks)}</g>',
-        "</svg>",
-        f'<figcaption id="tl-caption">{e(described)} Drag across it (or set From and To) to choose a period; '
-        "choose a marker for the record.</figcaption>",
-        '<ul class="legend" aria-label="Legend">',
-        *(
-            f'<li><svg aria-hidden="true" viewBox="-11 -7 22 14">{shape}</svg> {e(words)}</li>'
-            for shape, words in _LEGEND
-        ),
-        "</ul>",
-        "</figure>",
-        '<section id="detail" tabindex="-1" aria-label="The chosen record" hidden>'
-        '<button type="button" id="detail-close">Close</button><div id="detail-body"></div></section>',
-        "</section>",
-    ]
-    return out
+def importance(selection: Selection, entry: TimelineEntry, top: frozenset[str]) -> int:
+    """How much a record needs its name on the picture: 3 an agreement signed or a visit at the
+    top level, 2 a commission session, recognition or establishment, 1 an opening or political
+    consultations, 0 the rest."""
+    if entry.kind == "signed" or any(what == "signed" for _, what in entry.milestones):
+        return 3
+    if entry.kind == "visit" and top.intersection(entry.actors):
+        return 3
+    return _KEY_KINDS.get(entry.kind, 0)
+
+
+def _top_actors(selection: Selection) -> frozenset[str]:
+    return frozenset(a.id for a in selection.dataset.actors if any(_TOP_ROLES.match(r) for r in a.roles))
+
+
+def _short(title: str, limit: int = 48) -> str:
+    """A label for the picture: the title, cut at a word with an ellipsis past `limit`."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
 
 
 _SHAPES = {
@@ -664,9 +416,12 @@ _LEGEND = (
     (_SHAPES["day"], "a day"),
     (_SHAPES["month"], "a month or season"),
     (_SHAPES["year"], "a year, decade or century"),
-    ('<rect class="span" x="-10" y="-3" width="20" height="6"/>', "an interval"),
+    ('<circle class="mark unsure" r="4"/>', "uncertain or approximate (? ~)"),
+    ('<rect class="span" x="-10" y="-3" width="20" height="6"/>', "a period (from … to …)"),
+    ('<line class="maybe" x1="-10" x2="10" y1="0" y2="0"/>' + _SHAPES["day"], "one day somewhere in a range"),
     (_SHAPES["day"] + _SHAPES["tail-r"].replace("17", "11").replace("14", "8"), "open or unknown end"),
     (_SHAPES["day"] + _SHAPES["ring"], "the sources disagree"),
+    ('<circle class="mark key" r="4"/>', "named: agreement signed, top-level visit, commission session…"),
 )
 
 
@@ -676,32 +431,30 @@ def _shape(d: EDTFDate) -> str:
     return "month" if d.precision in ("month", "season") else "year"
 
 
-def _marker(
-    entry: TimelineEntry,
-    d: EDTFDate,
-    x0: float,
-    x1: float,
-    tail: str,
-    year: int,
-    field_lane: int,
-    kind_lane: int,
-) -> str:
-    """One dated record: a link to its details, drawn at its place on the axis (y set by layout)."""
-    x = f"{x0 * 100:.3f}%"
+def _marker(entry: TimelineEntry, d: EDTFDate, u0: float, u1: float, tail: str, year: int,
+            lanes: tuple[int, int], rank: int) -> str:  # fmt: skip
+    """One dated record: a link to its details, drawn at its place on the whole axis (the
+    script moves it as the view zooms and pans, and stacks it in its lane)."""
+    x = f"{u0 * 100:.3f}%"
     parts = []
-    if x1 > x0:
-        parts.append(f'<rect class="span" x="{x}" width="{(x1 - x0) * 100:.3f}%" y="-3" height="6"/>')
-    shapes = (
-        _SHAPES[_shape(d)]
-        + (_SHAPES[f"tail-{tail}"] if tail else "")
-        + (_SHAPES["ring"] if entry.disputed else "")
-    )
+    if d.one_of_set and u1 > u0:
+        parts.append(f'<line class="maybe" x1="{x}" x2="{u1 * 100:.3f}%" y1="0" y2="0"/>')
+    elif u1 > u0:
+        parts.append(f'<rect class="span" x="{x}" width="{(u1 - u0) * 100:.3f}%" y="-3" height="6"/>')
+    shape = _SHAPES[_shape(d)]
+    if d.uncertain or d.approximate:
+        shape = shape.replace('class="mark', 'class="mark unsure')
+    shapes = shape + (_SHAPES[f"tail-{tail}"] if tail else "") + (_SHAPES["ring"] if entry.disputed else "")
+    if d.one_of_set and tail:
+        shapes = shapes.replace('class="tail"', 'class="tail maybe"')
     parts.append(f'<svg x="{x}" overflow="visible">{shapes}</svg>')  # a nested svg: x in %, shapes in px
     label = f"{date_label(d.text)}: {entry.title}" + (" (the sources disagree)" if entry.disputed else "")
+    y = TOP + LABEL + ROW // 2 + lanes[0] * (LABEL + ROW + 6)
     return (
-        f'<a class="marker" href="#r-{e(entry.id)}" data-id="{e(entry.id)}" data-year="{year}" '
-        f'data-x0="{x0:.5f}" data-x1="{x1:.5f}" data-tail="{tail}" data-lane-field="{field_lane}" '
-        f'data-lane-kind="{kind_lane}" transform="translate(0 {TOP + LABEL + ROW // 2 + field_lane * (LABEL + ROW + 6)})" '
+        f'<a class="marker{" key" if rank >= 2 else ""}" href="#r-{e(entry.id)}" data-id="{e(entry.id)}" '
+        f'data-year="{year}" data-u0="{u0:.6f}" data-u1="{u1:.6f}" data-tail="{tail}" '
+        f'data-lane-field="{lanes[0]}" data-lane-kind="{lanes[1]}" data-rank="{rank}" data-y="{y}" '
+        f'data-label="{e(_short(entry.title))}" transform="translate(0 {y})" '
         f'aria-label="{e(label)}"><title>{e(label)}</title>{"".join(parts)}</a>'
     )
 
@@ -718,6 +471,109 @@ def _static_lanes(names: Sequence[str]) -> str:
     return "".join(out)
 
 
+def _glance(selection: Selection) -> list[str]:
+    out = [
+        '<section id="glance" aria-labelledby="glance-heading">',
+        '<h2 id="glance-heading" class="visually-hidden">The picture</h2>',
+    ]
+    dated = [entry for entry in selection.dated if entry.date is not None]
+    if not dated:
+        return [*out, "<p>No dated records to draw.</p>", "</section>"]
+    extents = {entry.id: _extent(entry.date) for entry in dated if entry.date is not None}
+    per_year: dict[int, int] = {}
+    for entry in dated:
+        x0, x1, _ = extents[entry.id]
+        for year in {int(x0 // 1), int(x1 // 1)}:  # both ends' years get room on the axis
+            per_year.setdefault(year, 0)
+        per_year[int(x0 // 1)] += 1
+    scale = _Scale(per_year)
+    field_names, field_lane = _lanes(dated, "field")
+    kind_names, kind_lane = _lanes(dated, "kind")
+    top = _top_actors(selection)
+    marks = []
+    for entry in dated:
+        assert entry.date is not None
+        x0, x1, tail = extents[entry.id]
+        rank = importance(selection, entry, top)
+        marks.append(_marker(entry, entry.date, scale(x0), scale(x1), tail, int(x0 // 1),
+                             (field_lane[entry.id], kind_lane[entry.id]), rank))  # fmt: skip
+    peak = max(per_year.values()) or 1
+    density = []
+    for year, u0, u1, words in scale.ticks:
+        n = per_year.get(year, 0)
+        h = max(2.0, 26 * n / peak) if n else 0.0
+        density.append(
+            f'<rect data-year="{year}" x="{u0 * 100:.3f}%" width="{(u1 - u0) * 100:.3f}%" y="{30 - h:.1f}" '
+            f'height="{h:.1f}"><title>{e(words)}: {n} records</title></rect>'
+        )
+    marks_text = [
+        f'<text x="{(u0 + u1) * 50:.3f}%" y="42" text-anchor="middle">{e(words)}</text>'
+        for year, u0, u1, words in scale.ticks
+        if year % 5 == 0 or (u0, u1) == scale.ticks[0][1:3] or (u0, u1) == scale.ticks[-1][1:3]
+    ]
+    breaks = [
+        f'<text x="{(u0 + u1) * 50:.3f}%" y="26" text-anchor="middle">⋯<title>{e(words)}</title></text>'
+        for u0, u1, words in scale.gaps
+    ]
+    height = TOP + len(field_names) * (LABEL + ROW + 6)
+    first, last = scale.ticks[0][0], scale.ticks[-1][0]
+    described = (
+        f"{len(dated)} dated records from {year_label(first)} to {year_label(last)}, one marker each, "
+        "in lanes by field or kind; the most important are named above the lanes."
+    )
+    static_ticks = "".join(
+        f'<line class="tick" x1="{u0 * 100:.3f}%" x2="{u0 * 100:.3f}%" y1="{TOP - 24}" y2="{height}"/>'
+        for _, u0, _, _ in scale.ticks
+    )
+    out += [
+        '<div class="tl-tools" id="tl-tools" role="toolbar" aria-label="Zoom and pan the picture" hidden>',
+        '<button type="button" id="zoom-in" aria-label="Zoom in" title="Zoom in (+)">+</button>',
+        '<button type="button" id="zoom-out" aria-label="Zoom out" title="Zoom out (−)">−</button>',
+        '<button type="button" id="pan-left" aria-label="Earlier" title="Earlier">←</button>',
+        '<button type="button" id="pan-right" aria-label="Later" title="Later">→</button>',
+        '<button type="button" id="zoom-reset">Whole period</button>',
+        '<button type="button" id="use-period">Filter to this period</button>',
+        '<span class="range" id="tl-range" aria-live="polite"></span>',
+        "</div>",
+        '<figure class="tl-figure" aria-labelledby="tl-caption">',
+        f'<svg id="tl" class="tl" width="100%" height="{height}" role="group" aria-label="{e(described)}" '
+        f'data-scale="{e(json_in_html([[round(t, 6), round(u, 6)] for t, u in scale.points]))}" '
+        f'data-ticks="{e(json_in_html([[y, round(a, 6), round(b, 6), w] for y, a, b, w in scale.ticks]))}" '
+        f'data-gaps="{e(json_in_html([[round(a, 6), round(b, 6), w] for a, b, w in scale.gaps]))}" '
+        f'data-lanes-field="{e(json_in_html(field_names))}" data-lanes-kind="{e(json_in_html(kind_names))}">',
+        f'<g id="tl-axis">{static_ticks}</g>',
+        '<g id="tl-labels"></g>',
+        '<g id="tl-lanes">' + _static_lanes(field_names) + "</g>",
+        f'<g class="marks">{"".join(marks)}</g>',
+        "</svg>",
+        '<svg id="tl-overview" class="tl-overview" role="img" aria-label="Records per year over the whole '
+        'period; the highlighted window is the part drawn above">',
+        '<line class="base" x1="0" x2="100%" y1="30.5" y2="30.5"/>',
+        f'<g class="density">{"".join(density)}</g>',
+        f"<g>{''.join(breaks)}{''.join(marks_text)}</g>",
+        '<rect id="tl-sel" class="sel" x="0" width="0" y="0" height="32" hidden/>',
+        '<rect id="tl-brush" class="brush" x="0" width="100%" y="1" height="30"/>',
+        '<rect id="tl-h0" class="handle" x="0" width="6" y="8" height="16" rx="2"/>',
+        '<rect id="tl-h1" class="handle" x="0" width="6" y="8" height="16" rx="2"/>',
+        "</svg>",
+        f'<figcaption id="tl-caption">{e(described)} Zoom with the wheel, a pinch or the buttons (or + and −); '
+        "drag to move, or drag across the strip below; Tab to a marker, then the arrow keys to step "
+        "through the records in date order, Enter to read one. Years with more records get more room; "
+        "⋯ folds years with none.</figcaption>",
+        '<ul class="legend" aria-label="Legend">',
+        *(
+            f'<li><svg aria-hidden="true" viewBox="-11 -7 22 14">{shape}</svg> {e(words)}</li>'
+            for shape, words in _LEGEND
+        ),
+        "</ul>",
+        "</figure>",
+        '<section id="detail" tabindex="-1" aria-label="The chosen record" hidden>'
+        '<button type="button" id="detail-close">Close</button><div id="detail-body"></div></section>',
+        "</section>",
+    ]
+    return out
+
+
 # ----------------------------------------------------------------------------- the timeline
 
 
@@ -728,25 +584,26 @@ def _timeline(selection: Selection, citations: Citations) -> list[str]:
     ]
     if not selection.entries:
         out.append("<p>No timeline records match these filters.</p>")
+    top = _top_actors(selection)
     for year, entries in selection.by_year():
         label = year_label(year)
         anchor = f"year-{label.lower().replace(' ', '-')}"
         out.append(f'<section class="year" id="{anchor}" aria-labelledby="{anchor}-h">')
         out.append(f'<h3 id="{anchor}-h">{e(label)}</h3>')
         out.append('<ol class="records">')
-        out += [_record(selection, entry, citations) for entry in entries]
+        out += [_record(selection, entry, citations, importance(selection, entry, top)) for entry in entries]
         out += ["</ol>", "</section>"]
     out += ['<p id="no-match" hidden>No timeline record matches these filters.</p>', "</section>"]
     return out
 
 
-def _record(selection: Selection, entry: TimelineEntry, citations: Citations) -> str:
+def _record(selection: Selection, entry: TimelineEntry, citations: Citations, rank: int = 0) -> str:
     places = [selection.place_name(p) for p in entry.places]
     actors = [selection.actor_name(a) for a in entry.actors]
     when = _time(entry.date) if entry.date else "date unknown"
     flag = ' · <span class="disputed-flag">the sources disagree</span>' if entry.disputed else ""
     lines = [
-        f'<li class="record" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
+        f'<li class="record{" key" if rank >= 2 else ""}" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
         f'data-title="{e(entry.title)}" data-search="{e(selection.search_text(entry.id))}">',
         f'<p class="when">{when} · {e(entry.kind)}{flag}</p>',
@@ -916,50 +773,129 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
     return [*out, "</tbody></table>"]
 
 
+def _figure_kind(figure: TradeFigure) -> str:
+    """How a trade figure is drawn: a ceiling or a floor (a bound, not a value), an approximate
+    figure, one for part of the year, or a whole-year total."""
+    row = figure.row
+    qualifier = getattr(row, "qualifier", "exact")  # what the figures are (exact when not said)
+    if qualifier in ("at-most", "at-least"):
+        return str(qualifier)
+    if qualifier == "approximate":
+        return "approximate"
+    return "part" if row.period is not None else "total"
+
+
+_CHART_KEY = {
+    "total": ("a whole year's total", '<rect class="bar" x="2" y="2" width="22" height="12"/>'),
+    "part": ("part of the year only (the months under it)", '<rect class="bar part" x="3" y="3" width="20" height="10"/>'),
+    "approximate": ("approximate (~: the source says about, or rounds it)",
+                    '<rect class="bar approx" x="3" y="3" width="20" height="10"/>'),
+    "at-most": ("a ceiling (≤): no more than this, the real figure unknown",
+                '<rect class="bound" x="3" y="3" width="20" height="11"/><path class="cap" d="M3,3H23M13,6V12M10,9L13,12L16,9"/>'),
+    "at-least": ("a floor (≥): no less than this, the real figure unknown",
+                 '<rect class="bar" x="3" y="7" width="20" height="7"/><path class="cap" d="M3,7H23M13,6V1M10,4L13,1L16,4"/>'),
+}  # fmt: skip
+_SIGN = {"approximate": "~", "at-most": "≤ ", "at-least": "≥ "}
+
+
+def _months(figure: TradeFigure) -> str:
+    period = figure.row.period
+    if period is None:
+        return ""
+    first, last = period.start, period.end
+    return f"{first:%b}–{last:%b}" if first.month != last.month else f"{first:%b}"
+
+
 def bar_chart(
     figures: Sequence[TradeFigure], unit: str, chart_id: str, attrs: Sequence[str] = ()
 ) -> list[str]:
-    """Turnover by year as an inline SVG bar chart (one unit per chart), described for readers."""
+    """Turnover by year as an inline SVG bar chart (one unit per chart), described for readers.
+    A whole-year total is a solid bar; a part-year figure an outlined bar with its months; an
+    approximate one a pale dashed bar; a ceiling a dashed outline capped by an arrow down, a
+    floor a bar with an arrow up. The scale is set by the values, never by a bound: a ceiling
+    above them runs off the top, broken. A legend names each kind drawn."""
     several = len({f.row.reporter for f in figures}) > 1
-    slot_w = 84 if several else 60  # room for each label, so none runs into the next
-    width, height, top, bottom, side = max(520, len(figures) * slot_w + 16), 250, 40, 44 if several else 30, 8
+    slot_w = 84 if several else 64  # room for each label, so none runs into the next
+    width, height, top, side = max(520, len(figures) * slot_w + 16), 270, 40, 8
+    bottom = 62 if several else 48
     plot_h = height - top - bottom
     slot = (width - 2 * side) / max(len(figures), 1)
-    peak = max((f.row.turnover for f in figures), default=0.0) or 1.0
+    kinds = [_figure_kind(f) for f in figures]
+    values = [f.row.turnover for f, k in zip(figures, kinds, strict=True) if k not in ("at-most", "at-least")]
+    peak = max(values or [f.row.turnover for f in figures] or [0.0]) or 1.0
     bars = []
-    for index, figure in enumerate(figures):
+    for index, (figure, kind) in enumerate(zip(figures, kinds, strict=True)):
         row = figure.row
-        label = str(row.year) + ("*" if row.period is not None else "")
-        bar_h = max(row.turnover / peak * plot_h, 0.0)
         x = side + index * slot + slot * 0.15
+        w = slot * 0.7
+        middle = x + w / 2
+        over_top = row.turnover > peak * 1.08
+        bar_h = plot_h if over_top else max(row.turnover / peak * plot_h, 0.0)
         y = top + plot_h - bar_h
-        middle = x + slot * 0.35
-        exact = f"{row.turnover:,.2f} {unit}"
+        base = top + plot_h
+        sign = _SIGN.get(kind, "")
+        exact = f"{sign}{row.turnover:,.2f} {unit}"
         extra = f" {attrs[index]}" if index < len(attrs) else ""
-        second = f'<tspan x="{middle:.1f}" dy="16" class="small">{e(row.reporter)}</tspan>' if several else ""
+        when = row.period.text if row.period else str(row.year)
+        words = _CHART_KEY[kind][0]
+        shape = f"<title>{e(when)} {e(row.reporter)}: {e(exact)} ({e(words)})</title>"
+        if kind == "at-most":
+            body = (
+                f'<rect class="bound" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h:.1f}">{shape}</rect>'
+                f'<path class="cap" d="M{x:.1f},{y:.1f}H{x + w:.1f}M{middle:.1f},{y + 6:.1f}V{y + 22:.1f}'
+                f'M{middle - 5:.1f},{y + 17:.1f}L{middle:.1f},{y + 22:.1f}L{middle + 5:.1f},{y + 17:.1f}"/>'
+            )
+        elif kind == "at-least":
+            body = (
+                f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h:.1f}">{shape}</rect>'
+                f'<path class="cap" d="M{x:.1f},{y:.1f}H{x + w:.1f}M{middle:.1f},{y - 2:.1f}V{y - 16:.1f}'
+                f'M{middle - 5:.1f},{y - 11:.1f}L{middle:.1f},{y - 16:.1f}L{middle + 5:.1f},{y - 11:.1f}"/>'
+            )
+        else:
+            cls = {"total": "bar", "part": "bar part", "approximate": "bar approx"}[kind]
+            body = f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h:.1f}">{shape}</rect>'
+        if over_top:  # a break where the column leaves the drawing: its height is not to scale
+            body += f'<path class="axis" d="M{x - 3:.1f},{y + 14:.1f}l{w + 6:.1f},-6M{x - 3:.1f},{y + 20:.1f}l{w + 6:.1f},-6"/>'
+        label_y = y - 6 if kind != "at-least" else y - 20
+        value = f'<text x="{middle:.1f}" y="{max(label_y, 14):.1f}" text-anchor="middle">{e(sign + f"{row.turnover:,.0f}")}</text>'
+        months = _months(figure)
+        lines = [e(str(row.year))]
+        if months:
+            lines.append(f'<tspan x="{middle:.1f}" dy="15" class="small">{e(months)}</tspan>')
+        if several:
+            lines.append(f'<tspan x="{middle:.1f}" dy="15" class="small">{e(row.reporter)}</tspan>')
         bars.append(
-            f'<g{extra}><rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}">'
-            f"<title>{e(row.period.text if row.period else row.year)} {e(row.reporter)}: {e(exact)}</title></rect>"
-            f'<text x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle">{e(f"{row.turnover:,.0f}")}</text>'
-            f'<text x="{middle:.1f}" y="{top + plot_h + 20}" text-anchor="middle">{e(label)}{second}</text></g>'
+            f'<g data-kind="{kind}"{extra}>{body}{value}'
+            f'<text x="{middle:.1f}" y="{base + 20}" text-anchor="middle">{"".join(lines)}</text></g>'
         )
     caption = f"Turnover by year, in {unit}"
     described = "; ".join(
-        f"{f.row.year}{' ' + f.row.reporter if several else ''}: {f.row.turnover:,.2f}" for f in figures
+        f"{f.row.period.text if f.row.period else f.row.year}{' ' + f.row.reporter if several else ''}: "
+        f"{_SIGN.get(k, '')}{f.row.turnover:,.2f}" + ("" if k == "total" else f" ({_CHART_KEY[k][0]})")
+        for f, k in zip(figures, kinds, strict=True)
     )
+    drawn = [k for k in _CHART_KEY if k in kinds]
+    legend = [
+        '<ul class="legend chart-legend" aria-label="How the bars are drawn">',
+        *(
+            f'<li><svg class="chart" aria-hidden="true" viewBox="0 0 26 16">{_CHART_KEY[k][1]}</svg> {e(_CHART_KEY[k][0])}</li>'
+            for k in drawn
+        ),
+        "</ul>",
+    ]
     return [
         "<figure>",
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{e(caption)}</title>',
         f'<desc id="{chart_id}-desc">{e(described)} ({e(unit)})</desc>',
-        f'<text x="{side}" y="16">{e(unit)}</text>',
+        f'<text x="{side}" y="16" class="small">{e(unit)}</text>',
         *bars,
         f'<line class="axis" x1="{side}" y1="{top + plot_h}" x2="{width - side}" y2="{top + plot_h}"/>',
         "</svg>",
-        f"<figcaption>{e(caption)} (labels rounded; exact figures in the table below"
-        + ("; * part of the year only" if any(f.row.period is not None for f in figures) else "")
-        + ").</figcaption>",
+        *(legend if len(drawn) > 1 or drawn != ["total"] else []),
+        f"<figcaption>{e(caption)} (labels rounded; exact figures in the table below). The scale is set "
+        "by the figures that are values; a bound is drawn as a bound.</figcaption>",
         "</figure>",
     ]
 
