@@ -184,7 +184,7 @@
   function layout() {  // stack markers in their lanes without overlap at the whole-axis scale
     var set = laneSet(), names = JSON.parse(svg.getAttribute("data-lanes-" + set));
     width = svg.getBoundingClientRect().width || 800;
-    labelRows = width < 700 ? 3 : 4;
+    labelRows = width < 700 ? 3 : width < 1100 ? 4 : 5;
     var full = width / (view[1] - view[0]), rows = names.map(function () { return []; });
     placed = [];
     markers.slice().sort(function (a, b) { return a.getAttribute("data-u0") - b.getAttribute("data-u0"); }).forEach(function (m) {
@@ -287,15 +287,21 @@
     candidates.forEach(function (c) {
       if (c[1] < 1 && !zoomedIn) { return; }  // ordinary records are named once there is room
       var m = c[0], label = m.getAttribute("data-label"), w = textWidth(label) + 6, px = x(c[2]);
-      var left = Math.min(Math.max(px - 3, 0), width - w);
-      for (var r = 0; r < labelRows; r += 1) {
-        var free = rows[r].every(function (b) { return left + w + 4 < b[0] || left > b[1] + 4; });
-        if (free) { rows[r].push([left, left + w]); out.push([m, label, left, r, px, c[1]]); return; }
+      var places = [Math.min(Math.max(px - 3, 0), width - w), Math.min(Math.max(px - w + 3, 0), width - w)];
+      for (var r = 0; r < labelRows; r += 1) {  // starting at its marker, else ending there
+        for (var p = 0; p < places.length; p += 1) {
+          var left = places[p];
+          var free = rows[r].every(function (b) { return left + w + 4 < b[0] || left > b[1] + 4; });
+          if (free) { rows[r].push([left, left + w]); out.push([m, label, left, r, px, c[1]]); return; }
+        }
       }
     });
-    out.forEach(function (o) {
+    out.forEach(function (o) {  // the leader lines first: the labels' halo covers them
       var y = 4 + o[3] * LABEL_ROW + 12, my = +o[0].getAttribute("data-y");
       el("line", { class: "leader", x1: o[4], x2: o[4], y1: y + 3, y2: my - 6 }, g);
+    });
+    out.forEach(function (o) {
+      var y = 4 + o[3] * LABEL_ROW + 12;
       var t = el("text", { class: "label" + (o[5] >= 2 ? " key" : ""), x: o[2], y: y, "data-for": o[0].getAttribute("data-id") }, g, o[1]);
       t.addEventListener("click", function () { open(o[0].getAttribute("data-id")); });
     });
