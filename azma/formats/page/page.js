@@ -85,7 +85,7 @@
       parts.push(say("status_period", { from: from.value || T.the_start, to: to.value || T.the_end }));
     }
     $("filter-status").textContent = parts.join("; ");
-    if (svg) { density(counts); period(); draw(); }
+    if (svg) { density(counts); period(); layout(); }
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(); layout(); }, 0); });
@@ -189,6 +189,7 @@
     placed = [];
     markers.slice().sort(function (a, b) { return a.getAttribute("data-u0") - b.getAttribute("data-u0"); }).forEach(function (m) {
       var lane = +m.getAttribute("data-lane-" + set), tail = m.getAttribute("data-tail") || "";
+      if (m.getAttribute("display") === "none") { placed.push([m, lane, 0]); return; }  // filtered out: no room
       var left = (m.getAttribute("data-u0") - view[0]) * full - 6 - (tail === "l" ? 14 : 0);
       var right = (m.getAttribute("data-u1") - view[0]) * full + 6 + (tail === "r" ? 14 : 0);
       var r = 0, ends = rows[lane];
