@@ -217,6 +217,8 @@
       p[0].setAttribute("data-y", laneTops[p[1]] + LANE_HEAD + p[2] * ROW + ROW / 2);
     });
     svg.setAttribute("height", y + 4);
+    // drawn in the pixels of the screen; the viewBox lets paper (or any narrower box) scale it whole
+    svg.setAttribute("viewBox", "0 0 " + width.toFixed(0) + " " + (y + 4));
     draw();
   }
 
