@@ -1,24 +1,27 @@
-"""Adding a record to the user's own files: `azma add event|agreement|source`.
+"""Adding a record to the user's own files: `azma add event|agreement|source|actor|place|trade`.
 
 Each value is checked as it is given (the same one-line errors and suggestions as a query's
 options), the record is rendered as TOML by tomlkit and appended to the end of the target file,
 so everything already in it (comments, layout, the order of tables) stays byte for byte. The
 file as it would be is then validated with every other file azma reads, and only a valid file is
-written, atomically. Nothing here prompts: `azma.prompt` asks for missing values at a terminal.
+written, atomically, while the file's lock is held (`azma.locking`): the file is read again under
+the lock and the record's id and duplicates are worked out from that text, so adds at once each
+keep their record. A record that repeats one already there (same title and date, or name) is
+refused, naming it. Nothing here prompts: `azma.prompt` asks for missing values at a terminal.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from azma.errors import OutputError, UsageError, did_you_mean
+from azma.errors import AzmaError, ExitCode, OutputError, UsageError, did_you_mean
 from azma.model import Dataset, Vocabulary
 
-RecordType = Literal["event", "agreement", "source"]
+RecordType = Literal["event", "agreement", "source", "actor", "place", "trade"]
 RECORDS_FILE = "records.toml"  # in the user's folder, unless --to names another file
 NEW_FILE_HEADER = (
     "# Your own records, added with 'azma add'. azma reads every *.toml in this folder after the\n"
@@ -89,7 +92,45 @@ KEYS: dict[RecordType, tuple[Key, ...]] = {
         Key("file", "--file", "text"),
         Key("note", "--note", "text"),
     ),
+    "actor": (
+        Key("name", "--name", "text", required=True, label="name"),
+        Key("type", "--type", "actor_type", required=True, label="type (person or institution)"),
+        Key("country", "--country", "country", ask=True, label="country (empty if none)"),
+        Key("roles", "--role", "text", many=True),
+        Key("aliases", "--alias", "text", many=True),
+        Key(
+            "sources", "--source", "source", required=True, many=True, label="sources (ids, comma-separated)"
+        ),
+        Key("note", "--note", "text"),
+    ),
+    "place": (
+        Key("name", "--name", "text", required=True, label="name"),
+        Key("country", "--country", "country", required=True, label="country"),
+        Key("aliases", "--alias", "text", many=True),
+    ),
+    "trade": (
+        Key("year", "--year", "year", required=True, label="year"),
+        Key("period", "--period", "date"),
+        Key(
+            "reporter",
+            "--reporter",
+            "country",
+            required=True,
+            label="reporter (whose statistics; or unknown)",
+        ),
+        Key("partner", "--partner", "country", required=True, label="partner"),
+        Key("imports", "--imports", "number", ask=True, label="imports (the reporter's; empty if not given)"),
+        Key("exports", "--exports", "number", ask=True, label="exports (the reporter's; empty if not given)"),
+        Key("turnover", "--turnover", "number", required=True, label="turnover"),
+        Key("unit", "--unit", "unit", required=True, label="unit (e.g. thousand USD)"),
+        Key(
+            "sources", "--source", "source", required=True, many=True, label="sources (ids, comma-separated)"
+        ),
+        Key("caveats", "--caveat", "text", many=True),
+        Key("printed", "--printed", "text"),
+    ),
 }
+ACTOR_TYPES = (("person", "a person"), ("institution", "a ministry, parliament, company, agency…"))
 
 
 # ----------------------------------------------------------------------------- checking values
@@ -110,6 +151,20 @@ class Checker:
             return text
         if key.check == "date":
             return edtf_text(text, key.option)
+        if key.check in ("country", "unit"):
+            if not text:
+                raise UsageError(f"{key.option}: an empty value", "give some text")
+            # a known spelling, whatever its case, is written as the data already writes it
+            return next((v for v, _ in self.choices(key) if v.casefold() == text.casefold()), text)
+        if key.check == "actor_type":
+            if text.lower() not in ("person", "institution"):
+                hint = did_you_mean(text.lower(), ("person", "institution")) or "person or institution"
+                raise UsageError(f"--type: unknown actor type '{text}'", hint)
+            return text.lower()
+        if key.check == "number":
+            return number(text, key.option)
+        if key.check == "year":
+            return year(text, key.option)
         if key.check == "milestone":
             return self.milestone(text, key.option)
         if key.check in ("source", "actor", "place", "agreement", "event"):
@@ -132,6 +187,15 @@ class Checker:
             ]
         if key.name == "parties":
             return [(c, "") for c in self.dataset.info.countries]
+        if key.check == "actor_type":
+            return list(ACTOR_TYPES)
+        if key.check == "country":
+            known = [*self.dataset.info.countries, *(p.country for p in self.dataset.places)]
+            if key.name in ("reporter", "partner"):
+                known += [t.reporter for t in self.dataset.trade] + [t.partner for t in self.dataset.trade]
+            return [(c, "") for c in dict.fromkeys(known)]
+        if key.check == "unit":
+            return [(u, "") for u in dict.fromkeys(t.unit for t in self.dataset.trade)]
         return []
 
     def records(self, kind: str) -> Sequence[Any]:
@@ -185,6 +249,29 @@ class Checker:
         return {"what": kind, "date": edtf_text(when.strip(), f"{option} {kind}")}
 
 
+def number(text: str, option: str) -> float | int:
+    """A figure as typed ('4587.13', '2400'): finite, not negative; no thousands separators."""
+    import math
+
+    cleaned = text.replace("_", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UsageError(
+            f"{option}: '{text}' is not a number",
+            "e.g. 4587.13 (a point for decimals, no thousands separators)",
+        ) from None
+    if not math.isfinite(value) or value < 0:
+        raise UsageError(f"{option}: must be a finite number of 0 or more, not '{text}'")
+    return int(cleaned) if cleaned.isdigit() else value
+
+
+def year(text: str, option: str) -> int:
+    if not (len(text) == 4 and text.isdigit() and text.isascii()) or text.startswith("0"):
+        raise UsageError(f"{option}: '{text}' is not a four-digit year", "e.g. 2024")
+    return int(text)
+
+
 def edtf_text(text: str, option: str) -> str:
     """A date as the record stores it: EDTF as typed, or a plain date in words made EDTF
     ('5 March 2018' -> '2018-03-05'); UsageError naming the option otherwise."""
@@ -214,7 +301,60 @@ def edtf_text(text: str, option: str) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-# ----------------------------------------------------------------------------- ids
+def derive(record_type: RecordType, values: dict[str, Any], dataset: Dataset) -> None:
+    """Fill in what follows from values already given: a trade row's year from its period, its
+    turnover from imports and exports, its partner from the record's pair of countries; an
+    agreement's parties from the record's countries."""
+    countries = dataset.info.countries
+    if record_type == "agreement" and "parties" not in values and countries:
+        values["parties"] = list(countries)
+    if record_type != "trade":
+        return
+    period = values.get("period")
+    if period and "year" not in values and period[:4].isdigit():
+        values["year"] = int(period[:4])
+    if values.get("imports") is not None and values.get("exports") is not None and "turnover" not in values:
+        total = round(values["imports"] + values["exports"], 6)
+        values["turnover"] = int(total) if total == int(total) else total
+    reporter = values.get("reporter")
+    if "partner" not in values and len(countries) == 2 and reporter in countries:
+        values["partner"] = countries[1] if reporter == countries[0] else countries[0]
+
+
+def values_of(dataset: Dataset, record_type: RecordType, record_id: str) -> dict[str, Any]:
+    """The values of an existing record (`add … --from ID`), as `azma add` takes them: a copy
+    to start a record of one's own from (disputes, posts and copies are not carried over)."""
+    from azma.dates import EDTFDate
+
+    records: Sequence[Any] = {
+        "event": dataset.events, "agreement": dataset.agreements, "source": dataset.sources,
+        "actor": dataset.actors, "place": dataset.places, "trade": dataset.trade,
+    }[record_type]  # fmt: skip
+    found = next((r for r in records if r.id == record_id), None)
+    if found is None:
+        raise UsageError(
+            f"--from: unknown {record_type} '{record_id}'",
+            did_you_mean(record_id, [r.id for r in records]) or f"give the id of a {record_type}",
+        )
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, EDTFDate):
+            return value.text
+        if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a milestone
+            return {k: plain(v) for k, v in value._asdict().items() if v not in (None, ())}
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        return value
+
+    out: dict[str, Any] = {}
+    for key in KEYS[record_type]:
+        value = getattr(found, key.name, None)
+        if value is not None and value != () and value is not False:
+            out[key.name] = plain(value)
+    return out
+
+
+# ----------------------------------------------------------------------------- ids and duplicates
 
 
 def slug(text: str, words: int = 6) -> str:
@@ -225,17 +365,38 @@ def slug(text: str, words: int = 6) -> str:
     return "-".join(parts[:words])
 
 
-def new_id(dataset: Dataset, title: str, date: str | None, taken: Iterable[str] = ()) -> str:
-    """An unused id from the title (and the year of the date): 'embassy-briefing-2025'."""
-    used = set(all_ids(dataset)) | set(taken)
-    base = slug(title) or "record"
-    year = date[:4] if date and re.fullmatch(r"\d{4}", date[:4]) else None
-    if year and not base.endswith(year):
-        base = f"{base}-{year}"
-    candidate, number = base, 2
-    while candidate in used:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+def trade_id(values: Mapping[str, Any]) -> str:
+    """A trade row's id, as `azma show` takes it: made from its period (or year) and reporter."""
+    period = values.get("period")
+    when = str(values.get("year")) if not period else str(period).replace("/", "-to-")
+    return f"trade-{when}-{str(values.get('reporter', '')).lower()}"
+
+
+def new_id(dataset: Dataset, record_type: RecordType, values: Mapping[str, Any]) -> str:
+    """An unused id from the title or name (and the year of the date): 'embassy-briefing-2025'.
+
+    When another record has that id, the whole date is added ('talks-2024-03-05'); when that
+    is taken too, the user is asked for an id: never a silent 'talks-2024-2'."""
+    if record_type == "trade":
+        return trade_id(values)
+    used = set(all_ids(dataset))
+    base = slug(str(values.get("title") or values.get("name") or "")) or "record"
+    date = values.get("date") if record_type != "agreement" else _agreement_date(values)
+    candidates = [base]
+    if date and re.fullmatch(r"\d{4}", date[:4]):
+        year_base = base if base.endswith(date[:4]) else f"{base}-{date[:4]}"
+        candidates = [year_base]
+        whole = slug(date, words=12)
+        if len(whole) > 4:
+            candidates.append(f"{base}-{whole}")
+    for candidate in candidates:
+        if candidate not in used:
+            return candidate
+    raise UsageError(
+        f"add {record_type}: the id made from its {'title' if 'title' in values else 'name'}, "
+        f"'{candidates[0]}', is already another record's",
+        "give this one an id with --id",
+    )
 
 
 def all_ids(dataset: Dataset) -> list[str]:
@@ -254,6 +415,67 @@ def check_id(dataset: Dataset, typed: str) -> str:
     return typed
 
 
+class Duplicate(AzmaError):
+    """The record is one the data already holds (same title and date, or name): exit 1."""
+
+    exit_code = ExitCode.DATA
+
+
+def _same_words(text: object) -> str:
+    from azma.folding import fold
+
+    return " ".join(re.split(r"[^\w]+", fold(str(text or "")))).strip()
+
+
+def _agreement_date(values: Mapping[str, Any]) -> str | None:
+    """The date an agreement is known by: its signing, else its first dated milestone."""
+    milestones = [m for m in values.get("milestones", ()) if m.get("date")]
+    signed = [m["date"] for m in milestones if m["what"] == "signed"]
+    return signed[0] if signed else (milestones[0]["date"] if milestones else None)
+
+
+def find_duplicate(
+    dataset: Dataset, record_type: RecordType, values: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """(id, what matched) of a record of the same type that this one repeats, else None.
+
+    Events, sources and agreements match on title and date (an agreement also on its aliases,
+    a source also on its URL), actors on a name or alias, places on a name or alias in the same
+    country, trade rows on their year (or period) and reporter."""
+    if record_type == "trade":
+        wanted = trade_id(values)
+        found = next((t.id for t in dataset.trade if t.id == wanted), None)
+        return (found, "a row for the same year and reporter") if found else None
+    if record_type in ("actor", "place"):
+        name = _same_words(values.get("name"))
+        for record in dataset.actors if record_type == "actor" else dataset.places:
+            names = {_same_words(n) for n in (record.name, *record.aliases)}
+            if name in names and (
+                record_type == "actor" or _same_words(record.country) == _same_words(values.get("country"))
+            ):
+                return record.id, "the same name" + (" in the same country" if record_type == "place" else "")
+        return None
+    title = _same_words(values.get("title"))
+    if record_type == "agreement":
+        date = _agreement_date(values)
+        for agreement in dataset.agreements:
+            titles = {_same_words(t) for t in (agreement.title, *agreement.aliases)}
+            own = agreement.date.text if agreement.date else None
+            if title in titles and own == date:
+                return agreement.id, "the same title and date" if date else "the same title, undated"
+        return None
+    date = values.get("date")
+    url = values.get("url")
+    records: Sequence[Any] = dataset.events if record_type == "event" else dataset.sources
+    for record in records:
+        own = record.date.text if record.date else None
+        if _same_words(record.title) == title and own == date:
+            return record.id, "the same title and date" if date else "the same title, undated"
+        if url and getattr(record, "url", None) == url:
+            return record.id, "the same URL"
+    return None
+
+
 # ----------------------------------------------------------------------------- the record as TOML
 
 
@@ -262,7 +484,7 @@ def ordered(record_type: RecordType, record_id: str, values: Mapping[str, Any]) 
     left out."""
     from azma.load.build import _SCHEMAS
 
-    out: dict[str, Any] = {"id": record_id}
+    out: dict[str, Any] = {} if record_type == "trade" else {"id": record_id}  # a row's id is made
     for name in _SCHEMAS[record_type]:
         value = values.get(name)
         if name == "id" or value is None or value == [] or value is False:
@@ -341,53 +563,81 @@ class Added(NamedTuple):
 
 def add_record(
     record_type: RecordType,
-    record: Mapping[str, Any],
+    values: Mapping[str, Any],
     target: Path,
     files: Sequence[str | os.PathLike[str]],
     *,
+    record_id: str | None = None,
     dry_run: bool = False,
-    validate: Callable[[Sequence[str], Mapping[str, str]], object] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Added:
-    """Append `record` to `target` once the whole dataset, with it, is valid (DataError if not).
+    """Append a record with `values` to `target` once the whole dataset, with it, is valid.
 
-    `files` are every file the run reads (the target among them if it exists); `validate`
-    builds the dataset from files and replacement texts (`azma.load.build.build_dataset` by default).
+    Under the target's lock (not for a dry run), the files are read again; the record is refused
+    as a Duplicate of one they hold (unless `record_id` is given: a deliberate second record),
+    given its id (`record_id`, else one made from its title), appended and checked with every
+    file in `files` (DataError if anything is wrong), and only then written.
     """
+    from contextlib import nullcontext
+
+    from azma.locking import locked
     from azma.safe import for_terminal
 
     if target.is_dir():
         raise UsageError(f"--to {for_terminal(str(target))}: is a folder", "give a .toml file")
-    existing = _read_text(target)
-    fragment = render(record_type, record)
-    new = appended(existing, fragment)
-    check_append(target, existing, new, record_type, record)
+    if record_type == "trade" and record_id is not None:
+        raise UsageError(
+            "--id: a trade row has no id of its own",
+            "its id is made from its year (or --period) and reporter",
+        )
+    with nullcontext() if dry_run else locked(target, on_wait):
+        existing = _read_text(target)
+        paths, key = _paths_with(files, target)
+        current = _build(paths, {key: existing})
+        if record_id is None:
+            duplicate = find_duplicate(current, record_type, values)
+            if duplicate is not None:
+                found, why = duplicate
+                raise Duplicate(
+                    f"add {record_type}: '{found}' is already in the data ({why}); nothing was written",
+                    f"'azma show {found}' shows it"
+                    + ("" if record_type == "trade" else "; --id NEW-ID adds this one as a second record"),
+                )
+            record_id = new_id(current, record_type, values)
+        else:
+            check_id(current, record_id)
+        record = ordered(record_type, record_id, values)
+        fragment = render(record_type, record)
+        new = appended(existing, fragment)
+        check_append(target, existing, new, record_type, record)
+        _build(paths, {key: new})
+        if dry_run:
+            return Added(record_id, fragment, None)
+        from azma.files import write_atomic
+
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create {for_terminal(str(target.parent))}: {exc.strerror or exc}"
+            ) from None
+        write_atomic(target, new.encode("utf-8"), force=True)
+    return Added(record_id, fragment, target)
+
+
+def _paths_with(files: Sequence[str | os.PathLike[str]], target: Path) -> tuple[list[str], str]:
+    """Every file read, the target among them, and the target as named there (the same file may
+    be spelt differently)."""
     from azma.load import unique_files
-    from azma.load.build import build_dataset
 
     paths = unique_files([*files, target])
-    # the target as named in `files` (the same file may be spelt differently)
-    key = next((p for p in paths if _same(p, target)), os.fspath(target))
-    if validate is None:
-        build_dataset(paths, texts={key: new})
-    else:
-        validate(paths, {key: new})
-    if dry_run:
-        return Added(str(record["id"]), fragment, None)
-    if _read_text(target) != existing:
-        raise OutputError(
-            f"{for_terminal(str(target))} changed while the record was being checked; nothing was written",
-            "run the command again",
-        )
-    from azma.files import write_atomic
+    return paths, next((p for p in paths if _same(p, target)), os.fspath(target))
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot create {for_terminal(str(target.parent))}: {exc.strerror or exc}"
-        ) from None
-    write_atomic(target, new.encode("utf-8"), force=True)
-    return Added(str(record["id"]), fragment, target)
+
+def _build(paths: Sequence[str], texts: dict[str | os.PathLike[str], str]) -> Dataset:
+    from azma.load.build import build_dataset
+
+    return build_dataset(paths, texts=texts)
 
 
 def _read_text(path: Path) -> str:

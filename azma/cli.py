@@ -839,6 +839,14 @@ ToOpt = Annotated[
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print the TOML that would be appended; write nothing.")
 ]
+FromOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--from",
+        metavar="ID",
+        help="Start from a copy of record ID's values (a bundled one too); options change them.",
+    ),
+]
 TitleOpt = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Title (required).")]
 DateOpt = Annotated[
     Optional[str],
@@ -889,6 +897,7 @@ ActorIdOpt = Annotated[
 def add_event(
     ctx: typer.Context,
     id: IdOpt = None,
+    from_: FromOpt = None,
     title: TitleOpt = None,
     date: DateOpt = None,
     kind: Annotated[
@@ -932,6 +941,7 @@ def add_event(
 def add_agreement(
     ctx: typer.Context,
     id: IdOpt = None,
+    from_: FromOpt = None,
     title: TitleOpt = None,
     official_title: Annotated[
         bool, typer.Option("--official-title", help="The title is the document's own.")
@@ -1007,6 +1017,7 @@ def add_agreement(
 def add_source(
     ctx: typer.Context,
     id: IdOpt = None,
+    from_: FromOpt = None,
     title: TitleOpt = None,
     publisher: Annotated[
         Optional[str], typer.Option("--publisher", metavar="TEXT", help="Who published it (required).")
@@ -1041,6 +1052,130 @@ def add_source(
     \b
     Examples:
       azma add source --title "Notes from the embassy briefing" --publisher me --kind notes --date 2025-03
+    """  # fmt: skip
+
+
+NameOpt = Annotated[Optional[str], typer.Option("--name", metavar="TEXT", help="Name (required).")]
+AliasOpt = Annotated[
+    Optional[list[str]], typer.Option("--alias", metavar="TEXT", help="Another name it goes by (repeatable).")
+]
+CountryOpt = Annotated[Optional[str], typer.Option("--country", metavar="NAME", help="Its country.")]
+
+
+@add_app.command("actor")
+@runs(commands.add_actor)
+def add_actor(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    id: IdOpt = None,
+    from_: FromOpt = None,
+    name: NameOpt = None,
+    type: Annotated[
+        Optional[str], typer.Option("--type", metavar="TYPE", help="person or institution (required).")
+    ] = None,
+    country: CountryOpt = None,
+    role: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--role",
+            metavar="TEXT",
+            help="A post held, with its years: 'Minister of Culture (2008)' (repeatable).",
+        ),
+    ] = None,
+    alias: AliasOpt = None,
+    source: SourceIdOpt = None,
+    note: NoteOpt = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add an actor: a person or an institution that events and agreements name.
+
+    \b
+    Examples:
+      azma add actor --name "Anna Pair" --type person --country Kazakhstan --source my-notes
+    """  # fmt: skip
+
+
+@add_app.command("place")
+@runs(commands.add_place)
+def add_place(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    id: IdOpt = None,
+    from_: FromOpt = None,
+    name: NameOpt = None,
+    country: Annotated[
+        Optional[str], typer.Option("--country", metavar="NAME", help="Its country (required).")
+    ] = None,
+    alias: AliasOpt = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add a place: a city or site that events and agreements name.
+
+    \b
+    Examples:
+      azma add place --name Astana --country Kazakhstan --alias "Nur-Sultan"
+    """  # fmt: skip
+
+
+@add_app.command("trade")
+@runs(commands.add_trade)
+def add_trade(
+    ctx: typer.Context,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_bundled: NoBundledOpt = False,
+    from_: FromOpt = None,
+    year: Annotated[
+        Optional[str], typer.Option("--year", metavar="YEAR", help="The year (required; or --period).")
+    ] = None,
+    period: Annotated[
+        Optional[str], typer.Option("--period", metavar="DATE", help="Part of a year only: 2021-01/2021-05.")
+    ] = None,
+    reporter: Annotated[
+        Optional[str],
+        typer.Option("--reporter", metavar="NAME", help="Whose statistics (required; or unknown)."),
+    ] = None,
+    partner: Annotated[
+        Optional[str],
+        typer.Option(
+            "--partner", metavar="NAME", help="The other country (default: the record's other one)."
+        ),
+    ] = None,
+    imports: Annotated[
+        Optional[str], typer.Option("--imports", metavar="N", help="The reporter's imports.")
+    ] = None,
+    exports: Annotated[
+        Optional[str], typer.Option("--exports", metavar="N", help="The reporter's exports.")
+    ] = None,
+    turnover: Annotated[
+        Optional[str],
+        typer.Option("--turnover", metavar="N", help="Imports + exports (required unless both are given)."),
+    ] = None,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", metavar="TEXT", help="thousand USD, million EUR… (required).")
+    ] = None,
+    source: SourceIdOpt = None,
+    caveat: Annotated[
+        Optional[list[str]],
+        typer.Option("--caveat", metavar="TEXT", help="What to know before comparing (repeatable)."),
+    ] = None,
+    printed: Annotated[
+        Optional[str], typer.Option("--printed", metavar="TEXT", help="The figures as printed.")
+    ] = None,
+    to: ToOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add a trade row: one year's (or period's) imports, exports and turnover, as one side reports them.
+
+    \b
+    Examples:
+      azma add trade --year 2024 --reporter Kazakhstan --imports 120.5 --exports 80 --unit "million USD" --source my-notes
     """  # fmt: skip
 
 

@@ -582,6 +582,18 @@ def add_source(state: State, **options: Any) -> int:
     return add(state, "source", **options)
 
 
+def add_actor(state: State, **options: Any) -> int:
+    return add(state, "actor", **options)
+
+
+def add_place(state: State, **options: Any) -> int:
+    return add(state, "place", **options)
+
+
+def add_trade(state: State, **options: Any) -> int:
+    return add(state, "trade", **options)
+
+
 def add(
     state: State,
     record_type: RecordType,
@@ -590,68 +602,80 @@ def add(
     dry_run: bool = False,
     signed: str | None = None,
     in_force: str | None = None,
+    from_: str | None = None,
     **typed: Any,
 ) -> int:
     """Check the values given (asking for missing ones at a terminal), then append the record to
     the user's records.toml (or --to FILE) once the whole dataset with it is valid."""
-    from pathlib import Path
-
-    from azma.add import KEYS, RECORDS_FILE, Checker, add_record, check_id, new_id, ordered
-    from azma.load import load_dataset, unique_files, user_data_home
+    from azma.add import KEYS, Checker, add_record, check_id, derive, values_of
     from azma.prompt import Prompter, interactive
     from azma.safe import for_terminal
 
+    target = own_file(state, to)
     files = state.files()
-    target = to if to is not None else Path(user_data_home(), RECORDS_FILE)
-    read = files.all
-    user = unique_files([*files.user, *([target] if target.is_file() else [])])
-    dataset = load_dataset(user, bundled=bool(files.bundled))
+    dataset = _dataset_with(state, target)
     checker = Checker(dataset)
     record_id = check_id(dataset, id) if id is not None else None
-    values: dict[str, Any] = {}
-    missing = []
+    values: dict[str, Any] = values_of(dataset, record_type, from_) if from_ is not None else {}
     for key in KEYS[record_type]:
         raw = typed.get(key.option[2:].replace("-", "_"))
         if key.check == "flag":
-            values[key.name] = bool(raw)
-        elif raw is None or (key.many and not raw):
-            missing.append(key)
-        else:
+            if raw:
+                values[key.name] = True
+        elif raw is not None and not (key.many and not raw):
             values[key.name] = [checker.check(key, r) for r in raw] if key.many else checker.check(key, raw)
     for option, what, when in (("--signed", "signed", signed), ("--in-force", "in-force", in_force)):
         if when is not None:
             values.setdefault("milestones", []).append(checker.milestone(f"{what}={when}", option))
     if "milestones" in values:  # in date order, undated last, as the loader reads them
         values["milestones"].sort(key=_milestone_order)
-    if record_type == "agreement" and "parties" not in values and dataset.info.countries:
-        values["parties"] = list(dataset.info.countries)  # the record's own countries, by default
-        missing = [k for k in missing if k.name != "parties"]
     if interactive():
         prompter = Prompter()
-        for key in (k for k in missing if k.asked):
-            answer = prompter.ask(key, checker)
-            if answer is not None:
-                values[key.name] = answer
-    else:
-        needed = [k.option for k in missing if k.required]
-        if needed:
-            raise UsageError(
-                f"add {record_type}: missing {' and '.join(needed)}",
-                f"give them as options, or run it at a terminal to be asked; see 'azma add {record_type} --help'",
-            )
-    if record_id is None:
-        record_id = new_id(dataset, values["title"], values.get("date"))
-    record = ordered(record_type, record_id, values)
-    added = add_record(record_type, record, target, read, dry_run=dry_run)
+        for key in KEYS[record_type]:
+            derive(record_type, values, dataset)
+            if key.asked and key.name not in values:
+                answer = prompter.ask(key, checker)
+                if answer is not None:
+                    values[key.name] = answer
+    derive(record_type, values, dataset)
+    needed = [k.option for k in KEYS[record_type] if k.required and k.name not in values]
+    if needed:
+        raise UsageError(
+            f"add {record_type}: missing {' and '.join(needed)}",
+            f"give them as options, or run it at a terminal to be asked; see 'azma add {record_type} --help'",
+        )
+    shown = for_terminal(str(target))
+    added = add_record(
+        record_type, values, target, files.all, record_id=record_id, dry_run=dry_run,
+        on_wait=lambda: note(f"waiting for another azma writing {shown}…", state.terminal),
+    )  # fmt: skip
     if added.written is None:
         write_out(added.toml)
         return ExitCode.OK
     write_out(f"{added.id}\n")
-    shown = for_terminal(str(target))
     note(f"added {record_type} '{added.id}' to {shown}", state.terminal)
     if not any(os.path.realpath(p) == os.path.realpath(target) for p in state.files().all):  # as now on disk
         note(f"{shown} is not read by default: add it with --data {shown} or AZMA_DATA", state.terminal)
     return ExitCode.OK
+
+
+def own_file(state: State, to: Path | None) -> Path:
+    """The file `azma add` writes to: --to FILE, else records.toml in the user's folder."""
+    from pathlib import Path
+
+    from azma.add import RECORDS_FILE
+    from azma.load import user_data_home
+
+    return to if to is not None else Path(user_data_home(), RECORDS_FILE)
+
+
+def _dataset_with(state: State, target: Path) -> Dataset:
+    """The data this run reads, with `target` even where it is not read by default."""
+    from azma.load import load_dataset, unique_files
+
+    files = state.files()
+    user = unique_files([*files.user, *([target] if target.is_file() else [])])
+    return load_dataset(user, bundled=bool(files.bundled))
 
 
 def _milestone_order(milestone: dict[str, str]) -> tuple[bool, date]:

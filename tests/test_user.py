@@ -144,7 +144,9 @@ def test_add_validate_query_round_trip_for_each_record_type(cli: Run, home: Path
     assert text.count("[[source]]") == text.count("[[event]]") == text.count("[[agreement]]") == 1
 
 
-def test_an_id_is_made_unique(cli: Run, home: Path) -> None:
+def test_a_duplicate_is_refused_naming_the_record_and_never_made_unique_silently(
+    cli: Run, home: Path
+) -> None:
     env = {"AZMA_DATA_HOME": str(home)}
     args = (
         "add",
@@ -152,17 +154,44 @@ def test_an_id_is_made_unique(cli: Run, home: Path) -> None:
         "--title",
         "Talks",
         "--date",
-        "2024",
+        "2024-03",
         "--field",
         "diplomacy",
         "--source",
         "src-news",
     )
-    assert [ok(cli(*args, env=env)).stdout for _ in range(3)] == [
-        "talks-2024\n",
-        "talks-2024-2\n",
-        "talks-2024-3\n",
-    ]
+    assert ok(cli(*args, env=env)).stdout == "talks-2024\n"
+    before = (home / "records.toml").read_bytes()
+    again = cli("add", "event", "--title", " talks. ", "--date", "March 2024", "--field", "culture",
+                "--source", "src-news", env=env)  # fmt: skip
+    assert again.exit_code == 1 and again.stdout == ""
+    assert again.stderr == (
+        "azma: add event: 'talks-2024' is already in the data (the same title and date); nothing was written "
+        "('azma show talks-2024' shows it; --id NEW-ID adds this one as a second record)\n"
+    )
+    assert (home / "records.toml").read_bytes() == before
+    # a deliberate second record, and another one the same year: ids that say which is which
+    assert ok(cli(*args, "--id", "talks-2024-second-round", env=env)).stdout == "talks-2024-second-round\n"
+    later = (
+        "add",
+        "event",
+        "--title",
+        "Talks",
+        "--date",
+        "2024-11-02",
+        "--field",
+        "diplomacy",
+        "--source",
+        "src-news",
+    )
+    assert ok(cli(*later, env=env)).stdout == "talks-2024-11-02\n"
+    third = cli("add", "event", "--title", "Talks", "--date", "2024-11-02/2024-11-03", "--field", "diplomacy",
+                "--source", "src-news", "--dry-run", env=env)  # fmt: skip
+    assert ok(third).stdout.startswith('[[event]]\nid = "talks-2024-11-02-2024-11-03"')
+    # a bundled record is matched too, its date written in any form a query takes
+    bundled = cli("add", "event", "--title", "Trade Talks", "--date", "5 March 2018", "--field", "trade",
+                  "--source", "src-news", env=env)  # fmt: skip
+    assert bundled.exit_code == 1 and "'trade-talks-2018' is already in the data" in bundled.stderr
 
 
 def test_comments_and_layout_of_the_user_file_survive_an_add(cli: Run, home: Path) -> None:
@@ -263,7 +292,7 @@ def test_the_notes_at_a_terminal_say_where_the_record_went(
         "t\n",
         f"azma: added source 't' to {home / 'records.toml'}\n",
     )  # read by default: no more
-    assert commands.add(state, "source", to=tmp_path / "other.toml", **source) == 0
+    assert commands.add(state, "source", to=tmp_path / "other.toml", **{**source, "title": "U"}) == 0
     err = capsys.readouterr().err
     assert f"{tmp_path / 'other.toml'} is not read by default: add it with --data" in err
 
