@@ -63,8 +63,10 @@ class Prompter:
                 if key.many:
                     return [checker.check(key, item) for item in text.split(",") if item.strip()]
                 return checker.check(key, text)
-            except UsageError as exc:
-                self.say(f"  {exc}")
+            except UsageError as exc:  # its hints quote words from data files: escaped
+                from azma.safe import for_terminal
+
+                self.say(f"  {for_terminal(str(exc))}")
 
 
 def _listing(choices: Sequence[tuple[str, str]]) -> str:
