@@ -1211,6 +1211,10 @@ def init(
 
 def main() -> None:
     """Run the Typer application (the fast path's fallback; see azma.__main__)."""
+    try:  # help and usage text in any output encoding (Latin-1, ASCII): escaped, never a traceback
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        pass
     try:
         app(prog_name="azma")
     except KeyboardInterrupt:

@@ -103,6 +103,10 @@ def call(name: str, state: State, options: dict[str, Any]) -> int:
     from azma import l10n
 
     l10n.use(l10n.choose(state.lang))  # --lang, else AZMA_LANG, else English; exit 2 if unknown
+    for option, value in options.items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and not item.isascii():
+                refuse_undecodable(option, item)
     impl = globals()[name]
     code = impl.__code__
     if "filters" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
@@ -124,6 +128,24 @@ def filter_options(options: dict[str, Any]) -> FilterOptions:
                 defaults[name] if value is None else tuple(value) if isinstance(value, list) else value
             )
     return FilterOptions(**typed)
+
+
+_POSITIONAL = {"text": "TEXT", "record_id": "ID", "day": "DATE"}
+
+
+def refuse_undecodable(option: str, value: str) -> None:
+    """A UsageError for an argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates): it could be neither matched nor written to a TOML file."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = ord(value[exc.start])
+        byte = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"U+{char:04X}"
+        name = _POSITIONAL.get(option) or "--" + option.rstrip("_").replace("_", "-")
+        raise UsageError(
+            f"{name}: not UTF-8 text ({byte} at character {exc.start + 1})",
+            "type it in UTF-8; a UTF-8 locale such as LANG=C.UTF-8 does",
+        ) from None
 
 
 # ----------------------------------------------------------------------------- output
@@ -660,13 +682,19 @@ def add(
 
 
 def own_file(state: State, to: Path | None) -> Path:
-    """The file `azma add` writes to: --to FILE, else records.toml in the user's folder."""
+    """The file `azma add` writes to: --to FILE; else records.toml in the one folder --data
+    names (a record made by `azma init`); else records.toml in the user's folder."""
     from pathlib import Path
 
     from azma.add import RECORDS_FILE
     from azma.load import user_data_home
 
-    return to if to is not None else Path(user_data_home(), RECORDS_FILE)
+    if to is not None:
+        return to
+    folders = [p for p in state.data_files if os.path.isdir(p)]
+    if len(folders) == 1:
+        return Path(folders[0], RECORDS_FILE)
+    return Path(user_data_home(), RECORDS_FILE)
 
 
 def _dataset_with(state: State, target: Path) -> Dataset:
@@ -693,10 +721,18 @@ def init(
     force: bool = False,
 ) -> int:
     """Write a minimal, valid record of one's own into `folder` (see azma.skeleton)."""
-    from azma.safe import for_terminal
     from azma.skeleton import write_skeleton
 
     written = write_skeleton(folder, title=title, countries=list(country or ()), force=force)
-    write_out("".join(f"{for_terminal(str(path))}\n" for path in written))
-    note(f"next: azma --no-bundled --data {for_terminal(str(folder))} validate", state.terminal)
+    write_out("".join(f"{shown_path(path)}\n" for path in written))
+    note(f"next: azma --data {shown_path(folder)} validate", state.terminal)
     return ExitCode.OK
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as a terminal may show it: control characters and bytes that are not UTF-8
+    (kept by Python as lone surrogates) written as visible escapes."""
+    from azma.safe import for_terminal
+
+    text = for_terminal(os.fspath(path))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -77,6 +77,12 @@ class DataError(AzmaError):
         )
 
 
+class RecordClash(AzmaError):
+    """User files that are a record of their own, read with the bundled one (exit 1)."""
+
+    exit_code = ExitCode.DATA
+
+
 class Problem:
     """One validation problem: where (file, line, record id), what is wrong, what would be valid."""
 

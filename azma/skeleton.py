@@ -3,11 +3,12 @@
 The skeleton holds a [dataset] table (title and countries: every title and caption azma prints
 comes from it), the bundled vocabulary to start from, one source, one example event and a README
 of the schema generated from the loader's own table of keys, so it never disagrees with it.
-`azma --no-bundled --data DIR timeline` reads it.
+`azma --data DIR timeline` reads it, without the bundled record (its azma.toml says so).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -15,25 +16,36 @@ from pathlib import Path
 from azma.errors import OutputError, UsageError
 
 PLACEHOLDER_COUNTRIES = ("Country A", "Country B")
-FILES = ("dataset.toml", "vocabulary.toml", "sources.toml", "records.toml", "README.md")
+CONFIG = "azma.toml"  # the folder's settings: not data (azma.load never reads it as records)
+FILES = ("dataset.toml", "vocabulary.toml", "sources.toml", "records.toml", "README.md", CONFIG)
 
 
 def write_skeleton(
     folder: Path, *, title: str | None = None, countries: Sequence[str] = (), force: bool = False
 ) -> list[Path]:
-    """Write the skeleton's files into `folder` (made if needed); UsageError if one exists."""
-    from azma.files import write_atomic
+    """Write the skeleton's files into `folder` (made if needed): all of them or none.
+
+    UsageError (before anything is written) if one exists (without `force`), or if a name is a
+    symbolic link: a link planted in the folder is never followed, with or without `force`.
+    Every file is first written in full beside its name, then all take their names; a failure
+    at any step removes what this run made and leaves what was there as it was.
+    """
     from azma.safe import for_terminal
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{for_terminal(str(folder))} is a file", "give a folder (it is made if needed)")
-    if not force:
-        for name in FILES:
-            if (folder / name).exists():
-                raise UsageError(
-                    f"{for_terminal(str(folder / name))} exists; not overwriting it",
-                    "add --force to replace it",
-                )
+    for name in FILES:
+        path = folder / name
+        if path.is_symlink():
+            raise UsageError(
+                f"{for_terminal(str(path))} is a symbolic link (to {for_terminal(os.readlink(path))}); "
+                "azma init never writes through one",
+                "remove it, or give another folder",
+            )
+        if not force and os.path.lexists(path):
+            raise UsageError(
+                f"{for_terminal(str(path))} exists; not overwriting it", "add --force to replace it"
+            )
     names = [c.strip() for c in countries if c.strip()] or list(PLACEHOLDER_COUNTRIES)
     texts = {
         "dataset.toml": dataset_toml(title or f"{'–'.join(names)} relations", names),
@@ -41,16 +53,104 @@ def write_skeleton(
         "sources.toml": SOURCES,
         "records.toml": records_toml(date.today()),
         "README.md": readme(folder),
+        CONFIG: CONFIG_TEXT,
     }
+    contents = {name: text.encode("utf-8") for name, text in texts.items()}
+    made_folders = _make_folder(folder)
+    try:
+        _write_all(folder, contents, force)
+    except BaseException:
+        for made in reversed(made_folders):
+            try:
+                made.rmdir()
+            except OSError:
+                pass
+        raise
+    return [folder / name for name in texts]
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Make `folder` and any missing parents; the ones made, outermost first."""
+    from azma.safe import for_terminal
+
+    missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)][::-1]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {for_terminal(str(folder))}: {exc.strerror or exc}") from None
-    written = []
-    for name, text in texts.items():
-        write_atomic(folder / name, text.encode("utf-8"), force=True)
-        written.append(folder / name)
-    return written
+    return missing
+
+
+def _write_all(folder: Path, contents: dict[str, bytes], force: bool) -> None:
+    """Every file to a temporary name (flushed to disk), then each renamed into place; any
+    failure undoes the renames done (restoring a replaced file from its hard-linked copy)."""
+    import tempfile
+
+    from azma.safe import for_terminal
+
+    temporary: dict[str, str] = {}
+    kept: dict[str, str] = {}  # name -> a hard link to the file it replaces (with --force)
+    placed: list[str] = []
+    try:
+        for name, data in contents.items():
+            handle, path = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            temporary[name] = path
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(path, 0o666 & ~_umask())
+        for name, path in temporary.items():
+            target = os.path.join(folder, name)
+            if force and os.path.lexists(target):
+                if os.path.islink(target):  # appeared since the check: never written through
+                    raise FileExistsError(f"{target} became a symbolic link")
+                backup = f"{path}.old"
+                os.link(target, backup)
+                kept[name] = backup
+                os.replace(path, target)  # replaces the name itself, never a link's target
+            else:
+                os.link(path, target)  # fails if the name exists, a dangling link included
+            placed.append(name)
+    except OSError as exc:
+        for name in placed:
+            target = os.path.join(folder, name)
+            try:
+                if name in kept:
+                    os.replace(kept.pop(name), target)
+                else:
+                    os.unlink(target)
+            except OSError:
+                pass
+        if isinstance(exc, FileExistsError):
+            raise UsageError(
+                f"{for_terminal(str(folder))}: a file appeared while init was writing; nothing was written",
+                "run it again",
+            ) from None
+        raise OutputError(
+            f"cannot write into {for_terminal(str(folder))}: {exc.strerror or exc}; nothing was written"
+        ) from None
+    finally:
+        for path in [*temporary.values(), *kept.values()]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+CONFIG_TEXT = """\
+# This folder's settings, written by 'azma init' (this file holds no records).
+# bundled = false: this folder is a record of its own, read without azma's bundled record, so
+# 'azma --data THIS-FOLDER timeline' needs no --no-bundled. Set it to true to read both.
+
+bundled = false
+"""
 
 
 def dataset_toml(title: str, countries: Sequence[str]) -> str:
@@ -94,8 +194,8 @@ kind = "notes"
 
 def records_toml(today: date) -> str:
     return f"""\
-# Events and agreements. Add more with 'azma add event' and 'azma add agreement' (give
-# --to this file, or make this folder your own with AZMA_DATA_HOME), or by hand.
+# Events, agreements, actors, places and trade rows. Add more with 'azma add event --data
+# THIS-FOLDER' (and agreement, actor, place, trade), or by hand; 'azma edit ID' opens a record.
 
 [[event]]
 id = "example-event"
@@ -112,15 +212,19 @@ def readme(folder: Path) -> str:
     """The schema, from the loader's own table of keys (required keys marked)."""
     from azma.load.build import _SCHEMAS
 
-    where = str(folder)
+    where = str(folder).encode("utf-8", "backslashreplace").decode("utf-8")  # any bytes in its name
     lines = [
         "# A record for azma",
         "",
         "Made by `azma init`. Every `*.toml` file in this folder is read; any file may hold any table.",
         "",
-        f"    azma --no-bundled --data {where} validate     # check it",
-        f"    azma --no-bundled --data {where} timeline",
-        f"    AZMA_DATA_HOME={where} AZMA_NO_BUNDLED=1 azma add event   # add to records.toml here",
+        f"    azma --data {where} validate              # check it",
+        f"    azma --data {where} timeline",
+        f"    azma add actor --data {where}             # asks for each value; adds to records.toml here",
+        f"    azma edit ID --data {where}               # opens your editor at the record",
+        "",
+        "`azma.toml` holds this folder's settings (`bundled = false`: it is read without azma's",
+        "bundled record, so no `--no-bundled` is needed); it holds no records.",
         "",
         "- `dataset.toml`: `[dataset]` with `title`, `countries` and `description`; every title and",
         "  caption azma prints (reports, the web page, the trade table) comes from it.",

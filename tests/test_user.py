@@ -477,15 +477,15 @@ EVERY_COMMAND = [
 def test_a_skeleton_from_init_runs_every_command_without_the_bundled_data(cli: Run, tmp_path: Path) -> None:
     own = tmp_path / "kz-tr"
     made = ok(cli("init", str(own), "--country", "Kazakhstan", "--country", "Turkey")).stdout.splitlines()
-    assert sorted(Path(p).name for p in made) == ["README.md", "dataset.toml", "records.toml", "sources.toml",
-                                                  "vocabulary.toml"]  # fmt: skip
+    assert sorted(Path(p).name for p in made) == ["README.md", "azma.toml", "dataset.toml", "records.toml",
+                                                  "sources.toml", "vocabulary.toml"]  # fmt: skip
     assert "Required keys are marked" in (own / "README.md").read_text(encoding="utf-8")
     assert (
         "valid: 4 user files read; 1 event, 0 agreements"
         in ok(cli("--no-bundled", "--data", str(own), "validate")).stderr
     )
-    for argv in EVERY_COMMAND:
-        result = ok(cli("--no-bundled", "--data", str(own), *argv))
+    for argv in EVERY_COMMAND:  # its azma.toml says it is read without the bundled record
+        result = ok(cli("--data", str(own), *argv))
         shown = result.stdout + result.stderr
         assert "Azerbaijan" not in shown and "Morocco" not in shown, argv
     assert ok(cli("--no-bundled", "--data", str(own), "export", "markdown")).stdout.startswith(
@@ -518,13 +518,21 @@ def test_init_does_not_overwrite(cli: Run, tmp_path: Path) -> None:
     ok(cli("init", str(tmp_path / "own"), "--force"))
 
 
-def test_a_skeleton_beside_the_bundled_data_says_why_it_clashes(cli: Run, tmp_path: Path) -> None:
-    ok(cli("init", str(tmp_path / "own")))
-    result = cli("--data", str(tmp_path / "own"), "validate")
-    assert result.exit_code == 1
-    first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{tmp_path / 'own' / 'dataset.toml'}:3: a second [dataset] table")
-    assert "--no-bundled" in first
+def test_a_record_of_its_own_read_with_the_bundled_one_is_one_line_suggesting_no_bundled(
+    cli: Run, tmp_path: Path
+) -> None:
+    own = tmp_path / "own"
+    ok(cli("init", str(own), "--country", "Kazakhstan", "--country", "Turkey"))
+    (own / "azma.toml").unlink()  # as a folder made by hand, or before azma.toml, would be
+    for argv in (["timeline"], ["validate"], ["add", "place", "--name", "Astana", "--country", "Kazakhstan"]):
+        result = cli("--data", str(own), *argv)
+        assert result.exit_code == 1 and result.stdout == "", argv
+        assert result.stderr == (
+            f"azma: {own / 'dataset.toml'} is a record of its own ('Kazakhstan–Turkey relations'), read here "
+            f"with the bundled one (read it alone: azma --no-bundled --data {own} …; or put 'bundled = false' "
+            f"in {own / 'azma.toml'})\n"
+        ), argv
+    assert "valid:" in ok(cli("--no-bundled", "--data", str(own), "validate")).stderr
 
 
 def test_no_bundled_without_files_is_one_usage_line(cli: Run) -> None:

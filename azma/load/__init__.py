@@ -51,8 +51,12 @@ def user_home_files(environ: Mapping[str, str] | None = None) -> list[str]:
     return toml_files_in(user_data_home(environ))
 
 
+SETTINGS_FILE = "azma.toml"  # a folder's settings (written by `azma init`), never read as records
+
+
 def toml_files_in(folder: StrPath) -> list[str]:
-    """The *.toml files of `folder` (not hidden ones), by name; none when it cannot be listed.
+    """The *.toml files of `folder` (not hidden ones, not its azma.toml settings), by name;
+    none when it cannot be listed.
 
     Only regular files (or links to them): a FIFO, device or socket named `*.toml` in a folder
     is no data file, and opening a FIFO would wait for a writer forever."""
@@ -61,7 +65,10 @@ def toml_files_in(folder: StrPath) -> list[str]:
             return sorted(
                 e.path
                 for e in entries
-                if e.name.endswith(".toml") and not e.name.startswith(".") and _is_file(e)
+                if e.name.endswith(".toml")
+                and not e.name.startswith(".")
+                and e.name != SETTINGS_FILE
+                and _is_file(e)
             )
     except OSError:
         return []
@@ -141,6 +148,33 @@ def read_data_file(path: StrPath, *, pipes: bool = True) -> bytes:
         os.close(fd)
 
 
+def standalone_folder(folders: Sequence[StrPath]) -> str | None:
+    """The settings file of the first folder that is a record of its own (`bundled = false` in
+    its azma.toml, as `azma init` writes it), else None; UsageError for settings azma cannot read."""
+    for folder in folders:
+        path = os.path.join(folder, SETTINGS_FILE)
+        if not os.path.isfile(path):
+            continue
+        from azma._toml import TOMLDecodeError, loads
+        from azma.errors import UsageError
+        from azma.safe import for_terminal
+
+        try:
+            settings = loads(read_data_file(path, pipes=False).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, TOMLDecodeError) as exc:
+            raise UsageError(f"{for_terminal(path)}: cannot read the folder's settings ({for_terminal(str(exc))})",
+                             "it holds one line, bundled = false (or true)") from None  # fmt: skip
+        unknown = sorted(set(settings) - {"bundled"})
+        if unknown or not isinstance(settings.get("bundled", True), bool):
+            what = f"unknown setting '{unknown[0]}'" if unknown else "'bundled' must be true or false"
+            raise UsageError(
+                f"{for_terminal(path)}: {for_terminal(what)}", "it holds one line, bundled = false (or true)"
+            )
+        if settings.get("bundled") is False:
+            return path
+    return None
+
+
 def user_files_from_env(environ: Mapping[str, str] | None = None) -> list[str]:
     """User files named by AZMA_DATA, a path list separated like PATH (':' on POSIX)."""
     value = (os.environ if environ is None else environ).get("AZMA_DATA", "")
@@ -178,7 +212,10 @@ def choose_files(
 ) -> DataFiles:
     """What to read: bundled data (unless left out), the user's folder, AZMA_DATA, then `named`."""
     leave_out = no_bundled or no_bundled_from_env(environ)
-    user = expand_folders([*user_home_files(environ), *user_files_from_env(environ), *named])
+    given = [user_data_home(environ), *user_files_from_env(environ), *named]
+    user = expand_folders([*user_home_files(environ), *given[1:]])
+    if not leave_out:  # a folder made by `azma init` is read without the bundled record
+        leave_out = standalone_folder([f for f in given if os.path.isdir(f)]) is not None
     return DataFiles([] if leave_out else bundled_files(), unique_files(user))
 
 

@@ -86,6 +86,7 @@ def build_dataset(files: Sequence[StrPath], *, texts: Mapping[StrPath, str] | No
         doc = _read(path, bundled=path in bundled, problems=problems, text=given_texts.get(path))
         if doc is not None:
             documents.append(doc)
+    _refuse_two_records(documents)
     builder = _Builder(problems)
     dataset = builder.build(documents)
     if problems:
@@ -93,6 +94,24 @@ def build_dataset(files: Sequence[StrPath], *, texts: Mapping[StrPath, str] | No
         problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))  # as they are in the files
         raise DataError(problems)
     return dataset
+
+
+def _refuse_two_records(documents: Sequence[_Document]) -> None:
+    """A user file with a [dataset] table of its own, read beside the bundled record, is another
+    record (a forgotten --no-bundled): one line saying so, not a problem for each clashing term."""
+    theirs = next((d for d in documents if d.bundled and isinstance(d.tables.get("dataset"), dict)), None)
+    mine = next((d for d in documents if not d.bundled and isinstance(d.tables.get("dataset"), dict)), None)
+    if theirs is None or mine is None:
+        return
+    from azma.errors import RecordClash
+
+    title = mine.tables["dataset"].get("title")
+    named = f" ('{title}')" if isinstance(title, str) else ""
+    folder = os.path.dirname(mine.label) or "."
+    raise RecordClash(
+        f"{mine.label} is a record of its own{named}, read here with the bundled one",
+        f"read it alone: azma --no-bundled --data {folder} …; or put 'bundled = false' in {os.path.join(folder, 'azma.toml')}",
+    )
 
 
 # ----------------------------------------------------------------------------- reading
