@@ -839,6 +839,9 @@ ToOpt = Annotated[
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print the TOML that would be appended; write nothing.")
 ]
+AliasOpt = Annotated[
+    Optional[list[str]], typer.Option("--alias", metavar="TEXT", help="Another name it goes by (repeatable).")
+]
 FromOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -979,10 +982,7 @@ def add_agreement(
         ),
     ] = None,
     place: PlaceIdOpt = None,
-    alias: Annotated[
-        Optional[list[str]],
-        typer.Option("--alias", metavar="TEXT", help="Another name it goes by (repeatable)."),
-    ] = None,
+    alias: AliasOpt = None,
     milestone: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -1056,9 +1056,6 @@ def add_source(
 
 
 NameOpt = Annotated[Optional[str], typer.Option("--name", metavar="TEXT", help="Name (required).")]
-AliasOpt = Annotated[
-    Optional[list[str]], typer.Option("--alias", metavar="TEXT", help="Another name it goes by (repeatable).")
-]
 CountryOpt = Annotated[Optional[str], typer.Option("--country", metavar="NAME", help="Its country.")]
 
 
@@ -1066,9 +1063,6 @@ CountryOpt = Annotated[Optional[str], typer.Option("--country", metavar="NAME", 
 @runs(commands.add_actor)
 def add_actor(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     id: IdOpt = None,
     from_: FromOpt = None,
     name: NameOpt = None,
@@ -1102,9 +1096,6 @@ def add_actor(
 @runs(commands.add_place)
 def add_place(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     id: IdOpt = None,
     from_: FromOpt = None,
     name: NameOpt = None,
@@ -1127,9 +1118,6 @@ def add_place(
 @runs(commands.add_trade)
 def add_trade(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
     from_: FromOpt = None,
     year: Annotated[
         Optional[str], typer.Option("--year", metavar="YEAR", help="The year (required; or --period).")
@@ -1200,12 +1188,13 @@ def init(
     """Start a record of your own (another pair of countries): a minimal, valid skeleton in DIR.
 
     It holds the record's title and countries (dataset.toml), a copy of the vocabulary, one source,
-    one example event and a README of the schema. Read it with --no-bundled --data DIR.
+    one example event, a README of the schema and azma.toml, which says the folder is read without
+    the bundled record. Read it with --data DIR; 'azma add … --data DIR' adds to it.
 
     \b
     Examples:
       azma init ~/records/kz-tr --country Kazakhstan --country Turkey
-      azma --no-bundled --data ~/records/kz-tr timeline
+      azma --data ~/records/kz-tr timeline
     """  # fmt: skip
 
 
