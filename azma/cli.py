@@ -1167,6 +1167,70 @@ def add_trade(
     """  # fmt: skip
 
 
+def _complete_own_ids(incomplete: str) -> list[str]:
+    try:
+        from azma._toml import loads
+        from azma.load import choose_files
+        from azma.own import TABLES, entry_id
+
+        ids = []
+        for path in choose_files().user:
+            with open(path, "rb") as handle:
+                tables = loads(handle.read().decode("utf-8"))
+            ids += [entry_id(t, e) for t in TABLES for e in tables.get(t, [])]
+    except Exception:
+        return []
+    return [i for i in ids if i and i.startswith(incomplete)]
+
+
+OwnRecordArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The id of a record of your own (a trade row's as 'azma show' takes it).",
+        autocompletion=_complete_own_ids,
+    ),
+]
+
+
+@app.command()
+@runs(commands.edit)
+def edit(ctx: typer.Context, record_id: OwnRecordArg) -> None:
+    """Open your editor ($VISUAL, else $EDITOR, else vi) at a record of your own, then check it.
+
+    vi, vim, nano, emacs and most terminal editors open at the record's line (+LINE); VS Code
+    and its kin with --goto FILE:LINE. What was saved is validated with all the data: if it no
+    longer validates, the problems are listed and, at a terminal, it is opened again; else the
+    file is left as saved and azma exits 1. Bundled records are not changed: copy one into your
+    own file with 'azma add KIND --from ID --id NEW-ID'.
+
+    \b
+    Examples:
+      azma edit talks-in-astana-2026
+      EDITOR="code" azma edit trade-2024-turkey
+    """  # fmt: skip
+
+
+@app.command()
+@runs(commands.remove)
+def remove(
+    ctx: typer.Context,
+    record_id: OwnRecordArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed outside a terminal).")] = False,
+) -> None:
+    """Take a record of your own out of its file, leaving the rest of the file as it was.
+
+    At a terminal it shows the record and asks first; in a script give --yes. A record that
+    other records name (an actor in an event, a source cited) is not removed: they are named.
+    Bundled records are never changed.
+
+    \b
+    Examples:
+      azma remove example-event
+      azma remove example-source --yes
+    """  # fmt: skip
+
+
 @app.command()
 @runs(commands.init)
 def init(

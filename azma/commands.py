@@ -736,3 +736,119 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 
     text = for_terminal(os.fspath(path))
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _own_files(state: State) -> list[str]:
+    """The user's files this run reads, and the file `azma add` writes to if it exists."""
+    from azma.load import unique_files
+
+    target = own_file(state, None)
+    return unique_files([*state.files().user, *([target] if target.is_file() else [])])
+
+
+def edit(state: State, record_id: str) -> int:
+    """Open the user's editor at a record of their own, then validate what was saved; at a
+    terminal, offer to open it again while it does not validate."""
+    import subprocess
+
+    from azma.errors import Cancelled
+    from azma.load.build import build_dataset
+    from azma.own import Refused, ask_yes, editor_command, locate, refuse_unknown
+    from azma.prompt import interactive
+
+    where = locate(_own_files(state), record_id, loose=True)
+    if where is None:
+        refuse_unknown(state.dataset(), record_id, "edit")
+        return ExitCode.DATA  # (refuse_unknown always raises)
+    editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip() or "vi"
+    shown, line = shown_path(where.file), where.line
+    files = state.files(_own_files(state)).all
+    while True:
+        command = editor_command(editor, where.file, line)
+        try:
+            finished = subprocess.run(command, check=False)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot run the editor '{editor}': {exc.strerror or exc}",
+                "set VISUAL or EDITOR to one that runs",
+            ) from None
+        if finished.returncode != 0:
+            raise Refused(f"the editor exited with status {finished.returncode}; {shown} is as it left it")
+        try:
+            build_dataset(files)
+        except DataError as exc:
+            from azma.safe import for_terminal
+
+            mine = [p for p in exc.problems if p.file == where.file] or exc.problems
+            write_err("".join(f"{for_terminal(str(p))}\n" for p in mine[:20]))
+            if len(mine) > 20:
+                write_err(f"… and {len(mine) - 20} more ('azma validate' lists them all)\n")
+            if interactive():
+                try:
+                    again = ask_yes(
+                        f"azma: {shown} no longer validates. Open it again to mend it? [Y/n] ", True
+                    )
+                except Cancelled:
+                    again = False
+                if again:
+                    line = next((p.line for p in mine if p.file == where.file and p.line), line)
+                    continue
+            raise Refused(
+                f"{shown} no longer validates; it is left as saved for you to mend",
+                f"azma edit {record_id} opens it again; 'azma validate' lists the problems",
+            ) from None
+        note(f"{shown}: valid", state.terminal)
+        return ExitCode.OK
+
+
+def remove(state: State, record_id: str, yes: bool = False) -> int:
+    """Take a record of one's own out of its file (asked at a terminal unless --yes); refused when
+    other records name it, and for bundled data."""
+    from pathlib import Path
+
+    from azma.files import write_atomic
+    from azma.load.build import build_dataset
+    from azma.locking import locked
+    from azma.own import Refused, ask_yes, check_removal, locate, references_to, refuse_unknown, without
+    from azma.prompt import interactive
+    from azma.safe import for_terminal
+
+    own = _own_files(state)
+    where = locate(own, record_id)
+    if where is None:
+        refuse_unknown(state.dataset(), record_id, "remove")
+        return ExitCode.DATA
+    shown = shown_path(where.file)
+    if not yes:
+        if not interactive():
+            raise UsageError(
+                f"remove: give --yes to remove '{record_id}' without being asked", "(not at a terminal)"
+            )
+        record = "".join(where.text.splitlines(keepends=True)[where.start - 1 : where.end - 1])
+        write_err(for_terminal(record, keep_newlines=True))
+        if not ask_yes(f"azma: remove {where.table} '{record_id}' from {shown}:{where.line}? [y/N] "):
+            write_err("azma: nothing was removed\n")
+            return ExitCode.DATA
+    files = state.files(own).all
+    with locked(where.file):
+        where = locate([where.file], record_id)  # read again under the lock
+        if where is None:
+            raise Refused(f"'{record_id}' is no longer in {shown}; nothing was removed")
+        new = without(where)
+        check_removal(where, new)
+        try:
+            build_dataset(files, texts={where.file: new})
+        except DataError as exc:
+            naming = references_to(exc.problems, record_id)
+            if naming:
+                listed = ", ".join(naming[:10]) + (
+                    f" and {len(naming) - 10} more" if len(naming) > 10 else ""
+                )
+                raise Refused(
+                    f"remove: '{record_id}' is named by {listed}; nothing was removed",
+                    "remove those first, or change them with 'azma edit ID'",
+                ) from None
+            raise
+        write_atomic(Path(where.file), new.encode("utf-8"), force=True)
+    note(f"removed {where.table} '{record_id}' from {shown}", state.terminal)
+    return ExitCode.OK

@@ -9,8 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.test_user import Run, ok, rows
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_BUNDLED = Path(__file__).resolve().parent / "fixtures" / "bundled"
+
+
+@pytest.fixture
+def home_env(tmp_path: Path) -> dict[str, str | None]:
+    """An empty folder of one's own records for this test."""
+    return {"AZMA_DATA_HOME": str(tmp_path / "home")}
 
 
 def process_env(**extra: str) -> dict[str, str]:
@@ -216,3 +226,291 @@ def test_help_in_a_latin1_output_encoding_is_no_traceback(tmp_path: Path) -> Non
         capture_output=True,
     )  # fmt: skip
     assert b"Azerbaijan\\u2013Morocco relations" in top.stdout
+
+
+# ----------------------------------------------------------------------------- add actor, place, trade
+
+
+def _pair(cli: Run, tmp_path: Path) -> tuple[Path, dict[str, str | None]]:
+    """A record of one's own for Kazakhstan and Turkey (azma init), and an environment whose
+    own folder is empty: every command below names the record with --data."""
+    own = tmp_path / "kz-tr"
+    ok(cli("init", str(own), "--country", "Kazakhstan", "--country", "Turkey"))
+    return own, {"AZMA_DATA_HOME": str(tmp_path / "empty")}
+
+
+def test_actors_places_and_trade_rows_are_added_checked_and_read(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    data = ("--data", str(own))
+    assert ok(cli("add", "actor", *data, "--name", "Anna Pair", "--type", "Person", "--country", "kazakhstan",
+                  "--role", "Minister of Trade (2024)", "--source", "example-source", env=env)).stdout == "anna-pair\n"  # fmt: skip
+    assert ok(cli("add", "place", *data, "--name", "Astana", "--country", "Kazakhstan", "--alias", "Nur-Sultan",
+                  env=env)).stdout == "astana\n"  # fmt: skip
+    trade = ok(cli("add", "trade", *data, "--period", "2024-01/2024-06", "--reporter", "turkey", "--imports", "120.5",
+                   "--exports", "80", "--unit", "million USD", "--source", "example-source", env=env))  # fmt: skip
+    assert trade.stdout == "trade-2024-01-to-2024-06-turkey\n"
+    event = ok(cli("add", "event", *data, "--title", "Talks in Nur-Sultan", "--date", "2024-05", "--actor", "Anna",
+                   "--place", "nur-sultan", "--field", "trade", "--source", "example-source", env=env))  # fmt: skip
+    text = (own / "records.toml").read_text(encoding="utf-8")
+    assert (
+        '[[actor]]\nid = "anna-pair"\nname = "Anna Pair"\ntype = "person"\ncountry = "Kazakhstan"\n'
+        'roles = ["Minister of Trade (2024)"]\nsources = ["example-source"]\n'
+    ) in text  # the country as the record writes it, the type in lower case
+    assert (
+        '[[trade]]\nyear = 2024\nperiod = "2024-01/2024-06"\nreporter = "Turkey"\npartner = "Kazakhstan"\n'
+        'imports = 120.5\nexports = 80\nturnover = 200.5\nunit = "million USD"\nsources = ["example-source"]\n'
+    ) in text  # the year from the period, the partner from the pair, the turnover from the two
+    timeline = {r["id"]: r for r in rows(cli(*data, "timeline", "--format", "json", env=env))}
+    assert (timeline[event.stdout.strip()]["actors"], timeline[event.stdout.strip()]["places"]) == (
+        ["anna-pair"],
+        ["astana"],
+    )
+    [row] = rows(cli(*data, "trade", "--format", "json", env=env))
+    assert (row["reporter"], row["partner"], row["turnover"], row["balance"]) == (
+        "Turkey",
+        "Kazakhstan",
+        200.5,
+        -40.5,
+    )
+    assert "Anna Pair" in ok(cli(*data, "show", "anna-pair", env=env)).stdout
+
+
+def test_bad_values_of_the_new_record_types_are_one_line(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    trade = ("add", "trade", "--data", str(own), "--year", "2024", "--reporter", "Turkey", "--unit", "million USD",
+             "--source", "example-source")  # fmt: skip
+    cases = [
+        ([*trade, "--turnover", "1,234"], 2, "azma: --turnover: '1,234' is not a number (e.g. 4587.13"),
+        ([*trade, "--turnover", "-5"], 2, "azma: --turnover: must be a finite number of 0 or more, not '-5'"),
+        ([*trade, "--turnover", "5", "--year", "24"], 2, "azma: --year: '24' is not a four-digit year"),
+        ([*trade, "--turnover", "5", "--id", "x"], 2, "azma: No such option: --id"),  # a row's id is made
+        ([*trade, "--imports", "1", "--exports", "2", "--turnover", "4"], 1, "turnover 4 is not imports + exports"),
+        (["add", "actor", "--data", str(own), "--name", "A", "--type", "persn", "--source", "example-source"], 2,
+         "azma: --type: unknown actor type 'persn' (did you mean 'person'?)"),
+        (["add", "place", "--data", str(own), "--name", "Astana"], 2, "azma: add place: missing --country"),
+    ]  # fmt: skip
+    before = (own / "records.toml").read_bytes()
+    for argv, code, message in cases:
+        result = cli(*argv, env=env)
+        assert (result.exit_code, result.stdout) == (code, ""), argv
+        assert message in result.stderr and result.stderr.count("\n") <= 2, (argv, result.stderr)
+    assert (own / "records.toml").read_bytes() == before
+    ok(cli(*trade, "--turnover", "5", env=env))
+    again = cli(*trade, "--turnover", "6", env=env)
+    assert again.exit_code == 1 and again.stderr == (
+        "azma: add trade: 'trade-2024-turkey' is already in the data (a row for the same year and reporter); "
+        "nothing was written ('azma show trade-2024-turkey' shows it)\n"
+    )
+
+
+def test_from_copies_a_record_to_change_it(cli: Run, home_env: dict[str, str | None]) -> None:
+    same = cli("add", "event", "--from", "trade-talks-2018", env=home_env)
+    assert same.exit_code == 1 and "'trade-talks-2018' is already in the data" in same.stderr
+    copy = ok(cli("add", "event", "--from", "trade-talks-2018", "--id", "my-trade-talks", "--date", "2018-03-06",
+                  "--dry-run", env=home_env))  # fmt: skip
+    assert copy.stdout == (
+        '[[event]]\nid = "my-trade-talks"\ndate = "2018-03-06"\ntitle = "Trade talks"\nkind = "meeting"\n'
+        'fields = ["trade"]\nsources = ["src-encyclopedia"]\n'
+    )
+    unknown = cli("add", "actor", "--from", "trade-talks-2018", env=home_env)
+    assert unknown.exit_code == 2 and "azma: --from: unknown actor 'trade-talks-2018'" in unknown.stderr
+
+
+# ----------------------------------------------------------------------------- edit
+
+
+def fake_editor(folder: Path, name: str, script: str) -> Path:
+    """An executable called `name` that logs its arguments to NAME.log and runs `script` (sh)
+    with $FILE the last argument (the file, or FILE:LINE for --goto)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(
+        f'#!/bin/sh\necho "$@" >> {folder / name}.log\nfor a; do FILE="$a"; done\nFILE="${{FILE%%:*}}"\n{script}\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o755)
+    return path
+
+
+def test_edit_opens_the_editor_at_the_records_line(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    ok(cli("add", "place", "--data", str(own), "--name", "Astana", "--country", "Kazakhstan", env=env))
+    line = (own / "records.toml").read_text(encoding="utf-8").splitlines().index("[[place]]") + 1
+    bin_ = tmp_path / "bin"
+    for name, expected in (
+        ("vi", f"+{line} {own / 'records.toml'}"),
+        ("nano", f"+{line} {own / 'records.toml'}"),
+        ("emacs", f"+{line} {own / 'records.toml'}"),
+        ("code", f"--wait --goto {own / 'records.toml'}:{line}"),
+    ):
+        editor = fake_editor(bin_, name, "true")
+        result = ok(
+            cli("edit", "astana", "--data", str(own), env={**env, "EDITOR": str(editor), "VISUAL": None})
+        )
+        assert result.stdout == ""
+        assert (bin_ / f"{name}.log").read_text(encoding="utf-8") == expected + "\n"
+    # VISUAL comes before EDITOR; a line in sources.toml too
+    visual = fake_editor(bin_, "vim", "true")
+    ok(
+        cli(
+            "edit",
+            "example-source",
+            "--data",
+            str(own),
+            env={**env, "EDITOR": "nano", "VISUAL": f"{visual} --clean"},
+        )
+    )
+    assert (bin_ / "vim.log").read_text(encoding="utf-8") == f"--clean +4 {own / 'sources.toml'}\n"
+
+
+def test_what_the_editor_saved_is_validated(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    breaks = fake_editor(
+        tmp_path / "bin", "vi", """sed -i 's/^fields = \\["diplomacy"\\]/fields = ["diplomcy"]/' "$FILE\""""
+    )
+    result = cli("edit", "example-event", "--data", str(own), env={**env, "EDITOR": str(breaks)})
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{own / 'records.toml'}:10 [example-event]: unknown field 'diplomcy'" in result.stderr
+    assert result.stderr.endswith(
+        f"azma: {own / 'records.toml'} no longer validates; it is left as saved for you to mend "
+        "(azma edit example-event opens it again; 'azma validate' lists the problems)\n"
+    )
+    assert 'fields = ["diplomcy"]' in (own / "records.toml").read_text(
+        encoding="utf-8"
+    )  # as the user left it
+    failing = fake_editor(tmp_path / "bin2", "vi", "exit 3")
+    result = cli("edit", "example-event", "--data", str(own), env={**env, "EDITOR": str(failing)})
+    assert result.exit_code == 1 and "the editor exited with status 3" in result.stderr
+
+
+def test_edit_at_a_terminal_offers_to_open_it_again(tmp_path: Path) -> None:
+    from tests.test_user import _drive
+
+    own = tmp_path / "own"
+    env = process_env(AZMA_DATA_HOME=str(own), TERM="xterm")
+    assert (
+        subprocess.run([sys.executable, "-m", "azma", "init", str(own)], env=env, cwd=tmp_path).returncode
+        == 0
+    )
+    # the first save breaks the record, the second mends it
+    editor = fake_editor(
+        tmp_path / "bin",
+        "vi",
+        'if [ "$(wc -l < "$0.log")" = 1 ]; then sed -i "s/^title = /titel = /" "$FILE"; '
+        'else sed -i "s/^titel = /title = /" "$FILE"; fi',
+    )
+    code, screen = _drive(
+        ["-m", "azma", "edit", "example-event"], [(b"Open it again to mend it? [Y/n] ", b"\r")],
+        {**env, "EDITOR": str(editor)},
+    )  # fmt: skip
+    assert code == 0, screen
+    assert "unknown key 'titel' (did you mean 'title'?)" in screen
+    assert screen.rstrip().endswith(f"azma: {own / 'records.toml'}: valid")
+    assert (tmp_path / "bin" / "vi.log").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_bundled_record_is_not_edited_or_removed(cli: Run, home_env: dict[str, str | None]) -> None:
+    edit = cli("edit", "trade-talks-2018", env={**home_env, "EDITOR": "false"})
+    assert edit.exit_code == 1 and edit.stderr == (
+        "azma: edit: 'trade-talks-2018' is bundled data, which azma never changes (copy it into your own "
+        "file and change the copy: azma add event --from trade-talks-2018 --id NEW-ID)\n"
+    )
+    remove = cli("remove", "trade-2015-azerbaijan", "--yes", env=home_env)
+    assert remove.exit_code == 1 and "'trade-2015-azerbaijan' is bundled data" in remove.stderr
+    unknown = cli("remove", "trade-talks-2081", "--yes", env=home_env)
+    assert unknown.exit_code == 1 and "did you mean 'trade-talks-2018'" in unknown.stderr
+
+
+# ----------------------------------------------------------------------------- remove
+
+
+MINE = """\
+# My notes, kept by hand.
+
+[[source]]
+id = "my-notes"   # where it all comes from
+title = "Notes"
+publisher = "me"
+kind = "notes"
+
+# two events follow
+[[event]]
+id = "first"
+title = "First"
+fields = ["culture"]
+sources = ["my-notes"]
+
+[[event.dispute]]
+about = "what"
+reason = "r"
+[[event.dispute.reading]]
+value = "a"
+sources = ["my-notes"]
+lead = true
+[[event.dispute.reading]]
+value = "b"
+sources = ["my-notes"]
+
+# the second one
+[[event]]
+id = "second"
+title = "Second"
+fields = ["culture"]
+sources = ["my-notes"]
+"""
+
+
+def test_remove_takes_out_the_records_lines_and_nothing_else(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "home" / "mine.toml"
+    path.parent.mkdir()
+    path.write_text(MINE, encoding="utf-8")
+    env = {"AZMA_DATA_HOME": str(path.parent)}
+    ok(cli("remove", "first", "--yes", env=env))
+    lines = MINE.splitlines(keepends=True)
+    # from its header to its last line, its dispute tables included; comments stay
+    assert path.read_text(encoding="utf-8") == "".join(lines[:9] + lines[26:])
+    ok(cli("remove", "second", "--yes", env=env))
+    assert path.read_text(encoding="utf-8") == "".join(lines[:9] + lines[26:27])
+    named = cli("add", "event", "--title", "Third", "--field", "culture", "--source", "my-notes", env=env)
+    refused = cli("remove", "my-notes", "--yes", env=env)
+    assert refused.exit_code == 1 and refused.stderr == (
+        f"azma: remove: 'my-notes' is named by {named.stdout.strip()}; nothing was removed "
+        "(remove those first, or change them with 'azma edit ID')\n"
+    )
+    script = cli("remove", named.stdout.strip(), env=env)  # not a terminal, no --yes
+    assert script.exit_code == 2 and "give --yes" in script.stderr
+
+
+def test_remove_asks_at_a_terminal(tmp_path: Path) -> None:
+    from tests.test_user import _drive
+
+    own = tmp_path / "own"
+    env = process_env(AZMA_DATA_HOME=str(own), TERM="xterm")
+    assert (
+        subprocess.run([sys.executable, "-m", "azma", "init", str(own)], env=env, cwd=tmp_path).returncode
+        == 0
+    )
+    before = (own / "records.toml").read_bytes()
+    question = f"remove event 'example-event' from {own / 'records.toml'}:4? [y/N] ".encode()
+    code, screen = _drive(["-m", "azma", "remove", "example-event"], [(question, b"\r")], env)
+    assert code == 1 and "nothing was removed" in screen
+    assert 'title = "Example event: the record is started"' in screen  # what it would remove, shown first
+    assert (own / "records.toml").read_bytes() == before
+    code, screen = _drive(["-m", "azma", "remove", "example-event"], [(question, b"y\r")], env)
+    assert code == 0, screen
+    assert "[[event]]" not in (own / "records.toml").read_text(encoding="utf-8")
+
+
+def test_a_folder_made_by_init_is_read_without_the_bundled_record(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    assert (own / "azma.toml").read_text(encoding="utf-8").endswith("\nbundled = false\n")
+    for extra in ({}, {"AZMA_DATA_HOME": str(own)}, {"AZMA_DATA": str(own)}):
+        argv = ["--data", str(own)] if not extra else []
+        assert [r["id"] for r in rows(cli(*argv, "timeline", "--format", "json", env={**env, **extra}))] == [
+            "example-event"
+        ]
+    (own / "azma.toml").write_text("bundled = 'no'\n", encoding="utf-8")
+    bad = cli("--data", str(own), "timeline", env=env)
+    assert bad.exit_code == 2 and bad.stderr == (
+        f"azma: {own / 'azma.toml'}: 'bundled' must be true or false (it holds one line, bundled = false (or true))\n"
+    )
