@@ -514,3 +514,30 @@ def test_a_folder_made_by_init_is_read_without_the_bundled_record(cli: Run, tmp_
     assert bad.exit_code == 2 and bad.stderr == (
         f"azma: {own / 'azma.toml'}: 'bundled' must be true or false (it holds one line, bundled = false (or true))\n"
     )
+
+
+# ----------------------------------------------------------------------------- the README's walk-through
+
+
+def test_the_readmes_walk_through_makes_a_new_record_with_azma_alone(tmp_path: Path) -> None:
+    """README "A new record, step by step", run in order in a folder of this test: every step is
+    an azma command (no TOML by hand) and prints what the README shows."""
+    import re
+
+    from tests.test_readme import README, parse, run
+
+    text = README.read_text(encoding="utf-8")
+    start = text.index("<!-- walk-through")
+    block = text[text.index("```console\n", start) + len("```console\n") : text.index("```\n", start + 20)]
+    steps = parse(block)
+    assert len(steps) >= 10
+    folder = tmp_path / "record"
+    for command, expected in steps:
+        for part in re.split(r"&&|;|\|", command):
+            assert part.split()[0] in ("azma", "rm", "echo"), command  # azma's commands alone
+        actual = run(command.replace("/tmp/azma-fs", str(folder)), tmp_path)
+        assert actual == expected.rstrip("\n").replace("/tmp/azma-fs", str(folder)), command
+    records = (folder / "records.toml").read_text(encoding="utf-8")
+    assert all(
+        f"[[{table}]]" in records for table in ("actor", "place", "event", "agreement", "trade", "source")
+    )
