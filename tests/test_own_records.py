@@ -541,3 +541,75 @@ def test_the_readmes_walk_through_makes_a_new_record_with_azma_alone(tmp_path: P
     assert all(
         f"[[{table}]]" in records for table in ("actor", "place", "event", "agreement", "trade", "source")
     )
+
+
+# ----------------------------------------------------------------------------- prompts, full disks
+
+
+def test_an_actor_and_a_trade_row_are_asked_for_at_a_terminal(tmp_path: Path) -> None:
+    from tests.test_user import TAB_FIELDS, _drive
+
+    own = tmp_path / "own"
+    env = process_env(AZMA_DATA_HOME=str(own), TERM="xterm")
+    init = [sys.executable, "-m", "azma", "init", str(own), "--country", "Freedonia", "--country", "Sylvania"]
+    assert subprocess.run(init, env=env, cwd=tmp_path).returncode == 0
+    tab = b"examp\t\r" if TAB_FIELDS.startswith(b"dipl\t") else b"example-source\r"  # Tab where readline is
+    code, screen = _drive(
+        ["-m", "azma", "add", "actor"],
+        [
+            (b"name: ", b"Anna Pair\r"),
+            (b"type (person or institution) [? lists them]: ", b"?\r"),
+            (b"type (", b"persn\r"),
+            (b"type (", b"person\r"),
+            (b"country (empty if none) [? lists them]: ", b"freedonia\r"),
+            (b"sources (", tab),
+        ],
+        env,
+    )
+    assert code == 0, screen
+    assert "  institution  a ministry, parliament, company, agency" in screen
+    assert "--type: unknown actor type 'persn' (did you mean 'person'?)" in screen
+    assert "\r\nanna-pair\r\n" in screen
+    code, screen = _drive(
+        ["-m", "azma", "add", "trade", "--unit", "million USD"],
+        [
+            (b"year: ", b"2024\r"),
+            (b"reporter (whose statistics; or unknown) [? lists them]: ", b"Sylvania\r"),
+            (b"imports (", b"1.5\r"),
+            (b"exports (", b"2\r"),  # no question for the partner or the turnover: worked out
+            (b"sources (", b"example-source\r"),
+        ],
+        env,
+    )
+    assert code == 0, screen
+    assert "partner" not in screen and "turnover" not in screen
+    assert (
+        'year = 2024\nreporter = "Sylvania"\npartner = "Freedonia"\nimports = 1.5\nexports = 2\nturnover = 3.5\n'
+        in (own / "records.toml").read_text(encoding="utf-8")
+    )
+
+
+def test_a_full_disk_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    assert _init(own).returncode == 0
+    (own / "records.toml").write_text((own / "records.toml").read_text(encoding="utf-8") + "#" * 5000 + "\n")
+    before = {p.name: p.read_bytes() for p in own.iterdir()}
+
+    def capped() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    for argv in (
+        ["add", "source", "--title", "T", "--publisher", "me", "--kind", "notes"],
+        ["remove", "example-event", "--yes"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "azma", *argv], env=process_env(AZMA_DATA_HOME=str(own)), cwd=tmp_path,
+            capture_output=True, text=True, preexec_fn=capped,
+        )  # fmt: skip
+        assert result.returncode == 3, result.stderr
+        assert result.stderr.startswith(f"azma: cannot write {own / 'records.toml'}: File too large")
+        assert {p.name: p.read_bytes() for p in own.iterdir()} == before  # no temporary or lock file left
