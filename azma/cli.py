@@ -1170,13 +1170,12 @@ def add_trade(
 def _complete_own_ids(incomplete: str) -> list[str]:
     try:
         from azma._toml import loads
-        from azma.load import choose_files
+        from azma.load import choose_files, read_data_file
         from azma.own import TABLES, entry_id
 
         ids = []
-        for path in choose_files().user:
-            with open(path, "rb") as handle:
-                tables = loads(handle.read().decode("utf-8"))
+        for path in choose_files().user:  # never a FIFO: completion must not wait
+            tables = loads(read_data_file(path, pipes=False).decode("utf-8"))
             ids += [entry_id(t, e) for t in TABLES for e in tables.get(t, [])]
     except Exception:
         return []
