@@ -8,7 +8,7 @@
         print(entry.date, entry.title)
     print(azma.render(azma.views.timeline(chosen), "csv"))
 
-`FilterOptions` holds the command line's filter options by their names (since, until, field,
+`FilterOptions` holds the command line's filter options by their names (since, until, window, field,
 kind, actor, place, text, limit, reverse); `make_filters` resolves them and raises
 `azma.UsageError` for a bad value; the
 selections return immutable view models; `views` turns them into listings that `render` draws

@@ -163,22 +163,34 @@ def _complete_kind(incomplete: str) -> list[tuple[str, str]]:
     return _complete("event_kinds")(incomplete) + _complete("milestone_kinds")(incomplete)
 
 
+# Options that set one value are declared as lists so that a second value is refused (exit 2)
+# by make_filters, not silently put in place of the first (see FilterOptions).
 Since = Annotated[
-    Optional[str],
+    Optional[list[str]],
     typer.Option(
         "--since",
         metavar="DATE",
-        help="Only records that end on or after DATE (2018, 2018-03, 'March 2018', '5 March 2018'). "
-        "A record whose date the sources dispute matches by any of its readings.",
+        help="Only records whose known dates reach DATE or later (2018, 2018-03, 'March 2018', "
+        "'5 March 2018'); an open end reaches nothing (see --window). Once only.",
     ),
 ]
 Until = Annotated[
-    Optional[str],
+    Optional[list[str]],
     typer.Option(
         "--until",
         metavar="DATE",
-        help="Only records that start on or before the end of DATE (--until 2018 covers all of 2018). "
-        "A record whose date the sources dispute matches by any of its readings.",
+        help="Only records whose known dates reach the end of DATE or earlier (--until 2018 covers "
+        "all of 2018). Once only.",
+    ),
+]
+WindowOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--window",
+        metavar="RULE",
+        help="How --since/--until take a record: known (default: its known dates reach the window), "
+        "certain (only what certainly falls in it) or possible (everything that might). "
+        "A record whose date the sources dispute matches by any reading (certain: by all).",
     ),
 ]
 FieldOpt = Annotated[
@@ -191,17 +203,27 @@ FieldOpt = Annotated[
     ),
 ]
 ActorOpt = Annotated[
-    Optional[str],
-    typer.Option("--actor", metavar="NAME", help="Only records involving an actor whose name contains NAME."),
+    Optional[list[str]],
+    typer.Option(
+        "--actor",
+        metavar="NAME",
+        help="Only records involving an actor whose name contains NAME (repeatable: any of them).",
+    ),
 ]
 PlaceOpt = Annotated[
-    Optional[str],
-    typer.Option("--place", metavar="NAME", help="Only records at a place whose name contains NAME."),
+    Optional[list[str]],
+    typer.Option(
+        "--place",
+        metavar="NAME",
+        help="Only records at a place whose name contains NAME (repeatable: any of them).",
+    ),
 ]
 TextOpt = Annotated[
-    Optional[str],
+    Optional[list[str]],
     typer.Option(
-        "--text", metavar="TEXT", help="Only records whose text contains TEXT (case and accents ignored)."
+        "--text",
+        metavar="TEXT",
+        help="Only records whose text contains TEXT (case and accents ignored; repeatable: any of them).",
     ),
 ]
 
@@ -218,7 +240,7 @@ def _format_option(help: str, complete: Callable[[str], list[str]] | None = _com
     return typer.Option("--format", "-f", metavar="FORMAT", help=help, autocompletion=complete)
 
 
-LimitOpt = Annotated[Optional[int], _limit_option("Show at most N records.")]
+LimitOpt = Annotated[Optional[list[int]], _limit_option("Show at most N records.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 TimelineKindOpt = Annotated[
     Optional[list[str]],
@@ -237,7 +259,7 @@ FormatOpt = Annotated[
 # The filter options, one declaration each, by the names of azma.query.filters.FilterOptions
 # (a test keeps the two in step). A command takes the ones it names with `take_filters`.
 FILTER_OPTIONS: dict[str, Any] = {
-    "since": Since, "until": Until, "field": FieldOpt, "kind": TimelineKindOpt, "actor": ActorOpt,
+    "since": Since, "until": Until, "window": WindowOpt, "field": FieldOpt, "kind": TimelineKindOpt, "actor": ActorOpt,
     "place": PlaceOpt, "text": TextOpt, "limit": LimitOpt, "reverse": ReverseOpt,
 }  # fmt: skip
 ALL_FILTERS = tuple(FILTER_OPTIONS)
@@ -396,7 +418,7 @@ def disputes(
 @runs(commands.trade)
 def trade(
     ctx: typer.Context,
-    filters: FilterOptions = take_filters("since", "until", "limit", "reverse"),
+    filters: FilterOptions = take_filters("since", "until", "window", "limit", "reverse"),
     chart: Annotated[bool, typer.Option("--chart", help="Also draw turnover as bars.")] = False,
     format: FormatOpt = None,
 ) -> None:
@@ -442,7 +464,8 @@ def stats(
     filters: FilterOptions = take_filters(
         *ALL_FILTERS,
         limit=Annotated[
-            Optional[int], _limit_option("Only the N values counted most (with --by year|month: N periods).")
+            Optional[list[int]],
+            _limit_option("Only the N values counted most (with --by year|month: N periods)."),
         ],
     ),
     format: FormatOpt = None,
@@ -477,15 +500,15 @@ def network(
     filters: FilterOptions = take_filters(
         *ALL_FILTERS[:-1],
         actor=Annotated[
-            Optional[str],
+            Optional[list[str]],
             typer.Option(
                 "--actor",
                 metavar="NAME",
-                help="The ego network of the actors whose name contains NAME: they, their neighbours "
-                "and only the ties to them.",
+                help="The ego network of the actors whose name contains NAME (repeatable: any of them): "
+                "they, their neighbours and only the ties to them.",
             ),
         ],
-        limit=Annotated[Optional[int], _limit_option("Only the N strongest pairs.")],
+        limit=Annotated[Optional[list[int]], _limit_option("Only the N strongest pairs.")],
     ),
     neighbour_ties: Annotated[
         bool, typer.Option("--neighbour-ties", help="With --actor: the ties among the neighbours too.")
@@ -533,7 +556,7 @@ def search(
         str,
         typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply)."),
     ],
-    filters: FilterOptions = take_filters("since", "until", "field", "limit", "reverse"),
+    filters: FilterOptions = take_filters("since", "until", "window", "field", "limit", "reverse"),
     format: FormatOpt = None,
 ) -> None:
     """Search every kind of record: events, agreements, actors, places, sources, trade.

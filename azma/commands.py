@@ -213,11 +213,14 @@ def timeline(state: State, filters: FilterOptions, format: str | None = None) ->
 def agreements(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import make_filters, select_agreements
+    from azma.query.timeline import agreement_uncertain
 
     fmt = choose_format(state, format)
     dataset = state.dataset()
     chosen = make_filters(dataset, filters, "agreements")
-    listing = views.agreements(select_agreements(dataset, chosen))
+    records = select_agreements(dataset, chosen)
+    uncertain = {a.id for a in records if agreement_uncertain(a, chosen)}
+    listing = views.agreements(records, uncertain)
     emit(state, listing._replace(empty_message=views.nothing_matched(t("agreements"), chosen)), fmt)
 
 
@@ -246,8 +249,18 @@ def trade(state: State, filters: FilterOptions, chart: bool = False, format: str
     fmt = choose_format(state, format)
     dataset = state.dataset()
     chosen = make_filters(dataset, filters)
-    listing = views.trade(trade_series(dataset, chosen), chart=chart, countries=dataset.info.countries)
+    figures = trade_series(dataset, chosen)
+    listing = views.trade(figures, chart=chart, countries=dataset.info.countries)
     emit(state, listing._replace(empty_message=views.nothing_matched(t("trade figures"), chosen)), fmt)
+    if fmt.name not in ("table", "plain"):  # those show the marks and the notes; data gets a warning
+        from azma.query.timeline import bound_words
+        from azma.safe import for_terminal
+
+        write_err("".join(
+            f"note: {for_terminal(bound_words(f.row))}: its \"qualifier\" is {f.row.qualifier}; "
+            "leave it out of sums, maxima and changes\n"
+            for f in figures if f.row.bound
+        ))  # fmt: skip
 
 
 def stats(
@@ -389,12 +402,14 @@ def fields(state: State, format: str | None = None) -> None:
 def actors(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
     from azma.query import actors_in_use, select_actors
+    from azma.query.filters import single
 
     fmt = choose_format(state, format)
-    if filters.limit is not None and filters.limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {filters.limit}")
+    limit = single(filters.limit, "--limit")
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {limit}")
     dataset = state.dataset()
-    chosen = select_actors(dataset, filters.text, filters.limit)
+    chosen = select_actors(dataset, filters.text, limit)
     emit(state, views.actors(actors_in_use(dataset, chosen)), fmt)
 
 

@@ -524,8 +524,10 @@ def parse_edtf(text: str) -> EDTFDate:
         start_year=None if first is None else first.first[0],
         end_year=None if last is None else last.last[0],
         words=_interval_words(left, right, first, last),
-        latest_start=_to_date((first or last).last),  # type: ignore[union-attr]
-        earliest_end=_to_date((last or first).first),  # type: ignore[union-attr]
+        # it starts by the end of its first end and ends from the start of its last, and never
+        # ends before it starts (2019/2019-01 starts in January 2019)
+        latest_start=_to_date(min(p.last for p in known)),
+        earliest_end=_to_date(max(p.first for p in known)),
     )
 
 

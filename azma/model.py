@@ -213,6 +213,16 @@ class Agreement(NamedTuple):
         return min(dated, key=lambda d: d.sort_key) if dated else None
 
 
+# What a trade row's figures are (the `qualifier` key): the value itself (the default), about that
+# value, a ceiling ("did not exceed"), a floor ("more than").
+TRADE_QUALIFIERS = {
+    "exact": "the figures as reported",
+    "approximate": "about that much (the source says so, or rounds it)",
+    "at-most": "a ceiling: no more than that, the real figure unknown",
+    "at-least": "a floor: no less than that, the real figure unknown",
+}
+
+
 class TradeRow(NamedTuple):
     year: int
     reporter: str
@@ -226,6 +236,7 @@ class TradeRow(NamedTuple):
     printed: str | None = None  # the figures exactly as the source prints them
     period: EDTFDate | None = None  # set when the figures cover part of the year only
     disputes: tuple[Dispute, ...] = ()
+    qualifier: str = "exact"  # what the figures are: exact, approximate, at-most or at-least (QUALIFIERS)
 
     @property
     def id(self) -> str:
@@ -237,9 +248,15 @@ class TradeRow(NamedTuple):
         return self.period is None
 
     @property
+    def bound(self) -> bool:
+        """The figures are a ceiling or a floor (at-most, at-least), not values: no change, sum or
+        maximum may treat them as values."""
+        return self.qualifier in ("at-most", "at-least")
+
+    @property
     def balance(self) -> float | None:
         """Exports minus imports, rounded to the precision of the figures (None if either is unknown)."""
-        if self.exports is None or self.imports is None:
+        if self.exports is None or self.imports is None or self.bound:
             return None
         return round(self.exports - self.imports, 2)
 

@@ -552,6 +552,9 @@ def test_stats_open_interval_begun_before_the_window_is_in_no_single_year(cli, t
         encoding="utf-8",
     )
     rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2030", "--format", "json")).stdout)
+    assert [(r["period"], r["count"]) for r in rows] == [("2030", 0)]  # an open end reaches nothing
+    asked = ("stats", "--since", "2030", "--window", "possible", "--format", "json")
+    rows = json.loads(ok(cli("--data", str(path), *asked)).stdout)
     assert [(r["period"], r["count"]) for r in rows] == [("2030", 0), (None, 1)]
     rows = json.loads(ok(cli("--data", str(path), "stats", "--since", "2019", "--format", "json")).stdout)
     assert {r["period"]: r["count"] for r in rows}["2019"] == 2  # twinning-discussed and ongoing

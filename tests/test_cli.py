@@ -630,12 +630,12 @@ def test_the_filter_options_are_declared_once_in_the_order_of_filteroptions() ->
     ("args", "impl", "expected"),
     [
         (["timeline", "--since", "2018", "--field", "culture", "--field", "defence", "--reverse"], "timeline",
-         azma.FilterOptions(since="2018", field=("culture", "defence"), reverse=True)),
+         azma.FilterOptions(since=("2018",), field=("culture", "defence"), reverse=True)),
         (["agreements", "--kind", "protocol", "--limit", "2"], "agreements",
-         azma.FilterOptions(kind=("protocol",), limit=2)),
-        (["search", "Rabat", "--until", "2020"], "search", azma.FilterOptions(until="2020")),
-        (["actors", "--text", "minister"], "actors", azma.FilterOptions(text="minister")),
-        (["export", "ics", "--actor", "Bourita"], "export", azma.FilterOptions(actor="Bourita")),
+         azma.FilterOptions(kind=("protocol",), limit=(2,))),
+        (["search", "Rabat", "--until", "2020"], "search", azma.FilterOptions(until=("2020",))),
+        (["actors", "--text", "minister"], "actors", azma.FilterOptions(text=("minister",))),
+        (["export", "ics", "--actor", "Bourita"], "export", azma.FilterOptions(actor=("Bourita",))),
         (["on-this-day", "03-05", "--field", "culture"], "on_this_day", azma.FilterOptions(field=("culture",))),
     ],
 )  # fmt: skip

@@ -186,7 +186,7 @@ def test_cell_text() -> None:
 
 def test_date_keys() -> None:
     assert s.date_keys(None) == dict.fromkeys(
-        ("date", "start", "end", "start_kind", "end_kind", "precision", "_gloss")
+        ("date", "start", "end", "start_kind", "end_kind", "date_kind", "precision", "_gloss")
     )
     assert s.date_keys(parse_edtf("1994")) == {
         "date": "1994",
@@ -194,6 +194,7 @@ def test_date_keys() -> None:
         "end": "1994-12-31",
         "start_kind": "known",
         "end_kind": "known",
+        "date_kind": "date",
         "precision": "year",
         "_gloss": None,
     }
@@ -202,6 +203,11 @@ def test_date_keys() -> None:
     unknown_end = s.date_keys(parse_edtf("2025-01-10/"))
     assert (unknown_end["end"], unknown_end["end_kind"]) == (None, "unknown")
     assert unknown_end["_gloss"] == "from 2025-01-10, end unknown"
+    one_of = s.date_keys(parse_edtf("[..2024-03-10]"))
+    assert (one_of["start"], one_of["end"], one_of["start_kind"], one_of["date_kind"]) == (
+        None, "2024-03-10", "open", "set",
+    )  # fmt: skip
+    assert s.date_keys(parse_edtf("2019/2021"))["date_kind"] == "interval"
 
 
 def test_every_format_is_registered_and_renders_an_empty_listing() -> None:

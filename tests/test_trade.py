@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +85,111 @@ def test_turnover_may_differ_from_the_sum_by_rounding_only(
     )
     row = next(r for r in load(path).trade if r.year == 2020)
     assert row.turnover == float(turnover)
+
+
+# ----------------------------------------------------------------------------- bounds (issue 19)
+
+BOUNDS = """
+[[trade]]
+year = 2020
+reporter = "unknown"
+partner = "Morocco"
+turnover = 100.0
+unit = "thousand USD"
+sources = ["src-news"]
+
+[[trade]]
+year = 2021
+reporter = "unknown"
+partner = "Morocco"
+turnover = 900.0
+unit = "thousand USD"
+sources = ["src-news"]
+qualifier = "at-most"
+
+[[trade]]
+year = 2022
+reporter = "unknown"
+partner = "Morocco"
+turnover = 120.0
+unit = "thousand USD"
+sources = ["src-news"]
+qualifier = "approximate"
+
+[[trade]]
+year = 2023
+reporter = "unknown"
+partner = "Morocco"
+imports = 50.0
+exports = 60.0
+turnover = 110.0
+unit = "thousand USD"
+sources = ["src-news"]
+qualifier = "at-least"
+"""
+
+
+@pytest.fixture
+def bounds(tmp_path: Path) -> Path:
+    path = tmp_path / "bounds.toml"
+    path.write_text(BOUNDS, encoding="utf-8")
+    return path
+
+
+def test_a_bound_is_never_a_value_in_a_change_or_a_balance(
+    load: Callable[..., Dataset], bounds: Path
+) -> None:
+    data = load(bounds)
+    figures = {f.row.year: f for f in trade_series(data, Filters()) if f.row.reporter == "unknown"}
+    assert [figures[y].row.qualifier for y in (2020, 2021, 2022, 2023)] == [
+        "exact",
+        "at-most",
+        "approximate",
+        "at-least",
+    ]
+    # 2021 is a ceiling: no change to it, none from it; 2022 -> 2023 is to a floor
+    assert figures[2021].turnover_change_pct is None and figures[2022].turnover_change_pct is None
+    assert figures[2021].change_note == (
+        "no change from 2020: 2021's turnover is a ceiling (at most 900.00 thousand USD), not a value"
+    )
+    assert figures[2022].change_note is not None and "ceiling" in figures[2022].change_note
+    assert figures[2023].turnover_change_pct is None and "a floor (at least 110.00" in str(
+        figures[2023].change_note
+    )
+    assert figures[2023].row.balance is None  # two floors give no balance
+
+
+def test_bounds_are_marked_in_tables_and_plain_and_keyed_in_json(cli, bounds: Path) -> None:  # type: ignore[no-untyped-def]
+    data = ("--data", str(bounds), "trade", "--since", "2020")
+    plain = cli(*data, "--format", "plain")
+    assert plain.exit_code == 0
+    assert [line.split("\t")[3] for line in plain.stdout.splitlines()] == [
+        "100.0",
+        "≤ 900.0",
+        "≈ 120.0",
+        "≥ 110.0",
+    ]
+    assert plain.stdout.splitlines()[-1].split("\t")[1:3] == ["≥ 50.0", "≥ 60.0"]
+    table = cli(*data, "--format", "table").stdout
+    assert "≤ 900.00" in table and "≥ 110.00" in table and "≈ 120.00" in table
+    assert "note: ≤ a ceiling: at most that much, the real figure is not known" in table
+    result = cli(*data, "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [(r["year"], r["qualifier"]) for r in rows] == [
+        (2020, "exact"), (2021, "at-most"), (2022, "approximate"), (2023, "at-least"),
+    ]  # fmt: skip
+    assert result.stderr.count("note: ") == 2  # the ceiling and the floor, on stderr
+    assert "2021's turnover is a ceiling (at most 900.00 thousand USD), not a value" in result.stderr
+    header = cli(*data, "--format", "csv").stdout.splitlines()[0].split(",")
+    assert header[5:7] == ["turnover", "qualifier"]
+
+
+def test_an_unknown_qualifier_is_refused_naming_the_choices(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.toml"
+    path.write_text(BOUNDS.replace('"at-most"', '"at_most"'), encoding="utf-8")
+    result = cli("--data", str(path), "trade")
+    assert result.exit_code == 1
+    assert (
+        "'qualifier' is 'at_most', not one of exact, approximate, at-most, at-least (did you mean 'at-most'?)"
+        in result.stderr
+    )

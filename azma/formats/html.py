@@ -226,8 +226,9 @@ def _time(when: EDTFDate) -> str:
 
 
 def _spans(dates: Sequence[EDTFDate]) -> str:
-    """The days each date (and each disputed reading) may mean, for the page's period filter."""
-    return " ".join(f"{d.start.isoformat()}/{d.end.isoformat()}" for d in dates)
+    """The days each date (and each disputed reading) is known to reach, for the page's period
+    filter: the window rule of the command line (an open or unknown side reaches nothing)."""
+    return " ".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in (d.known_span for d in dates))
 
 
 # ----------------------------------------------------------------------------- filters

@@ -8,11 +8,12 @@ Every EDTF form is placed deliberately:
   in the title. An event whose last day is 9999-12-31 gets a DURATION instead of a DTEND, which
   would be the year 10000.
 - imprecise: known only to the month (``2019-03``, ``2019-03-XX``), season (``2019-21``), year
-  (``2019``, ``2019-XX``), decade (``201X``) or century (``20XX``), or an interval with an open
-  (``..``) or unknown (empty) end: left out unless `include_imprecise` is set; then each sits on
-  its first known day (the first day of its month, season, year or decade; for ``../2019`` the
-  first day of the known end) with the date and what it means in the title
-  ("[201X: 2010s] …"). A calendar shows days, so spreading a year over 365 of them would say
+  (``2019``, ``2019-XX``), decade (``201X``) or century (``20XX``), an interval with an open
+  (``..``) or unknown (empty) end, or one of a set (``[2024-01-01..2024-02-06]``, one day we do
+  not know, never a 37-day event): left out unless `include_imprecise` is set; then each sits on
+  its first known day (the first day of its month, season, year or decade; for ``../2019`` and
+  ``[..2019]`` the first day of the known end) as one day, with the date and what it means in
+  the title ("[201X: 2010s] …", "[[2024-01-01..2024-02-06]: one day, not known which: …] …"). A calendar shows days, so spreading a year over 365 of them would say
   more than the source does.
 - never: undated records (nowhere to put them) and dates outside the years 1 to 9999 (``-1985``,
   ``0000``, ``Y170000002``), which an iCalendar DATE cannot hold.
@@ -32,7 +33,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from azma.dates import EDTFDate, gloss, parse_edtf
+from azma.dates import EDTFDate, gloss
 from azma.formats.citations import source_text
 from azma.formats.listing import Coverage, ExportOptions, date_label
 from azma.query.selection import Selection
@@ -44,8 +45,9 @@ IMPRECISE_HINT = "--include-imprecise puts them on their first known day"
 
 
 def is_precise(d: EDTFDate) -> bool:
-    """Known to the day at both ends: exported without --include-imprecise."""
-    return d.precision == "day" and not d.open_start and not d.open_end
+    """A known day or a real duration known to the day at both ends: exported without
+    --include-imprecise (one of a set is one day we do not know, never a span of days)."""
+    return d.precision == "day" and not d.open_start and not d.open_end and not d.one_of_set
 
 
 def in_calendar_years(d: EDTFDate) -> bool:
@@ -67,6 +69,9 @@ def placement(d: EDTFDate | None, include_imprecise: bool) -> str | None:
 def imprecision(d: EDTFDate) -> list[str]:
     """What a reader of the calendar must know about a date that is not a plain day."""
     words = gloss(d)
+    if d.one_of_set:
+        which = f"which {d.precision} is not known"
+        return [f"{words}, {which}" if d.open_start or d.open_end else f"{words}; {which}"]
     if d.precision != "day":
         return [f"{d.precision} only"] if words is None else [words]
     notes = []
@@ -85,11 +90,12 @@ def event_days(d: EDTFDate) -> tuple[date, date]:
     """The first and last day (inclusive) of the all-day event for a date.
 
     A precise date spans its days; any other sits on its first known day: the first day of its
-    month, season, year or decade, or of its known end when the start is open or unknown.
+    month, season, year or decade, of its known end when the start is open or unknown, of one
+    of a set its first candidate day (its known bound, [..2024-03-10]: that day).
     """
     if is_precise(d):
         return d.start, d.end
-    first = parse_edtf(d.text.partition("/")[2]).start if d.open_start else d.start
+    first = d.known_span.start
     return first, first
 
 
@@ -102,7 +108,8 @@ def coverage(selection: Selection, options: ExportOptions) -> Coverage:
         left_out.append(
             (
                 imprecise,
-                f"imprecise, known only to the month, season, year or decade or with an open or unknown end ({IMPRECISE_HINT})",
+                f"imprecise, known only to the month, season, year or decade, with an open or unknown end, "
+                f"or one of a set ({IMPRECISE_HINT})",
             )
         )
     if years:

@@ -68,6 +68,16 @@ class Column(NamedTuple):
     mark: tuple[str, str] | None = None  # (row key, symbol): tables add the symbol when the key is true
     group: bool = False  # tables show the value only where it changes, with a rule between groups
     bar: bool = False  # tables draw the key's number as a bar (scaled to the largest); others omit it
+    flag: str | None = None  # row key holding a symbol (or None) every human format shows with the
+    # value: before a number ("≤ 50,000.00", right-justified columns), after anything else
+
+
+def flagged(row: Row, column: Column, text: str) -> tuple[str, str | None]:
+    """A cell's text with its column's flag symbol for that row, and the symbol (None: none)."""
+    symbol = row.get(column.flag) if column.flag else None
+    if not symbol or not text:
+        return text, None
+    return (f"{symbol} {text}" if column.justify == "right" else f"{text} {symbol}"), str(symbol)
 
 
 class Listing(NamedTuple):

@@ -61,6 +61,8 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
         "disputes",
         "disputed",
         "lang",
+        "date_kind",  # the gloss says it in words
+        "uncertain_in_window",  # no window here
     }
     width = max(len(k) for k in doc if k not in skip)
     pad = " " * (width + 4)
@@ -146,7 +148,7 @@ def _item(item: dict[str, Any]) -> str:
         _text(v)
         for k, v in item.items()
         if v not in (None, [], "")
-        and k not in ("start", "end", "start_kind", "end_kind", "sources", "note", "event")
+        and k not in ("start", "end", "start_kind", "end_kind", "date_kind", "sources", "note", "event")
     ]
     if item.get("event"):
         words.append(f"(at {_text(item['event'])})")

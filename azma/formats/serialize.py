@@ -23,22 +23,24 @@ if TYPE_CHECKING:
     Row = dict[str, Any]
 
 TIMELINE_KEYS = (
-    "id", "type", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "kind", "fields",
+    "id", "type", "date", "start", "end", "start_kind", "end_kind", "date_kind", "precision", "uncertain_in_window",
+    "title", "summary", "kind", "fields",
     "places", "actors", "sources", "agreements", "milestones", "part_of", "note", "disputed", "disputes", "lang",
 )  # fmt: skip
 AGREEMENT_KEYS = (
-    "id", "date", "start", "end", "start_kind", "end_kind", "precision", "title", "summary", "official_title", "aliases", "kind",
+    "id", "date", "start", "end", "start_kind", "end_kind", "date_kind", "precision", "uncertain_in_window", "title",
+    "summary", "official_title", "aliases", "kind",
     "parties", "signatories", "places", "fields", "status", "signed", "milestones", "sources", "note",
     "disputed", "disputes", "lang",
 )  # fmt: skip
 TRADE_KEYS = (
-    "year", "reporter", "partner", "imports", "exports", "turnover", "balance",
+    "year", "reporter", "partner", "imports", "exports", "turnover", "qualifier", "balance",
     "turnover_change_pct", "unit", "sources", "printed", "caveats", "id", "period", "turnover_change_note",
     "disputed", "disputes",
 )  # fmt: skip
 SOURCE_KEYS = (
-    "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "start_kind", "end_kind", "date_note",
-    "file", "url", "cited_by", "language", "title_en", "note", "copies", "accessed",
+    "id", "title", "publisher", "kind", "printed_date", "date", "start", "end", "start_kind", "end_kind", "date_kind",
+    "date_note", "file", "url", "cited_by", "language", "title_en", "note", "copies", "accessed",
 )  # fmt: skip
 ACTOR_KEYS = (
     "id",
@@ -56,7 +58,8 @@ ACTOR_KEYS = (
 PLACE_KEYS = ("id", "name", "country", "aliases")
 FIELD_KEYS = ("id", "description", "aliases", "events", "agreements", "origin", "label", "lang")
 DISPUTE_KEYS = (
-    "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "title", "about", "question", "milestone", "lead", "readings",
+    "record_type", "id", "date", "start", "end", "start_kind", "end_kind", "date_kind", "title", "about", "question",
+    "milestone", "lead", "readings",
     "reason", "lang",
 )  # fmt: skip
 SEARCH_KEYS = (
@@ -67,25 +70,28 @@ SEARCH_KEYS = (
     "end",
     "start_kind",
     "end_kind",
+    "date_kind",
     "title",
     "kind",
     "fields",
     "sources",
     "matched_in",
     "lang",
+    "uncertain_in_window",
 )
 
 
 _UNDATED: Row = {
-    "date": None, "start": None, "end": None, "start_kind": None, "end_kind": None, "precision": None,
-    "_gloss": None,
+    "date": None, "start": None, "end": None, "start_kind": None, "end_kind": None, "date_kind": None,
+    "precision": None, "_gloss": None,
 }  # fmt: skip
 _DATE_KEYS: dict[str, Row] = {}  # EDTF text -> its keys (many records share a date)
 
 
 def date_keys(d: EDTFDate | None) -> Row:
     """`date` (EDTF text), `start`/`end` (ISO days, null when open or unknown), `start_kind`/
-    `end_kind` (known, open or unknown), `precision`, and `_gloss` (the date in words, for people)."""
+    `end_kind` (known, open or unknown), `date_kind` (date, interval or set: see the README's
+    "Dates"), `precision`, and `_gloss` (the date in words, for people)."""
     if d is None:
         return _UNDATED
     keys = _DATE_KEYS.get(d.text)
@@ -96,6 +102,7 @@ def date_keys(d: EDTFDate | None) -> Row:
             "end": None if d.open_end else d.end.isoformat(),
             "start_kind": d.start_kind,
             "end_kind": d.end_kind,
+            "date_kind": d.kind,
             "precision": d.precision,
             "_gloss": d.words,
         }
@@ -115,6 +122,8 @@ def timeline_row(e: TimelineEntry) -> Row:
         "milestones": [{"agreement": a, "what": w} for a, w in e.milestones],
         "part_of": e.part_of, "note": e.note, "disputed": bool(e.disputes),
         "disputes": [dispute_row(d) for d in e.disputes], "lang": lang_of(e.id),
+        "uncertain_in_window": e.uncertain_in_window,
+        "_window_mark": WINDOW_MARK if e.uncertain_in_window else None,
     }  # fmt: skip
 
 
@@ -128,7 +137,11 @@ def dispute_row(d: Dispute) -> Row:
     }  # fmt: skip
 
 
-def agreement_row(a: Agreement) -> Row:
+WINDOW_MARK = "≈"  # tables and plain output: the date may fall outside the window asked for
+
+
+def agreement_row(a: Agreement, uncertain: bool = False) -> Row:
+    """An agreement; `uncertain`: in the window asked for, but no milestone certainly falls in it."""
     signed = a.signed
     milestones = [
         {"what": m.what, **_nested_date(m.date),
@@ -143,19 +156,26 @@ def agreement_row(a: Agreement) -> Row:
         "status": a.status, "signed": signed.text if signed else None, "milestones": milestones,
         "sources": list(a.sources), "note": a.note, "disputed": bool(a.disputes),
         "disputes": [dispute_row(d) for d in a.disputes], "lang": lang_of(a.id),
+        "uncertain_in_window": uncertain,
+        "_window_mark": WINDOW_MARK if uncertain else None,
     }  # fmt: skip
+
+
+# the mark tables and plain output put before a figure that is not exact (see views.QUALIFIED)
+_QUALIFIER_MARKS = {"approximate": "≈", "at-most": "≤", "at-least": "≥"}
 
 
 def trade_row(f: TradeFigure) -> Row:
     r = f.row
     return {
         "year": r.year, "reporter": r.reporter, "partner": r.partner, "imports": r.imports,
-        "exports": r.exports, "turnover": r.turnover, "balance": r.balance,
+        "exports": r.exports, "turnover": r.turnover, "qualifier": r.qualifier, "balance": r.balance,
         "turnover_change_pct": f.turnover_change_pct, "unit": r.unit, "sources": list(r.sources),
         "printed": r.printed, "caveats": list(r.caveats), "id": r.id,
         "period": r.period.text if r.period else None, "turnover_change_note": f.change_note,
         "disputed": bool(r.disputes), "disputes": [dispute_row(d) for d in r.disputes],
         "_when": r.period.text if r.period else r.year, "_flagged": f.change_note is not None,
+        "_bound": _QUALIFIER_MARKS.get(r.qualifier), "_whole_year": r.period is None,
     }  # fmt: skip
 
 
@@ -222,6 +242,8 @@ def search_row(hit: SearchHit) -> Row:
         "fields": list(getattr(record, "fields", ())), "sources": list(getattr(record, "sources", ())),
         "matched_in": list(hit.matched_in),
         "lang": (getattr(record, "language", None) or "en") if hit.type == "source" else lang_of(str(record.id)),
+        "uncertain_in_window": hit.uncertain_in_window,
+        "_window_mark": WINDOW_MARK if hit.uncertain_in_window else None,
     }  # fmt: skip
 
 

@@ -12,7 +12,7 @@ import io
 import textwrap
 from typing import TYPE_CHECKING
 
-from azma.formats.listing import Column, Listing, cell_text
+from azma.formats.listing import Column, Listing, cell_text, flagged
 from azma.formats.text import render_chart
 from azma.safe import for_terminal
 
@@ -32,8 +32,12 @@ def _cell(row: dict[str, object], column: Column, key: str | None = None) -> str
 
 
 def _date_parts(text: str) -> str:
-    """An interval of two dates may break after its slash, nowhere else (open and unknown ends,
-    '2006-09/..' or '../2019', are short enough to stay whole)."""
+    """An interval of two dates may break after its slash, one of a set after its '..', nowhere
+    else (open and unknown ends, '2006-09/..', '../2019' or '[..2019]', are short enough to stay
+    whole)."""
+    if text[:1] == "[":
+        left, dots, right = text.partition("..")
+        return f"{left}..\n{right}" if len(left) > 1 and len(right) > 1 else text
     left, slash, right = text.partition("/")
     return f"{left}/\n{right}" if slash and len(left) > 2 and len(right) > 2 else text
 
@@ -52,6 +56,7 @@ def _widths(listing: Listing, column: Column) -> tuple[int, int]:
         text = _cell(row, column)
         if column.key == "date":
             text = _date_parts(text)
+        text = flagged(row, column, text)[0]
         lines = text.split("\n")
         words = lines if not column.wrap else text.split()
         if column.below:
@@ -178,6 +183,9 @@ def render_table(listing: Listing, terminal: Terminal) -> str:
             text = _cell(row, column)
             if column.key == "date":
                 text = _date_parts(text)
+            text, symbol = flagged(row, column, text)
+            if symbol:
+                used.add(symbol)
             if column.mark and row.get(column.mark[0]):
                 text = f"{text} {column.mark[1]}"
                 used.add(column.mark[1])
@@ -234,7 +242,9 @@ def render_cards(listing: Listing, terminal: Terminal) -> str:
         out += wrap(for_terminal(listing.title), "") + [""]
     for row in listing.rows:
         for column in listing.text_columns:
-            text = " ".join(_cell(row, column).split())
+            text, symbol = flagged(row, column, " ".join(_cell(row, column).split()))
+            if symbol:
+                used.add(symbol)
             if text:
                 mark = ""
                 if column.mark and row.get(column.mark[0]):

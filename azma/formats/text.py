@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from azma.formats.listing import Listing, cell_text
+from azma.formats.listing import Listing, cell_text, flagged
 from azma.safe import for_markdown, for_terminal
 
 TYPE_CHECKING = False
@@ -17,8 +17,9 @@ def _clean(text: str) -> str:
 
 def render_plain(listing: Listing, terminal: Terminal) -> str:
     """One record per line, the listing's columns separated by tabs; no header, no wrapping."""
+    columns = listing.text_columns
     lines = [
-        "\t".join(_clean(cell_text(row.get(c.key), ", ")) for c in listing.text_columns)
+        "\t".join(_clean(flagged(row, c, cell_text(row.get(c.key), ", "))[0]) for c in columns)
         for row in listing.rows
     ]
     return "".join(line + "\n" for line in lines)
@@ -35,7 +36,10 @@ def render_markdown(listing: Listing, terminal: Terminal) -> str:
     for row in listing.rows:
         lines.append(
             "| "
-            + " | ".join(for_markdown(cell_text(row.get(c.key), ", ", c.number), False) for c in columns)
+            + " | ".join(
+                for_markdown(flagged(row, c, cell_text(row.get(c.key), ", ", c.number))[0], False)
+                for c in columns
+            )
             + " |"
         )
     if listing.notes:

@@ -49,7 +49,10 @@ def date_parts(point: EDTFDate, last: bool = False) -> dict[str, int]:
 def slide_dates(d: EDTFDate) -> dict[str, Any]:
     """`start_date`, `end_date` (spans and intervals with a known end) and `display_date`."""
     out: dict[str, Any] = {}
-    if not d.interval:
+    if d.one_of_set:  # one day (month, year) we do not know: placed at its first known candidate
+        candidate = parse_edtf(d.text[1:-1].partition("..")[0 if d.start_kind == "known" else 2])
+        out["start_date"] = date_parts(candidate)
+    elif not d.interval:
         out["start_date"] = date_parts(d)
         if d.precision in _SPANS:
             out["end_date"] = date_parts(d, last=True)

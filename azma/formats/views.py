@@ -12,7 +12,7 @@ from azma.l10n import n_, t
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from azma.model import Agreement
     from azma.query.anniversaries import Anniversary, DayOfYear, Recalled
@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from azma.query.stats import Stats
     from azma.query.timeline import TimelineEntry, TradeFigure
 
-_DATE = Column("date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"))  # wraps only its gloss
+_DATE = Column(  # wraps only its gloss
+    "date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"), flag="_window_mark"
+)
 DISPUTED = (
     ("*", n_("the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all")),
+    (s.WINDOW_MARK, n_("its date may fall outside the window asked for (--window certain leaves it out)")),
 )
 _ID = Column("id", "ID", wrap=False)
 _FIELDS = Column("fields", "Fields", max_width=22)
@@ -64,8 +67,9 @@ def timeline(entries: Sequence[TimelineEntry]) -> Listing:
     )
 
 
-def agreements(records: Sequence[Agreement]) -> Listing:
-    rows = [s.agreement_row(a) for a in records]
+def agreements(records: Sequence[Agreement], uncertain: Collection[str] = ()) -> Listing:
+    """The agreements listing; `uncertain`: ids of those that may fall outside the window."""
+    rows = [s.agreement_row(a, a.id in uncertain) for a in records]
     for row in rows:
         row_display = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
         row["_milestones"] = row_display
@@ -85,6 +89,13 @@ def agreements(records: Sequence[Agreement]) -> Listing:
         empty_message="no agreements matched",
         legend=DISPUTED,
     )
+
+
+QUALIFIED = (
+    ("≈", n_("an approximate figure")),
+    ("≤", n_("a ceiling: at most that much, the real figure is not known")),
+    ("≥", n_("a floor: at least that much, the real figure is not known")),
+)
 
 
 def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequence[str] = ()) -> Listing:
@@ -119,16 +130,16 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
         columns=(
             Column("_when", "Year", wrap=False),
             *reporter_column,
-            Column("imports", "Imports", "right", False, number=",.2f"),
-            Column("exports", "Exports", "right", False, number=",.2f"),
-            Column("turnover", "Turnover", "right", False, number=",.2f"),
+            Column("imports", "Imports", "right", False, number=",.2f", flag="_bound"),
+            Column("exports", "Exports", "right", False, number=",.2f", flag="_bound"),
+            Column("turnover", "Turnover", "right", False, number=",.2f", flag="_bound"),
             Column("balance", "Balance", "right", False, number=",.2f"),
             Column(
                 "turnover_change_pct", "Turnover Δ%", "right", False, number="+,.1f", mark=("_flagged", "!")
             ),
         ),  # fmt: skip
         title=title if rows else None,
-        legend=(("!", n_("a change that is not comparable: see the note for its year")),),
+        legend=(("!", n_("a change that is not comparable: see the note for its year")), *QUALIFIED),
         notes=notes,
         empty_message="no trade figures in that window",
         chart=("_when", "turnover") if chart else None,
@@ -211,6 +222,7 @@ def search(hits: Sequence[SearchHit]) -> Listing:
             _ID,
         ),  # fmt: skip
         empty_message="nothing matched; search ignores case and accents, try a shorter word",
+        legend=DISPUTED,
     )
 
 

@@ -16,6 +16,7 @@ from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
 from azma.load import NotAFile, bundled_files, read_data_file, unique_files
 from azma.model import (
+    TRADE_QUALIFIERS,
     Actor,
     Agreement,
     Dataset,
@@ -434,6 +435,7 @@ _SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
         "sources": (_strings, True),
         "caveats": (_strings, False),
         "printed": (_string, False),
+        "qualifier": (_string, False),
         "dispute": (_tables, False),
     },
     "dataset": {
@@ -959,6 +961,15 @@ class _Builder:
         return agreement
 
     def trade(self, doc: _Document, index: int, rid: str, values: dict[str, Any]) -> TradeRow | None:
+        qualifier = values.get("qualifier")
+        if qualifier is not None and qualifier not in TRADE_QUALIFIERS:
+            hint = did_you_mean(qualifier, list(TRADE_QUALIFIERS))
+            self.problem(
+                doc, "trade", index, rid,
+                f"'qualifier' is '{qualifier}', not one of {', '.join(TRADE_QUALIFIERS)}"
+                + (f" ({hint})" if hint else ""), "qualifier",
+            )  # fmt: skip
+            return None
         period = values.get("period")
         if period is not None and not (period.start.year == period.end.year == values["year"]):
             self.problem(

@@ -1,8 +1,10 @@
 """On this day and round anniversaries: timeline records that fall on a day of the year.
 
 Only records known to the day count: a date with a month or year precision, an open end or a
-?/~ qualifier says nothing sure about a day. A day-precise interval (a three-day festival) counts
-on each of its days; intervals of a year or more never do, as they would match every day.
+?/~ qualifier says nothing sure about a day, and one of a set (``[2024-01-01..2024-02-06]``, one
+day between the two) is not on any of its candidate days. A day-precise interval (a three-day
+festival) counts on each of its days; intervals of a year or more never do, as they would match
+every day.
 
 A record of 29 February is remembered on 28 February in common years, so it is not skipped
 three years in four. Pure functions: the caller passes today's date.
@@ -103,9 +105,15 @@ def _named_month_day(raw: str, today: date, option: str) -> DayOfYear:
 
 
 def known_to_the_day(d: EDTFDate) -> bool:
-    """True for a closed date precise to the day with no ?/~ qualifier."""
+    """True for a known day, or a real duration known to the day at both ends, with no ?/~
+    qualifier; never one of a set (its candidate days are not days it happened on)."""
     return (
-        d.precision == "day" and not d.open_start and not d.open_end and not d.uncertain and not d.approximate
+        d.precision == "day"
+        and not d.open_start
+        and not d.open_end
+        and not d.uncertain
+        and not d.approximate
+        and not d.one_of_set
     )
 
 

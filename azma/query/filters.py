@@ -28,21 +28,38 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 if TYPE_CHECKING:
     Scope = Literal["timeline", "agreements"]
+if TYPE_CHECKING:
+    WindowRule = Literal["known", "certain", "possible"]
+
+# How a --since/--until window takes a record (--window RULE; README, "Dates"):
+WINDOW_RULES = {
+    "known": "its known dates reach the window (an open or unknown end reaches nothing)",
+    "certain": "it certainly has a day in the window, whichever reading of its date is true",
+    "possible": "it may have a day in the window (an open or unknown end reaches every day)",
+}
 
 
 class FilterOptions(NamedTuple):
     """The filter options as the user typed them (names and order are the command line's);
     `make_filters` resolves them. A command declares the ones it takes; the rest keep these
-    defaults, which mean "no filter"."""
+    defaults, which mean "no filter".
 
-    since: str | None = None
-    until: str | None = None
-    field: Sequence[str] = ()
-    kind: Sequence[str] = ()
-    actor: str | None = None
-    place: str | None = None
-    text: str | None = None
-    limit: int | None = None
+    Repeated options, one rule for all (README, "Filters"): an option that names what to look
+    for (field, kind, actor, place, text) may be given many times and means any of them; an
+    option that sets one value (since, until, window, limit) is declared repeatable only so
+    that a second value is refused (UsageError, exit 2) instead of silently replacing the
+    first. A flag (reverse) given twice is given once. The Python API takes a single value or
+    a sequence of them for every option."""
+
+    since: str | Sequence[str] | None = None
+    until: str | Sequence[str] | None = None
+    window: str | Sequence[str] | None = None
+    field: str | Sequence[str] = ()
+    kind: str | Sequence[str] = ()
+    actor: str | Sequence[str] | None = None
+    place: str | Sequence[str] | None = None
+    text: str | Sequence[str] | None = None
+    limit: int | Sequence[int] | None = None
     reverse: bool = False
 
     def typed(self) -> list[tuple[str, str]]:
@@ -82,9 +99,10 @@ class Filters(NamedTuple):
     kinds: frozenset[str] = frozenset()
     actors: frozenset[str] | None = None  # actor ids matching --actor; None: no filter
     places: frozenset[str] | None = None  # place ids matching --place
-    text: str | None = None
+    text: str | tuple[str, ...] | None = None  # several: any of them
     limit: int | None = None
     reverse: bool = False
+    window_rule: WindowRule = "known"
 
     @property
     def dated_only(self) -> bool:
@@ -92,20 +110,39 @@ class Filters(NamedTuple):
         return self.since is not None or self.until is not None
 
     def window(self, when: EDTFDate | None) -> bool:
-        """True when a date may fall in the window (its earliest and latest days overlap it)."""
+        """True when a date is in the window by the window rule (WINDOW_RULES): by default when
+        its known span reaches the window; an open or unknown side never carries it in."""
         if when is None:
             return not self.dated_only
-        return (self.since is None or when.end >= self.since) and (
-            self.until is None or when.start <= self.until
-        )
+        since, until = self.since, self.until
+        if since is None and until is None:
+            return True
+        rule = self.window_rule
+        if rule == "known":
+            return when.known_in(since, until)
+        if rule == "certain":
+            return when.certainly_in(since, until)
+        return (since is None or when.end >= since) and (until is None or when.start <= until)
 
     def any_window(self, dates: Sequence[EDTFDate]) -> bool:
-        """True when any reading of a date falls in the window (undated: as `window(None)`)."""
+        """True when a reading of a date is in the window (undated: as `window(None)`); with the
+        certain rule every reading must be (the sources disagree on which is true)."""
         if not dates:
             return not self.dated_only
         if len(dates) == 1:  # nearly every record: no generator
             return self.window(dates[0])
+        if self.window_rule == "certain":
+            return all(self.window(d) for d in dates)
         return any(self.window(d) for d in dates)
+
+    def uncertain(self, dates: Sequence[EDTFDate]) -> bool:
+        """True when a record in the window (by any rule) may yet have no day in it: one of a
+        set that reaches beyond it, a date coarser than it, a ``?``/``~`` date, a duration that
+        may end before it starts, disputed readings... False without a window."""
+        if not self.dated_only or not dates:
+            return False
+        since, until = self.since, self.until
+        return not all(d.certainly_in(since, until) for d in dates)
 
     def limited(self, items: list[T]) -> list[T]:
         return items if self.limit is None else items[: self.limit]
@@ -117,6 +154,11 @@ class Filters(NamedTuple):
             ("--since/--until", self.dated_only), ("--field", bool(self.fields)), ("--kind", bool(self.kinds)),
             ("--actor", self.actors is not None), ("--place", self.places is not None), ("--text", bool(self.text)),
         ) if given]  # fmt: skip
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The --text values (any of them matches)."""
+        return () if not self.text else (self.text,) if isinstance(self.text, str) else self.text
 
     def in_date_order(self, items: list[T], dates: list[EDTFDate | None]) -> list[T]:
         """Dated items by date (newest first with reverse), then undated ones; cut to the limit."""
@@ -134,8 +176,15 @@ def make_filters(
 ) -> Filters:
     """Filters from the options as typed; UsageError for a bad value, naming it. `scope` says
     which kinds --kind means: timeline (event and milestone kinds) or agreements (agreement
-    kinds). A single string for field or kind is taken as one value."""
-    since, until, field, kind, actor, place, text, limit, reverse = options
+    kinds). A single value for any option is taken as one value; a second value of an option
+    that sets one (since, until, window, limit) is refused."""
+    since = single(options.since, "--since")
+    until = single(options.until, "--until")
+    rule = window_rule(single(options.window, "--window"))
+    limit = single(options.limit, "--limit")
+    field, kind, reverse = options.field, options.kind, options.reverse
+    actors, places = _many(options.actor), _many(options.place)
+    texts = tuple(t for t in _many(options.text) if t)
     since_span = parse_user_date(since, "--since") if since is not None else None
     until_span = parse_user_date(until, "--until") if until is not None else None
     if since_span and until_span and since_span.start > until_span.end:
@@ -151,16 +200,52 @@ def make_filters(
         until=until_span.end if until_span else None,
         fields=frozenset(resolve_terms(_many(field), (vocab.fields,), "--field")),
         kinds=frozenset(resolve_terms(_many(kind), kind_vocabs, "--kind")),
-        actors=match_actors(dataset, actor) if actor is not None else None,
-        places=match_places(dataset, place) if place is not None else None,
-        text=text if text else None,
+        actors=frozenset().union(*(match_actors(dataset, a) for a in actors)) if actors else None,
+        places=frozenset().union(*(match_places(dataset, p) for p in places)) if places else None,
+        text=None if not texts else texts[0] if len(texts) == 1 else texts,
         limit=limit,
         reverse=reverse,
+        window_rule=rule,
     )
 
 
-def _many(values: Sequence[str] | None) -> Sequence[str]:
+def _many(values: str | Sequence[str] | None) -> Sequence[str]:
     return (values,) if isinstance(values, str) else values or ()
+
+
+if TYPE_CHECKING:
+    V = TypeVar("V", str, int)
+
+
+def single(value: V | Sequence[V] | None, option: str) -> V | None:
+    """The one value of an option that sets one (--since, --until, --window, --limit): None when
+    not given; UsageError (exit 2) when given more than once, naming the values."""
+    if value is None or isinstance(value, (str, int)):
+        return value
+    values = list(value)
+    if len(values) > 1:
+        shown = ", ".join(repr(str(v)) for v in values)
+        raise UsageError(
+            f"{option} was given {len(values)} times ({shown}); it takes one value",
+            f"give {option} once"
+            + ("; a window is one --since and one --until" if option in _WINDOW else ""),
+        )
+    return values[0] if values else None
+
+
+_WINDOW = ("--since", "--until")
+
+
+def window_rule(typed: str | None) -> WindowRule:
+    """The --window rule typed (known, certain or possible; default known); UsageError else."""
+    if typed is None or typed == "known":
+        return "known"
+    if typed == "certain":
+        return "certain"
+    if typed == "possible":
+        return "possible"
+    hint = did_you_mean(typed, list(WINDOW_RULES))
+    raise UsageError(f"--window: unknown rule '{typed}'", hint or "choose one of " + ", ".join(WINDOW_RULES))
 
 
 def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: str) -> list[str]:

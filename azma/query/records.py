@@ -30,6 +30,7 @@ class SearchHit(NamedTuple):
     type: str
     record: Record
     matched_in: tuple[str, ...]
+    uncertain_in_window: bool = False  # in the window asked for, but it may have no day in it
 
     @property
     def date(self) -> EDTFDate | None:
@@ -124,10 +125,11 @@ def search(
         fields_ = getattr(record, "fields", ())
         if filters.fields and not filters.fields.intersection(fields_):
             continue
-        if not filters.window(record_date(record)):
+        when = record_date(record)
+        if not filters.window(when):
             continue
         matched = tuple(key for key, hay in texts.items() if needles.hits(hay))
-        hits.append(SearchHit(kind, record, matched))
+        hits.append(SearchHit(kind, record, matched, when is not None and filters.uncertain((when,))))
     return filters.in_date_order(hits, [h.date for h in hits])
 
 

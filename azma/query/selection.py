@@ -178,12 +178,12 @@ def _year(entry: TimelineEntry) -> int | None:
 
 
 def _left(text: str) -> str:
-    left, _, right = text.partition("/")
-    return right if left == ".." else left
+    left, _, right = text[1:-1].partition("..") if text[:1] == "[" else text.partition("/")
+    return right if left in ("", "..") else left
 
 
 def _right(text: str) -> str:
-    left, _, right = text.partition("/")
+    left, _, right = text[1:-1].partition("..") if text[:1] == "[" else text.partition("/")
     return left if right in ("", "..") else right
 
 
@@ -202,9 +202,12 @@ def select_for_export(dataset: Dataset, options: FilterOptions = FilterOptions()
     agreements = select_agreements(dataset, filters._replace(kinds=frozenset()))
     figures: list[TradeFigure] = []
     if not any(given(getattr(options, name)) for name in NOT_ON_TRADE):
-        figures = trade_series(dataset, Filters(since=filters.since, until=filters.until))
-    if options.text and figures:
-        found = {h.record.id for h in search(dataset, options.text, Filters()) if h.type == "trade"}
+        window = filters.since, filters.until, filters.window_rule
+        figures = trade_series(dataset, Filters(since=window[0], until=window[1], window_rule=window[2]))
+    if filters.texts and figures:
+        found = {
+            h.record.id for t in filters.texts for h in search(dataset, t, Filters()) if h.type == "trade"
+        }
         figures = [f for f in figures if f.row.id in found]
     typed = tuple(options.typed())
     return Selection(dataset, tuple(entries), tuple(agreements), tuple(figures), typed, {}, {})

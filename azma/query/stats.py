@@ -10,7 +10,8 @@ What one record counts as, decided once here and documented in the README:
   record with none counts under the value None; so the counts of a period may add up to more
   than its records, and every cell carries the number of distinct records of its period;
 - a record belongs to the period that holds every day its date may mean (an interval: its first
-  known end, or its last when the first is open or unknown); an undated record, one known only
+  known end, or its last when the first is open or unknown; one of a set: all its candidate
+  days, so [..2024-03-10] is in no single period); an undated record, one known only
   more coarsely than the period (a year-only date by month, a decade by year), or one placed
   outside the --since/--until window it reaches into, is counted in one extra cell whose
   period is None;
@@ -110,9 +111,13 @@ def period_of(when: EDTFDate | None, per: Per) -> Period | None:
 
 def _anchor(when: EDTFDate) -> tuple[date | None, date | None]:
     """The first and last day of the point a record is placed by: the date itself, or for an
-    interval its first known end (its last when the first is open or unknown)."""
+    interval its first known end (its last when the first is open or unknown). One of a set
+    is placed by all its candidate days, so one open side leaves it in no single period."""
     if not when.interval:
-        return when.start, when.end
+        return (
+            None if when.start_kind != "known" else when.start,
+            None if when.end_kind != "known" else when.end,
+        )
     from azma.dates import parse_edtf
 
     left, _, right = when.text.partition("/")

@@ -64,6 +64,22 @@ def text_query(dataset: Dataset, text: str, more_groups: Sequence[Sequence[str]]
     return TextQuery(expand(phrase), tuple(expand(w) for w in words) if len(words) > 1 else ())
 
 
+class AnyText(NamedTuple):
+    """Several --text values: a record matches when any of them does."""
+
+    queries: tuple[TextQuery, ...]
+
+    def matches(self, haystack: str) -> bool:
+        return any(q.matches(haystack) for q in self.queries)
+
+
+def texts_query(dataset: Dataset, texts: str | tuple[str, ...]) -> TextQuery | AnyText:
+    """The query for one --text value, or for several (any of them)."""
+    if isinstance(texts, str):
+        return text_query(dataset, texts)
+    return AnyText(tuple(text_query(dataset, t) for t in texts))
+
+
 def join_text(*parts: object) -> str:
     """Parts (strings, lists, None) as one folded haystack."""
     words: list[str] = []

@@ -13,7 +13,7 @@ from azma.folding import fold, names_of
 from azma.l10n import current, t
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow, date_readings
 from azma.query.filters import Filters
-from azma.query.text import join_text, text_query
+from azma.query.text import join_text, texts_query
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class TimelineEntry(NamedTuple):
     part_of: str | None = None
     note: str | None = None
     disputes: tuple[Dispute, ...] = ()  # what the sources disagree on about it
+    uncertain_in_window: bool = False  # in the window asked for, but it may have no day in it
 
     @property
     def disputed(self) -> bool:
@@ -156,7 +157,7 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
     builds few objects. An event matches --kind by its own kind or a milestone held at it, and
     a date window by any reading of its date.
     """
-    needles = text_query(dataset, filters.text) if filters.text else None
+    needles = texts_query(dataset, filters.text) if filters.text else None
     at_event, loose = _milestones_by_event(dataset)
 
     def keep(
@@ -171,16 +172,20 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
 
     chosen: list[TimelineEntry] = []
     for event in dataset.events:
-        if not filters.any_window(event.dates if event.disputes else (event.date,) if event.date else ()):
+        dates = event.dates if event.disputes else (event.date,) if event.date else ()
+        if not filters.any_window(dates):
             continue  # the date first: a window rules out most events of a large file
         attached = at_event.get(event.id, ())
         kinds = [event.kind, *(m.what for _, m in attached)] if attached else (event.kind,)
         if keep(_entry_fields(event, attached), kinds, event.actors, event.places):
-            chosen.append(event_entry(event, attached))
+            entry = event_entry(event, attached)
+            chosen.append(entry._replace(uncertain_in_window=True) if filters.uncertain(dates) else entry)
     for agreement, milestone in loose:
         entry = milestone_entry(dataset, agreement, milestone)
         if filters.any_window(entry.dates) and keep(entry.fields, (entry.kind,), entry.actors, entry.places):
-            chosen.append(entry)
+            chosen.append(
+                entry._replace(uncertain_in_window=True) if filters.uncertain(entry.dates) else entry
+            )
     if needles is not None:
         names = name_index(dataset)
         chosen = [e for e in chosen if needles.matches(entry_text(e, names))]
@@ -196,15 +201,39 @@ def agreement_dates(agreement: Agreement) -> tuple[EDTFDate, ...]:
     return tuple(found)
 
 
+def milestone_readings(agreement: Agreement) -> list[tuple[EDTFDate, ...]]:
+    """Each dated milestone's date with the other readings of it that its disputes give."""
+    return [
+        date_readings(m.date, tuple(d for d in agreement.disputes if d.milestone == m.what))
+        for m in agreement.milestones
+        if m.date is not None
+    ]
+
+
+def agreement_in_window(agreement: Agreement, filters: Filters) -> bool:
+    """A milestone of the agreement is in the window (by any reading, or by all of them with the
+    certain rule): the agreement did something then."""
+    if not filters.dated_only:
+        return True
+    return any(filters.any_window(readings) for readings in milestone_readings(agreement))
+
+
+def agreement_uncertain(agreement: Agreement, filters: Filters) -> bool:
+    """In the window, but no milestone certainly falls in it."""
+    if not filters.dated_only:
+        return False
+    return all(filters.uncertain(readings) for readings in milestone_readings(agreement))
+
+
 def select_agreements(dataset: Dataset, filters: Filters) -> list[Agreement]:
     """Agreements matching the filters; a date window keeps one when any dated milestone (or any
     reading of a disputed milestone date) falls in it."""
-    needles = text_query(dataset, filters.text) if filters.text else None
+    needles = texts_query(dataset, filters.text) if filters.text else None
     names = name_index(dataset) if needles is not None else {}
     chosen = [
         a
         for a in dataset.agreements
-        if filters.any_window(agreement_dates(a))
+        if agreement_in_window(a, filters)
         and (not filters.fields or filters.fields.intersection(a.fields))
         and (not filters.kinds or a.kind in filters.kinds)
         and (filters.actors is None or filters.actors.intersection(a.signatories))
@@ -233,7 +262,10 @@ def trade_series(dataset: Dataset, filters: Filters) -> list[TradeFigure]:
     for row in dataset.trade:  # sorted by reporter, year, whole years first at load
         change, note = None, None
         if row.whole_year and previous is not None and previous.reporter == row.reporter:
-            if previous.year == row.year - 1 and previous.turnover:
+            bound = next((r for r in (row, previous) if r.bound), None)
+            if previous.year == row.year - 1 and bound is not None:
+                note = f"no change from {previous.year}: {bound_words(bound)}"
+            elif previous.year == row.year - 1 and previous.turnover:
                 change = round((row.turnover - previous.turnover) / previous.turnover * 100, 1)
                 if not math.isfinite(change):
                     change, note = None, "the change is too large to compute"
@@ -248,6 +280,12 @@ def trade_series(dataset: Dataset, filters: Filters) -> list[TradeFigure]:
     return filters.limited(figures)
 
 
+def bound_words(row: TradeRow) -> str:
+    """What a bound row's turnover is, said so that no one takes it for a value."""
+    what = "a ceiling (at most" if row.qualifier == "at-most" else "a floor (at least"
+    return f"{row.period or row.year}'s turnover is {what} {row.turnover:,.2f} {row.unit}), not a value"
+
+
 def _trade_order(figure: TradeFigure) -> tuple[int, bool, str, str]:
     row = figure.row
     return (row.year, row.whole_year, row.period.text if row.period else "", row.reporter)
@@ -260,10 +298,16 @@ def _year(year: int) -> EDTFDate:
 # ----------------------------------------------------------------------------- actors
 
 
-def select_actors(dataset: Dataset, text: str | None = None, limit: int | None = None) -> list[Actor]:
-    """Actors whose name, alias or role contains `text` (case/accent-insensitive)."""
+def select_actors(
+    dataset: Dataset, text: str | Sequence[str] | None = None, limit: int | None = None
+) -> list[Actor]:
+    """Actors whose name, alias or role contains `text` (any of several; case/accent-insensitive)."""
     chosen = list(dataset.actors)
-    if text:
-        needle = fold(text)
-        chosen = [a for a in chosen if any(needle in fold(n) for n in (*names_of(a), *a.roles))]
+    needles = [fold(t) for t in ((text,) if isinstance(text, str) else text or ()) if t]
+    if needles:
+        chosen = [
+            a
+            for a in chosen
+            if any(needle in fold(n) for n in (*names_of(a), *a.roles) for needle in needles)
+        ]
     return chosen if limit is None else chosen[:limit]
