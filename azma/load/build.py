@@ -971,6 +971,12 @@ class _Builder:
             )  # fmt: skip
             return None
         period = values.get("period")
+        if period is not None and period.one_of_set:
+            self.problem(
+                doc, "trade", index, rid,
+                f"'period' {period} is one of a set; a part of the year is a duration (2017-01/2017-06)", "period",
+            )  # fmt: skip
+            return None
         if period is not None and not (period.start.year == period.end.year == values["year"]):
             self.problem(
                 doc, "trade", index, rid,
