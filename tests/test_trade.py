@@ -198,7 +198,7 @@ def test_an_unknown_qualifier_is_refused_naming_the_choices(cli, tmp_path: Path)
 def test_a_part_year_period_is_a_duration_not_one_of_a_set(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "set.toml"
     path.write_text(
-        BOUNDS.replace('year = 2020\n', 'year = 2020\nperiod = "[2020-01..2020-06]"\n', 1), encoding="utf-8"
+        BOUNDS.replace("year = 2020\n", 'year = 2020\nperiod = "[2020-01..2020-06]"\n', 1), encoding="utf-8"
     )
     result = cli("--data", str(path), "trade")
     assert result.exit_code == 1
