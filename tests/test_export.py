@@ -472,8 +472,6 @@ def test_html_is_accessible_markup(cli: Any) -> None:
 
 
 def test_trade_chart_draws_bounds_approximations_and_part_years_apart(dataset: Any) -> None:
-    import types
-
     from azma.formats.html import bar_chart
     from azma.query import make_filters, trade_series
     from azma.query.timeline import TradeFigure
@@ -482,8 +480,7 @@ def test_trade_chart_draws_bounds_approximations_and_part_years_apart(dataset: A
     assert len(figures) >= 4
 
     def qualified(figure: TradeFigure, qualifier: str) -> TradeFigure:
-        row = types.SimpleNamespace(**figure.row._asdict(), qualifier=qualifier, id=figure.row.id)
-        return TradeFigure(row, None)  # type: ignore[arg-type]
+        return TradeFigure(figure.row._replace(qualifier=qualifier), None)
 
     top = max(figures, key=lambda f: f.row.turnover)
     ceiling = qualified(top._replace(row=top.row._replace(turnover=top.row.turnover * 20)), "at-most")
