@@ -29,8 +29,8 @@ Self-contained means no request ever leaves the page: the style and script (the 
 page/page.css and page/page.js) are inlined, there are no fonts or images, and a
 Content-Security-Policy (`default-src 'none'`, the inline style and script allowed by their
 hashes) makes the browser refuse anything else. Every value from the data goes through `e()`
-(html.escape, control characters made visible); every text the script shows comes from
-`PAGE_TEXT`, in one place.
+(html.escape, control characters made visible); the texts of the picture, its controls and
+the trade chart are in `PAGE_TEXT` and `SCRIPT_TEXT`, in one place.
 
 Without JavaScript everything is shown and a marker is a link to its record; on a phone tables
 become cards; on paper the controls are left out and link addresses printed.
@@ -73,8 +73,10 @@ def _asset(name: str) -> str:
 STYLE = _asset("page.css")
 SCRIPT = _asset("page.js")
 
-# Every text the page's script shows, in one place (a page in another language replaces these).
-PAGE_TEXT = {
+# The texts of the page's picture, its controls and its trade chart, in one place: the script's
+# own (SCRIPT_TEXT, sent to it with the search tables) and those written into the page. A page in
+# another language replaces these.
+SCRIPT_TEXT = {
     "status": "{shown} of {records} timeline records, {agreements_shown} of {agreements} agreements, "
     "{trade_shown} of {trade} trade rows shown",
     "status_field": "field {field}",
@@ -86,6 +88,55 @@ PAGE_TEXT = {
     "year_count": "{year}: {count} shown",
     "more": "Sources and notes",
     "less": "Fewer details",
+}
+PAGE_TEXT = {
+    "skip": "Skip to the content",
+    "nav": "Sections",
+    "nav_picture": "Picture",
+    "nav_timeline": "Timeline",
+    "nav_agreements": "Agreements",
+    "nav_trade": "Trade",
+    "nav_sources": "Sources",
+    "nav_about": "About this page",
+    "about": "About this page",
+    "picture": "The picture",
+    "tools": "Zoom and pan the picture",
+    "zoom_in": "Zoom in",
+    "zoom_out": "Zoom out",
+    "earlier": "Earlier",
+    "later": "Later",
+    "whole": "Whole period",
+    "use_period": "Filter to this period",
+    "overview": "Records per year over the whole period; the highlighted window is the part drawn above",
+    "described": "{count} dated records from {first} to {last}, one marker each, in lanes by field or kind; "
+    "the most important are named above the lanes.",
+    "how_to": "Zoom with the wheel, a pinch or the buttons (or + and −); drag to move, or drag across the "
+    "strip below; Tab to a marker, then the arrow keys to step through the records in date order, Enter "
+    "to read one. Years with more records get more room; ⋯ folds years with none.",
+    "no_gap": "{first} to {last}: no records",
+    "legend": "Legend",
+    "day": "a day",
+    "month": "a month or season",
+    "year": "a year, decade or century",
+    "unsure": "uncertain or approximate (? ~)",
+    "period": "a period (from … to …)",
+    "maybe": "one day somewhere in a range",
+    "open": "open or unknown end",
+    "disputed": "the sources disagree",
+    "key": "named: agreement signed, top-level visit, commission session…",
+    "detail": "The chosen record",
+    "close": "Close",
+    "filters": "Filter every section",
+    "lanes": "Lanes of the picture",
+    "chart_total": "a whole year's total",
+    "chart_part": "part of the year only (the months under it)",
+    "chart_approximate": "approximate (~: the source says about, or rounds it)",
+    "chart_at-most": "a ceiling (≤): no more than this, the real figure unknown",
+    "chart_at-least": "a floor (≥): no less than this, the real figure unknown",
+    "chart_legend": "How the bars are drawn",
+    "chart_caption": "Turnover by year, in {unit}",
+    "chart_note": "(labels rounded; exact figures in the table below). The scale is set by the figures "
+    "that are values; a bound is drawn as a bound.",
 }
 
 
@@ -128,15 +179,24 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
-        '<a class="skip" href="#main">Skip to the content</a>',
+        f'<a class="skip" href="#main">{e(PAGE_TEXT["skip"])}</a>',
         "<header>",
         f"<h1>{title}</h1>",
         f'<p class="lede">{e(_lede(selection, citations))}</p>',
         "</header>",
-        '<nav aria-label="Sections"><ul>'
-        '<li><a href="#glance">Picture</a></li><li><a href="#timeline">Timeline</a></li>'
-        '<li><a href="#agreements">Agreements</a></li><li><a href="#trade">Trade</a></li>'
-        '<li><a href="#sources">Sources</a></li><li><a href="#about">About this page</a></li></ul></nav>',
+        f'<nav aria-label="{e(PAGE_TEXT["nav"])}"><ul>'
+        + "".join(
+            f'<li><a href="#{target}">{e(PAGE_TEXT["nav_" + key])}</a></li>'
+            for target, key in (
+                ("glance", "picture"),
+                ("timeline", "timeline"),
+                ("agreements", "agreements"),
+                ("trade", "trade"),
+                ("sources", "sources"),
+                ("about", "about"),
+            )
+        )  # fmt: skip
+        + "</ul></nav>",
         '<main id="main">',
         *_glance(selection),
         *_filters(selection),
@@ -145,7 +205,7 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
         *_trade(selection, citations),
         *_sources(citations),
         '<section id="about" aria-labelledby="about-heading">',
-        '<h2 id="about-heading">About this page</h2>',
+        f'<h2 id="about-heading">{e(PAGE_TEXT["about"])}</h2>',
         *_about(selection, citations, today),
         "</section>",
         "</main>",
@@ -164,7 +224,7 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
 def _search_tables(selection: Selection) -> dict[str, object]:
     """What the page's search needs to fold and expand like the CLI: azma.folding's own tables."""
     groups = [list(dict.fromkeys(fold(n) for n in group)) for group in alias_groups(selection.dataset)]
-    return {"fold": FOLD_TABLE, "aliases": [g for g in groups if len(g) > 1], "text": PAGE_TEXT}
+    return {"fold": FOLD_TABLE, "aliases": [g for g in groups if len(g) > 1], "text": SCRIPT_TEXT}
 
 
 def cite_text(selection: Selection, today: date) -> str:
@@ -249,15 +309,15 @@ def _filters(selection: Selection) -> list[str]:
     if axis is not None and 1 <= axis[0] and axis[1] <= 9999:
         bounds = f' min="{axis[0]:04d}-01-01" max="{axis[1] - 1:04d}-12-31"'
     return [
-        '<details class="filter-box" id="filter-box" open><summary>Filter every section</summary>',
-        '<form id="filters" class="filters" role="search" aria-label="Filter every section" hidden>',
+        f'<details class="filter-box" id="filter-box" open><summary>{e(PAGE_TEXT["filters"])}</summary>',
+        f'<form id="filters" class="filters" role="search" aria-label="{e(PAGE_TEXT["filters"])}" hidden>',
         f'<div><label for="field-filter">Field</label><select id="field-filter">'
         f'<option value="">All fields</option>{options}</select></div>',
         '<div><label for="text-filter">Search</label>'
         '<input id="text-filter" type="search" autocomplete="off" placeholder="e.g. Marrakech"></div>',
         f'<div><label for="from-filter">From</label><input id="from-filter" type="date"{bounds}></div>',
         f'<div><label for="to-filter">To</label><input id="to-filter" type="date"{bounds}></div>',
-        '<fieldset class="lanes-choice"><legend>Lanes of the picture</legend>'
+        f'<fieldset class="lanes-choice"><legend>{e(PAGE_TEXT["lanes"])}</legend>'
         '<input type="radio" name="lanes" id="lanes-field" value="field" checked><label for="lanes-field">by field</label>'
         '<input type="radio" name="lanes" id="lanes-kind" value="kind"><label for="lanes-kind">by kind</label></fieldset>',
         '<div><button type="reset">Show everything</button></div>',
@@ -331,7 +391,9 @@ class _Scale:
             if kind == "year":
                 self.ticks.append((int(first), u0, u, year_label(int(first))))
             else:
-                words = f"{year_label(int(first))} to {year_label(int(last) - 1)}: no records"
+                words = PAGE_TEXT["no_gap"].format(
+                    first=year_label(int(first)), last=year_label(int(last) - 1)
+                )
                 self.gaps.append((u0, u, words))
 
     def __call__(self, t: float) -> float:
@@ -413,16 +475,16 @@ _SHAPES = {
     "tail-r": '<path class="tail" d="M5,0H17M14,-3L17,0L14,3"/>',
     "tail-l": '<path class="tail" d="M-5,0H-17M-14,-3L-17,0L-14,3"/>',
 }
-_LEGEND = (
-    (_SHAPES["day"], "a day"),
-    (_SHAPES["month"], "a month or season"),
-    (_SHAPES["year"], "a year, decade or century"),
-    ('<circle class="mark unsure" r="4"/>', "uncertain or approximate (? ~)"),
-    ('<rect class="span" x="-10" y="-3" width="20" height="6"/>', "a period (from … to …)"),
-    ('<line class="maybe" x1="-10" x2="10" y1="0" y2="0"/>' + _SHAPES["day"], "one day somewhere in a range"),
-    (_SHAPES["day"] + _SHAPES["tail-r"].replace("17", "11").replace("14", "8"), "open or unknown end"),
-    (_SHAPES["day"] + _SHAPES["ring"], "the sources disagree"),
-    ('<circle class="mark key" r="4"/>', "named: agreement signed, top-level visit, commission session…"),
+_LEGEND = (  # (shape, key of its words in PAGE_TEXT)
+    (_SHAPES["day"], "day"),
+    (_SHAPES["month"], "month"),
+    (_SHAPES["year"], "year"),
+    ('<circle class="mark unsure" r="4"/>', "unsure"),
+    ('<rect class="span" x="-10" y="-3" width="20" height="6"/>', "period"),
+    ('<line class="maybe" x1="-10" x2="10" y1="0" y2="0"/>' + _SHAPES["day"], "maybe"),
+    (_SHAPES["day"] + _SHAPES["tail-r"].replace("17", "11").replace("14", "8"), "open"),
+    (_SHAPES["day"] + _SHAPES["ring"], "disputed"),
+    ('<circle class="mark key" r="4"/>', "key"),
 )
 
 
@@ -475,7 +537,7 @@ def _static_lanes(names: Sequence[str]) -> str:
 def _glance(selection: Selection) -> list[str]:
     out = [
         '<section id="glance" aria-labelledby="glance-heading">',
-        '<h2 id="glance-heading" class="visually-hidden">The picture</h2>',
+        f'<h2 id="glance-heading" class="visually-hidden">{e(PAGE_TEXT["picture"])}</h2>',
     ]
     dated = [entry for entry in selection.dated if entry.date is not None]
     if not dated:
@@ -518,22 +580,26 @@ def _glance(selection: Selection) -> list[str]:
     ]
     height = TOP + len(field_names) * (LABEL + ROW + 6)
     first, last = scale.ticks[0][0], scale.ticks[-1][0]
-    described = (
-        f"{len(dated)} dated records from {year_label(first)} to {year_label(last)}, one marker each, "
-        "in lanes by field or kind; the most important are named above the lanes."
+    described = PAGE_TEXT["described"].format(
+        count=len(dated), first=year_label(first), last=year_label(last)
     )
     static_ticks = "".join(
         f'<line class="tick" x1="{u0 * 100:.3f}%" x2="{u0 * 100:.3f}%" y1="{TOP - 24}" y2="{height}"/>'
         for _, u0, _, _ in scale.ticks
     )
     out += [
-        '<div class="tl-tools" id="tl-tools" role="toolbar" aria-label="Zoom and pan the picture" hidden>',
-        '<button type="button" id="zoom-in" aria-label="Zoom in" title="Zoom in (+)">+</button>',
-        '<button type="button" id="zoom-out" aria-label="Zoom out" title="Zoom out (−)">−</button>',
-        '<button type="button" id="pan-left" aria-label="Earlier" title="Earlier">←</button>',
-        '<button type="button" id="pan-right" aria-label="Later" title="Later">→</button>',
-        '<button type="button" id="zoom-reset">Whole period</button>',
-        '<button type="button" id="use-period">Filter to this period</button>',
+        f'<div class="tl-tools" id="tl-tools" role="toolbar" aria-label="{e(PAGE_TEXT["tools"])}" hidden>',
+        *(
+            f'<button type="button" id="{i}" aria-label="{e(PAGE_TEXT[k])}" title="{e(PAGE_TEXT[k])}">{sign}</button>'
+            for i, k, sign in (
+                ("zoom-in", "zoom_in", "+"),
+                ("zoom-out", "zoom_out", "−"),
+                ("pan-left", "earlier", "←"),
+                ("pan-right", "later", "→"),
+            )
+        ),  # fmt: skip
+        f'<button type="button" id="zoom-reset">{e(PAGE_TEXT["whole"])}</button>',
+        f'<button type="button" id="use-period">{e(PAGE_TEXT["use_period"])}</button>',
         '<span class="range" id="tl-range" aria-live="polite"></span>',
         "</div>",
         '<figure class="tl-figure" aria-labelledby="tl-caption">',
@@ -547,8 +613,7 @@ def _glance(selection: Selection) -> list[str]:
         '<g id="tl-lanes">' + _static_lanes(field_names) + "</g>",
         f'<g class="marks">{"".join(marks)}</g>',
         "</svg>",
-        '<svg id="tl-overview" class="tl-overview" role="img" aria-label="Records per year over the whole '
-        'period; the highlighted window is the part drawn above">',
+        f'<svg id="tl-overview" class="tl-overview" role="img" aria-label="{e(PAGE_TEXT["overview"])}">',
         '<line class="base" x1="0" x2="100%" y1="30.5" y2="30.5"/>',
         f'<g class="density">{"".join(density)}</g>',
         f"<g>{''.join(breaks)}{''.join(marks_text)}</g>",
@@ -557,19 +622,16 @@ def _glance(selection: Selection) -> list[str]:
         '<rect id="tl-h0" class="handle" x="0" width="6" y="8" height="16" rx="2"/>',
         '<rect id="tl-h1" class="handle" x="0" width="6" y="8" height="16" rx="2"/>',
         "</svg>",
-        f'<figcaption id="tl-caption">{e(described)} Zoom with the wheel, a pinch or the buttons (or + and −); '
-        "drag to move, or drag across the strip below; Tab to a marker, then the arrow keys to step "
-        "through the records in date order, Enter to read one. Years with more records get more room; "
-        "⋯ folds years with none.</figcaption>",
-        '<ul class="legend" aria-label="Legend">',
+        f'<figcaption id="tl-caption">{e(described)} {e(PAGE_TEXT["how_to"])}</figcaption>',
+        f'<ul class="legend" aria-label="{e(PAGE_TEXT["legend"])}">',
         *(
-            f'<li><svg aria-hidden="true" viewBox="-11 -7 22 14">{shape}</svg> {e(words)}</li>'
-            for shape, words in _LEGEND
+            f'<li><svg aria-hidden="true" viewBox="-11 -7 22 14">{shape}</svg> {e(PAGE_TEXT[key])}</li>'
+            for shape, key in _LEGEND
         ),
         "</ul>",
         "</figure>",
-        '<section id="detail" tabindex="-1" aria-label="The chosen record" hidden>'
-        '<button type="button" id="detail-close">Close</button><div id="detail-body"></div></section>',
+        f'<section id="detail" tabindex="-1" aria-label="{e(PAGE_TEXT["detail"])}" hidden>'
+        f'<button type="button" id="detail-close">{e(PAGE_TEXT["close"])}</button><div id="detail-body"></div></section>',
         "</section>",
     ]
     return out
@@ -786,16 +848,13 @@ def _figure_kind(figure: TradeFigure) -> str:
     return "part" if row.period is not None else "total"
 
 
-_CHART_KEY = {
-    "total": ("a whole year's total", '<rect class="bar" x="2" y="2" width="22" height="12"/>'),
-    "part": ("part of the year only (the months under it)", '<rect class="bar part" x="3" y="3" width="20" height="10"/>'),
-    "approximate": ("approximate (~: the source says about, or rounds it)",
-                    '<rect class="bar approx" x="3" y="3" width="20" height="10"/>'),
-    "at-most": ("a ceiling (≤): no more than this, the real figure unknown",
-                '<rect class="bound" x="3" y="3" width="20" height="11"/><path class="cap" d="M3,3H23M13,6V12M10,9L13,12L16,9"/>'),
-    "at-least": ("a floor (≥): no less than this, the real figure unknown",
-                 '<rect class="bar" x="3" y="7" width="20" height="7"/><path class="cap" d="M3,7H23M13,6V1M10,4L13,1L16,4"/>'),
-}  # fmt: skip
+_CHART_KEY = {  # kind -> its legend's shape (its words are PAGE_TEXT["chart_" + kind])
+    "total": '<rect class="bar" x="2" y="2" width="22" height="12"/>',
+    "part": '<rect class="bar part" x="3" y="3" width="20" height="10"/>',
+    "approximate": '<rect class="bar approx" x="3" y="3" width="20" height="10"/>',
+    "at-most": '<rect class="bound" x="3" y="3" width="20" height="11"/><path class="cap" d="M3,3H23M13,6V12M10,9L13,12L16,9"/>',
+    "at-least": '<rect class="bar" x="3" y="7" width="20" height="7"/><path class="cap" d="M3,7H23M13,6V1M10,4L13,1L16,4"/>',
+}
 _SIGN = {"approximate": "~", "at-most": "≤ ", "at-least": "≥ "}
 
 
@@ -838,7 +897,7 @@ def bar_chart(
         exact = f"{sign}{row.turnover:,.2f} {unit}"
         extra = f" {attrs[index]}" if index < len(attrs) else ""
         when = row.period.text if row.period else str(row.year)
-        words = _CHART_KEY[kind][0]
+        words = PAGE_TEXT[f"chart_{kind}"]
         shape = f"<title>{e(when)} {e(row.reporter)}: {e(exact)} ({e(words)})</title>"
         if kind == "at-most":
             body = (
@@ -869,17 +928,18 @@ def bar_chart(
             f'<g data-kind="{kind}"{extra}>{body}{value}'
             f'<text x="{middle:.1f}" y="{base + 20}" text-anchor="middle">{"".join(lines)}</text></g>'
         )
-    caption = f"Turnover by year, in {unit}"
+    caption = PAGE_TEXT["chart_caption"].format(unit=unit)
     described = "; ".join(
         f"{f.row.period.text if f.row.period else f.row.year}{' ' + f.row.reporter if several else ''}: "
-        f"{_SIGN.get(k, '')}{f.row.turnover:,.2f}" + ("" if k == "total" else f" ({_CHART_KEY[k][0]})")
+        f"{_SIGN.get(k, '')}{f.row.turnover:,.2f}" + ("" if k == "total" else f" ({PAGE_TEXT['chart_' + k]})")
         for f, k in zip(figures, kinds, strict=True)
     )
     drawn = [k for k in _CHART_KEY if k in kinds]
     legend = [
-        '<ul class="legend chart-legend" aria-label="How the bars are drawn">',
+        f'<ul class="legend chart-legend" aria-label="{e(PAGE_TEXT["chart_legend"])}">',
         *(
-            f'<li><svg class="chart" aria-hidden="true" viewBox="0 0 26 16">{_CHART_KEY[k][1]}</svg> {e(_CHART_KEY[k][0])}</li>'
+            f'<li><svg class="chart" aria-hidden="true" viewBox="0 0 26 16">{_CHART_KEY[k]}</svg> '
+            f"{e(PAGE_TEXT['chart_' + k])}</li>"
             for k in drawn
         ),
         "</ul>",
@@ -895,8 +955,7 @@ def bar_chart(
         f'<line class="axis" x1="{side}" y1="{top + plot_h}" x2="{width - side}" y2="{top + plot_h}"/>',
         "</svg>",
         *(legend if len(drawn) > 1 or drawn != ["total"] else []),
-        f"<figcaption>{e(caption)} (labels rounded; exact figures in the table below). The scale is set "
-        "by the figures that are values; a bound is drawn as a bound.</figcaption>",
+        f"<figcaption>{e(caption)} {e(PAGE_TEXT['chart_note'])}</figcaption>",
         "</figure>",
     ]
 
