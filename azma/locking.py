@@ -40,11 +40,21 @@ def locked(path: str | os.PathLike[str], on_wait: Callable[[], None] | None = No
     shown = for_terminal(os.fspath(path))
     deadline = time.monotonic() + WAIT_SECONDS
     told = False
+    made: list[str] = []  # folders made for the lock, removed again if nothing was written there
     while True:
         try:
             fd = os.open(where, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileNotFoundError:  # the folder is not there yet: nothing else can be writing
-            os.makedirs(os.path.dirname(where), exist_ok=True)
+        except FileNotFoundError:  # the folder is not there yet (the first add to a new folder)
+            folder = os.path.dirname(where)
+            while folder and not os.path.lexists(folder):
+                made.insert(0, folder)
+                folder = os.path.dirname(folder)
+            try:
+                os.makedirs(os.path.dirname(where), exist_ok=True)
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot create {for_terminal(os.path.dirname(where))}: {exc.strerror or exc}"
+                ) from None
             continue
         except OSError as exc:
             raise OutputError(
@@ -75,6 +85,11 @@ def locked(path: str | os.PathLike[str], on_wait: Callable[[], None] | None = No
             except OSError:
                 pass
         os.close(fd)  # releases the lock
+        for folder in reversed(made):
+            try:
+                os.rmdir(folder)  # only if still empty: nothing was written
+            except OSError:
+                break
 
 
 def _try_lock(fd: int) -> bool:
