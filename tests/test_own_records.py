@@ -613,3 +613,20 @@ def test_a_full_disk_leaves_the_file_as_it_was(tmp_path: Path) -> None:
         assert result.returncode == 3, result.stderr
         assert result.stderr.startswith(f"azma: cannot write {own / 'records.toml'}: File too large")
         assert {p.name: p.read_bytes() for p in own.iterdir()} == before  # no temporary or lock file left
+
+
+def test_agreements_and_sources_are_matched_too(cli: Run, home_env: dict[str, str | None]) -> None:
+    memo = ("add", "agreement", "--title", "Memorandum on economic cooperation", "--kind", "memorandum",
+            "--status", "signed", "--field", "economy", "--source", "src-news")  # fmt: skip
+    bundled = cli(*memo, "--signed", "14 November 2023", env=home_env)  # the fixture's memorandum
+    assert (
+        bundled.exit_code == 1
+        and "'economic-memorandum' is already in the data (the same title and date)" in bundled.stderr
+    )
+    ok(cli(*memo, "--signed", "2030-01-01", env=home_env))  # another signing is another agreement
+    source = ("add", "source", "--title", "A report", "--publisher", "x", "--kind", "notes", "--url",
+              "https://example.org/report")  # fmt: skip
+    ok(cli(*source, env=home_env))
+    again = cli("add", "source", "--title", "Another title", "--publisher", "x", "--kind", "notes", "--url",
+                "https://example.org/report", env=home_env)  # fmt: skip
+    assert again.exit_code == 1 and "'a-report' is already in the data (the same URL)" in again.stderr
