@@ -25,6 +25,10 @@ def _terminal_table(keep_newlines: bool) -> dict[int, str]:
         separators = [0x2028, 0x2029]  # LINE and PARAGRAPH SEPARATOR: a new line to some terminals
         table = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in [*controls, *bidi, *separators]}
         table[0x09] = " "  # a tab is only white space
+        # lone surrogates cannot be encoded: a file name's undecodable byte (surrogateescape,
+        # U+DC80-U+DCFF) is shown as that byte, any other as its code point
+        table.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})
+        table.update({c: f"\\u{c:04x}" for c in [*range(0xD800, 0xDC80), *range(0xDD00, 0xE000)]})
         _TERMINAL = table
         _TERMINAL_LINES = {k: v for k, v in table.items() if k != 0x0A}
     return _TERMINAL_LINES if keep_newlines else _TERMINAL
@@ -37,12 +41,13 @@ def for_terminal(text: str, keep_newlines: bool = False) -> str:
     return text.translate(_terminal_table(keep_newlines))
 
 
-_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 
 
 def for_json(document: str) -> str:
     """JSON text with the characters json.dumps leaves raw that a terminal acts on (DEL, C1
-    controls, direction overrides, line and paragraph separators) written as \\u escapes.
+    controls, direction overrides, line and paragraph separators) or no encoder can write (lone
+    surrogates: a file name's undecodable bytes) written as \\u escapes.
 
     Lossless: a JSON parser reads the same strings. (json.dumps already escapes C0 controls.)
     """

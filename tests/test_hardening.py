@@ -422,3 +422,24 @@ def test_a_record_on_the_last_day_is_counted_not_a_usage_error(
     assert "9999" in result.stdout
     assert "only the" in result.stderr and "that hold records are listed" in result.stderr
     assert len(result.stdout.splitlines()) < 1000  # not one row for each empty period
+
+
+# ----------------------------------------------------------------------------- item 14
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_fatal(tmp_path: Path) -> None:
+    """One non-UTF-8 file name in a data folder made `validate` exit 3 and print none of its
+    problems, and its own hint (--format json) failed the same way."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    name = os.path.join(os.fsencode(folder), b"caf\xe9.toml")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write('[[event]]\nid = "x"\n')
+    done = azma_process("--data", str(folder), "validate")
+    assert done.returncode == 1, done.stderr
+    assert f"{folder}/caf\\xe9.toml:1 [x]: missing required key 'title'".encode() in done.stdout
+    done = azma_process("--data", str(folder), "validate", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    problems = json.loads(done.stdout)
+    assert {p["file"] for p in problems} == {os.fsdecode(name)}  # the name itself, losslessly
+    assert b"\\udce9" in done.stdout
