@@ -232,7 +232,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+        # the name's first 60 characters (at most 240 bytes): the temporary name stays within the
+        # 255 bytes a file name may have, even beside a target whose name uses all of them
+        prefix = f".{path.name[:60]}."
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=prefix, suffix=".tmp", delete=False)
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     temporary = Path(handle.name)

@@ -443,3 +443,21 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_fatal(tmp_path: Path) -> None
     problems = json.loads(done.stdout)
     assert {p["file"] for p in problems} == {os.fsdecode(name)}  # the name itself, losslessly
     assert b"\\udce9" in done.stdout
+
+
+# ----------------------------------------------------------------------------- item 16
+
+
+@pytest.mark.parametrize("length", [250, 255])
+def test_an_output_file_name_of_up_to_255_characters_is_written(
+    cli: Run, tmp_path: Path, length: int
+) -> None:
+    """A legal file name of 250-255 characters failed with exit 3: the temporary name beside it
+    (`.NAME.XXXXXXXX.tmp`) was longer than a file name may be."""
+    target = tmp_path / ("r" * (length - 3) + ".md")
+    result = cli("export", "markdown", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+    result = cli("export", "markdown", "-o", str(target), "--force")  # replacing it too
+    assert result.exit_code == 0, result.output
