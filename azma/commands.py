@@ -529,34 +529,41 @@ def export(
     dataset = state.dataset()
     selection = select_for_export(dataset, filters)
     options = ExportOptions(include_imprecise=include_imprecise, group=group or "none")
+    left_out = None
     if fmt.coverage is not None:
-        _say_coverage(fmt.name, fmt.load(fmt.coverage)(selection, options))
-    elif not selection.entries:
-        note("no timeline records matched; the export has none", state.terminal)
+        left_out = _coverage_note(fmt.name, fmt.load(fmt.coverage)(selection, options))
     data = fmt.load()(selection, options).encode("utf-8")
     if target is None:
         write_bytes(data)
     else:
         write_atomic(target, data, force=force)
+    # said once the document is written: a closed pipe stays silent, a failed write says only that
+    if left_out:
+        from azma.files import print_error
+
+        print_error(left_out)
+    elif fmt.coverage is None and not selection.entries:
+        note("no timeline records matched; the export has none", state.terminal)
+    if target is not None:
         from azma.safe import for_terminal
 
         note(f"wrote {for_terminal(str(target))}", state.terminal)
     return ExitCode.OK
 
 
-def _say_coverage(name: str, coverage: Any) -> None:
-    """Say on stderr what an export left out; an export with nothing in it is an error (exit 1):
-    a calendar client or TimelineJS shows an empty or broken page for it."""
+def _coverage_note(name: str, coverage: Any) -> str | None:
+    """What an export left out, to say on stderr once it is written; an export with nothing in it
+    is an error (exit 1): a calendar client or TimelineJS shows an empty or broken page for it."""
     from azma.errors import NotFoundError
-    from azma.files import print_error
 
     left = "; ".join(f"{count} {why}" for count, why in coverage.left_out)
     if coverage.written == 0:
         hint = coverage.hint or "widen the filters; 'azma timeline' with them lists what they match"
         raise NotFoundError(f"export {name}: no record to export" + (f" ({left})" if left else ""), hint)
-    if left:
-        total = coverage.written + sum(count for count, _ in coverage.left_out)
-        print_error(f"export {name}: {coverage.written} of {total} records written; left out: {left}")
+    if not left:
+        return None
+    total = coverage.written + sum(count for count, _ in coverage.left_out)
+    return f"export {name}: {coverage.written} of {total} records written; left out: {left}"
 
 
 def on_this_day(

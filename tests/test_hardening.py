@@ -46,7 +46,7 @@ def azma_process(
     return subprocess.run(
         [sys.executable, "-m", "azma", *args],
         env=env,
-        capture_output=True,
+        capture_output="stdout" not in kwargs and "stderr" not in kwargs,
         check=False,
         preexec_fn=limit,
         **kwargs,
@@ -461,3 +461,23 @@ def test_an_output_file_name_of_up_to_255_characters_is_written(
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
     result = cli("export", "markdown", "-o", str(target), "--force")  # replacing it too
     assert result.exit_code == 0, result.output
+
+
+# ----------------------------------------------------------------------------- item 18
+
+
+def test_the_coverage_note_comes_after_the_write(tmp_path: Path) -> None:
+    """`export ics|timelinejs` said what they left out before writing: a closed pipe (documented
+    as silent) or a failed write still showed it."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader went away before anything was written
+    try:
+        done = azma_process("export", "ics", stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, b"")
+    done = azma_process("export", "timelinejs", "-o", "/dev/full", "--force")
+    assert done.returncode == 3
+    assert done.stderr.decode().splitlines() == ["azma: cannot write /dev/full: No space left on device"]
+    done = azma_process("export", "ics")
+    assert done.returncode == 0 and b"records written; left out:" in done.stderr  # still said
