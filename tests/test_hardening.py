@@ -481,3 +481,43 @@ def test_the_coverage_note_comes_after_the_write(tmp_path: Path) -> None:
     assert done.stderr.decode().splitlines() == ["azma: cannot write /dev/full: No space left on device"]
     done = azma_process("export", "ics")
     assert done.returncode == 0 and b"records written; left out:" in done.stderr  # still said
+
+
+def problems(cli: Run, path: Path) -> list[str]:
+    result = cli("validate", str(path))
+    assert result.exit_code == 1, result.output
+    return [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_events_that_are_part_of_each_other_are_a_problem(cli: Run, tmp_path: Path) -> None:
+    text = SOURCE + "".join(
+        event(rid, "2020", extra=f'part_of = "{parent}"')
+        for rid, parent in [("a", "b"), ("b", "c"), ("c", "a")]
+    )
+    text += event("d", "2020", extra='part_of = "a"')  # part of the circle, not in it
+    found = problems(cli, user_file(tmp_path, text))
+    assert found == [
+        "'part_of' goes round in a circle: 'a' -> 'b' -> 'c' -> 'a' "
+        "(an event cannot be part of an event that is part of it)"
+    ]
+
+
+def test_a_record_without_an_id_is_never_year_none(cli: Run, tmp_path: Path) -> None:
+    text = SOURCE + event("x", "2020").replace('id = "x"\n', "").replace('"diplomacy"', '"nonsense"')
+    result = cli("validate", str(user_file(tmp_path, text)))
+    assert result.exit_code == 1
+    assert "None" not in result.stdout
+    assert "unknown field 'nonsense' in 'fields'" in result.stdout
+
+
+def test_a_fine_value_of_the_wrong_shape_is_told_how_to_write_it(cli: Run, tmp_path: Path) -> None:
+    """'must be a string, not a list' where the one value in the list was fine."""
+    text = (
+        SOURCE
+        + event("x", "2020", extra='part_of = ["y"]')
+        + event("y", "2020").replace('sources = ["s"]', 'sources = "s"')
+    )
+    assert problems(cli, user_file(tmp_path, text)) == [
+        """'part_of' takes one string, not a list: write "y", without the brackets""",
+        """'sources' takes a list of strings: write ["s"]""",
+    ]

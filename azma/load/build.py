@@ -248,6 +248,10 @@ class _Invalid(Exception):
 def _string(value: Any) -> str:
     if isinstance(value, (date, datetime)):  # an unquoted TOML date: EDTF dates are strings
         raise _Invalid(f'must be a string: quote it, e.g. "{value.isoformat()}"')
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):  # the value is fine
+        raise _Invalid(f"takes one string, not a list: write {_toml_string(value[0])}, without the brackets")
+    if isinstance(value, list):
+        raise _Invalid(f"takes one string, not a list of {len(value)}")
     if not isinstance(value, str):
         raise _Invalid(f"must be a string, not {_type_name(value)}")
     if not value.strip():
@@ -256,9 +260,17 @@ def _string(value: Any) -> str:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):  # the value is fine
+        raise _Invalid(f"takes a list of strings: write [{_toml_string(value)}]")
     if not isinstance(value, list):
         raise _Invalid(f"must be a list of strings, not {_type_name(value)}")
     return tuple(_string(v) for v in value)
+
+
+def _toml_string(text: str) -> str:
+    """`text` as a TOML basic string, short enough to quote in a message."""
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _edtf(value: Any) -> EDTFDate:
@@ -312,6 +324,15 @@ def _type_name(value: Any) -> str:
     names = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
     names.update({list: "a list", dict: "a table"})
     return names.get(type(value), type(value).__name__)
+
+
+def _who(entry: dict[str, Any]) -> str | None:
+    """How a problem names a record that did not build: its id, a trade row its year, else
+    nothing (the line says where), never 'year None'."""
+    if isinstance(entry.get("id"), str):
+        return str(entry["id"])
+    year = entry.get("year")
+    return f"year {year}" if isinstance(year, int) and not isinstance(year, bool) else None
 
 
 def _record_id(value: Any) -> str:
@@ -525,10 +546,7 @@ class _Builder:
             )
             return None
         if record is None:
-            raw_id = entry.get("id")
-            record = (
-                raw_id if isinstance(raw_id, str) else (f"year {entry['year']}" if "year" in entry else None)
-            )
+            record = _who(entry)
         where = f"[[{table}]] #{index + 1}" if record is None else None
         ok = True
         values: dict[str, Any] = {}
@@ -557,7 +575,14 @@ class _Builder:
         return values if ok else None
 
     def vocab_term(
-        self, doc: _Document, table: str, index: int, record: str, vocab: Vocabulary, key: str, word: str
+        self,
+        doc: _Document,
+        table: str,
+        index: int,
+        record: str | None,
+        vocab: Vocabulary,
+        key: str,
+        word: str,
     ) -> str | None:
         resolved = vocab.resolve(word)
         if resolved is None:
@@ -888,7 +913,7 @@ class _Builder:
         followed by another round: a bad date must not hide an unknown field."""
         if not isinstance(entry, dict):
             return
-        rid = entry["id"] if isinstance(entry.get("id"), str) else f"year {entry.get('year')}"
+        rid = _who(entry)
         words = entry.get("fields")
         if "fields" in _SCHEMAS[table] and isinstance(words, list) and all(isinstance(w, str) for w in words):
             for word in words:
@@ -1015,7 +1040,13 @@ class _Builder:
                 ids[table].add(entry["id"])
 
         def refs(
-            doc: _Document, table: str, index: int, rid: str, key: str, values: Iterable[str], kind: str
+            doc: _Document,
+            table: str,
+            index: int,
+            rid: str | None,
+            key: str,
+            values: Iterable[str],
+            kind: str,
         ) -> None:
             for value in values:
                 if value not in ids[kind]:
@@ -1027,7 +1058,7 @@ class _Builder:
                     self.problem(doc, table, index, rid, message, key.split()[0])
 
         for doc, table, index, entry in invalid:
-            rid = entry["id"] if isinstance(entry.get("id"), str) else f"year {entry.get('year')}"
+            rid = _who(entry)
             for key, kind in _REFERENCES.get(table, ()):
                 value = entry.get(key)
                 named = [value] if isinstance(value, str) and key == "part_of" else value
@@ -1080,3 +1111,32 @@ class _Builder:
                                 rid,
                                 f"milestone '{m.what}' is dated {m.date} but its event '{m.event}' is dated {event.date}",
                             )
+        self.part_of_cycles(records["event"])
+
+    def part_of_cycles(self, rows: list[Any]) -> None:
+        """Events that are part of each other (a -> b -> a, or longer): one problem per cycle, at
+        its first event in load order; each event is walked once."""
+        parent = {event.id: event.part_of for event, _, _ in rows}
+        where = {event.id: (doc, index) for event, doc, index in rows}
+        done: set[str] = set()
+        for event, _, _ in rows:
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = event.id
+            while current is not None and current not in done and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = parent.get(current)
+            if current is not None and current in on_path and parent.get(current) != current:
+                cycle = path[path.index(current) :]
+                first = min(cycle, key=lambda i: (where[i][0].label, where[i][1]))
+                at = cycle.index(first)
+                ordered = [*cycle[at:], *cycle[:at], first]
+                doc, index = where[first]
+                self.problem(
+                    doc, "event", index, first,
+                    "'part_of' goes round in a circle: " + " -> ".join(f"'{i}'" for i in ordered)
+                    + " (an event cannot be part of an event that is part of it)",
+                    "part_of",
+                )  # fmt: skip
+            done.update(path)
