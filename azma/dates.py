@@ -220,8 +220,14 @@ class EDTFDate(NamedTuple):
 
     def known_in(self, since: date | None, until: date | None) -> bool:
         """True when the date's known span reaches the window (the default window rule)."""
-        first, last = self.known_span
-        return (since is None or last >= since) and (until is None or first <= until)
+        if since is not None:  # the known span's last day, inline (a window tests every record)
+            last = self.end if self.end_kind == "known" else self.latest_start or self.end
+            if last < since:
+                return False
+        if until is not None:
+            first = self.start if self.start_kind == "known" else self.earliest_end or self.start
+            return first <= until
+        return True
 
     @property
     def sort_key(self) -> tuple[float, date, float, date, str]:
