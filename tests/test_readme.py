@@ -6,11 +6,14 @@ output, refresh the README with: python -m pytest tests/test_readme.py --update-
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,14 +43,21 @@ def examples() -> list[tuple[str, str]]:
     return [pair for block in BLOCK.findall(README.read_text(encoding="utf-8")) for pair in parse(block)]
 
 
+# The examples' own folders (/tmp/azma-pair…) are made in a folder of this run, so that two test
+# runs at once (several people on one machine) never remove each other's.
+SCRATCH = Path(tempfile.mkdtemp(prefix="azma-readme-"))
+atexit.register(shutil.rmtree, SCRATCH, True)
+
+
 def run(command: str, folder: Path) -> str:
+    command = command.replace("/tmp/azma-", f"{SCRATCH}/azma-")
     azma = f"{shlex.quote(sys.executable)} -m azma"
     # `azma` at the start, after a pipe or `&&`, or after environment assignments (`X=1 azma …`)
     shell_command = re.sub(r"(^|\| |&& |=\S* )azma ", lambda m: f"{m.group(1)}{azma} ", command)
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
                             env=_environment(folder), cwd=folder, check=False)  # fmt: skip
     assert result.returncode in (0, 141), result.stderr
-    return result.stdout.rstrip("\n")
+    return result.stdout.rstrip("\n").replace(f"{SCRATCH}/azma-", "/tmp/azma-")
 
 
 def _environment(folder: Path) -> dict[str, str]:
