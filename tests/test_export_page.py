@@ -332,6 +332,21 @@ def test_the_brush_zooms_and_the_view_becomes_the_period(page: Any, cli: Any, re
     save(page, "export-html-period-1280", at="#glance", height=1400)
 
 
+def test_the_trade_chart_draws_each_figure_as_what_it_is(page: Any, cli: Any, real_data: Path) -> None:
+    rows = json.loads(cli("trade", "--format", "json").stdout)
+    kinds = page.execute_script(
+        "var out = {}; document.querySelectorAll('svg.chart g[data-trade]').forEach(g => out[g.dataset.trade] = g.dataset.kind); return out;"
+    )
+    for row in rows:
+        expected = row["qualifier"] if row["qualifier"] != "exact" else "part" if row["period"] else "total"
+        assert kinds[row["id"]] == expected, row["id"]
+    legend = page.execute_script(
+        "return Array.from(document.querySelectorAll('.chart-legend li')).map(li => li.textContent.trim())"
+    )
+    assert any(text.startswith("part of the year") for text in legend)
+    save(page, "export-html-trade-1280", at="#trade", height=900)
+
+
 def settle(browser: Any) -> None:
     browser.execute_script(
         "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 20))))"

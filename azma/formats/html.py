@@ -840,11 +840,8 @@ def _figure_kind(figure: TradeFigure) -> str:
     """How a trade figure is drawn: a ceiling or a floor (a bound, not a value), an approximate
     figure, one for part of the year, or a whole-year total."""
     row = figure.row
-    qualifier = getattr(row, "qualifier", "exact")  # what the figures are (exact when not said)
-    if qualifier in ("at-most", "at-least"):
-        return str(qualifier)
-    if qualifier == "approximate":
-        return "approximate"
+    if row.qualifier in ("at-most", "at-least", "approximate"):
+        return row.qualifier
     return "part" if row.period is not None else "total"
 
 
