@@ -461,6 +461,29 @@ def test_csl_dates_say_what_is_known(text: str, issued: dict[str, object]) -> No
     assert csl_date(parse_edtf(text)) == issued
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "authors", "remark"),
+    [
+        ("Caliber.Az (article by Aghakazim Guliyev, citing AZERTAC)", "Caliber.Az", ("Aghakazim Guliyev",), "citing AZERTAC"),
+        ("AzerNews (Akbar Novruz)", "AzerNews", ("Akbar Novruz",), ""),
+        ("Yeni Azərbaycan (article by N. Bayramlı, citing the ministry)", "Yeni Azərbaycan", ("N. Bayramlı",), "citing the ministry"),
+        ("AZERTAC (special correspondent Shikhali Aliyev)", "AZERTAC", ("Shikhali Aliyev",), ""),
+        ("Report.az (Russian service, citing the Foreign Ministry)", "Report.az (Russian service)", (), "citing the Foreign Ministry"),
+        ("APA News (apanews.net), citing the embassy", "APA News (apanews.net)", (), "citing the embassy"),
+        ("MENAFN, carrying a Trend News Agency report", "MENAFN", (), "carrying a Trend News Agency report"),
+        ("Azerbaycan24, carrying an interview by Report.az", "Azerbaycan24", (), "carrying an interview by Report.az"),
+        ("Le Monde (Le Matin)", "Le Monde (Le Matin)", (), ""),
+        ("X (Report News Agency)", "X (Report News Agency)", (), ""),
+        ("Ministry of Foreign Affairs, African Cooperation and Moroccan Expatriates (diplomatie.ma)",
+         "Ministry of Foreign Affairs, African Cooperation and Moroccan Expatriates (diplomatie.ma)", (), ""),
+    ],
+)  # fmt: skip
+def test_a_publisher_text_is_taken_apart(text: str, name: str, authors: tuple[str, ...], remark: str) -> None:
+    from azma.formats.cite import split_publisher
+
+    assert tuple(split_publisher(text)) == (name, authors, remark)
+
+
 def _pandoc_bibliography(items_json: str, tmp_path: Path) -> str:
     """The bibliography pandoc's citeproc renders in its default style (Chicago author-date)."""
     if shutil.which("pandoc") is None:

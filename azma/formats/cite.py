@@ -60,13 +60,31 @@ _BYLINE = re.compile(r"\bby\s+" + _NAME)
 _CORRESPONDENT = re.compile(r"(?:\b[\w-]+\s+)?\bcorrespondent\s+" + _NAME)
 
 
+# A parenthesis holding only a person's name, "AzerNews (Akbar Novruz)", is a byline too: two or
+# three capitalised words of letters, none of them a word a publication's name is made of.
+_NOT_A_PERSON = {"news", "agency", "press", "service", "edition", "media", "radio", "tv", "online", "daily",
+                 "le", "la", "les", "the", "el", "al", "der", "die", "das", "de", "national", "info"}  # fmt: skip
+
+
+def _bare_name(part: str) -> bool:
+    words = part.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w.replace("-", "").isalpha() and w.lower() not in _NOT_A_PERSON for w in words
+    )
+
+
 def _describes(part: str) -> bool:
     part = part.strip()
     domain = "." in part and " " not in part
     return (
         bool(part)
         and not domain
-        and (part[0].islower() or bool(_BYLINE.search(part)) or bool(_CORRESPONDENT.search(part)))
+        and (
+            part[0].islower()
+            or bool(_BYLINE.search(part))
+            or bool(_CORRESPONDENT.search(part))
+            or _bare_name(part)
+        )
     )
 
 
@@ -99,6 +117,8 @@ def split_publisher(text: str) -> Publisher:
                 ]
             break
     remark = ", ".join(r.strip(" ,") for r in remarks if r.strip(" ,"))
+    if _bare_name(remark):
+        return Publisher(name.strip(), (remark,), "")
     authors = tuple(m.group(1).strip() for m in (*_CORRESPONDENT.finditer(remark), *_BYLINE.finditer(remark)))
     if authors:
         remark = _BYLINE.sub("", _CORRESPONDENT.sub("", remark))
