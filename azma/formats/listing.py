@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from azma.dates import gloss
+from azma.dates import gloss as english_gloss
+from azma.l10n import current, t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,6 +117,15 @@ def cell_text(value: Any, sep: str = "; ", number: str | None = None) -> str:
     return str(value)
 
 
+def gloss(text: str) -> str | None:
+    """The date in words in the run's language (azma.dates.gloss in English)."""
+    if current() == "en":
+        return english_gloss(text)
+    from azma.l10n.cldr import gloss as in_language
+
+    return in_language(text)
+
+
 def date_label(text: str) -> str:
     """An EDTF date as people read it: its gloss where it has one ('201X' -> '2010s',
     '2019-21' -> 'spring 2019', '2019/..' -> 'from 2019, open end'), 'a to b' for a plain
@@ -124,14 +134,14 @@ def date_label(text: str) -> str:
     if words is not None:
         return words
     left, sep, right = text.partition("/")
-    return f"{left} to {right}" if sep else text
+    return t("{start} to {end}", start=left, end=right) if sep else text
 
 
 def year_label(year: int | None) -> str:
     """A year heading of the reports: '2019', '101 BCE' for the astronomical year -100, 'Undated'."""
     if year is None:
-        return "Undated"
-    return str(year) if year >= 1 else f"{1 - year} BCE"
+        return t("Undated")
+    return str(year) if year >= 1 else t("{year} BCE", year=1 - year)
 
 
 def gloss_after(text: str) -> str | None:

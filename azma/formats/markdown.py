@@ -17,6 +17,7 @@ from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
 from azma.formats.listing import ExportOptions, cell_text, date_with_gloss, gloss_after, year_label
 from azma.formats.serialize import agreement_row
+from azma.l10n import current, t
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 from azma.safe import for_markdown, markdown_link
@@ -31,6 +32,18 @@ def cite(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
+_KINDS = ("event_kind", "milestone_kind")
+
+
+def _label(term_id: str, vocabularies: tuple[str, ...]) -> str:
+    """A vocabulary term as people read it: its id in English, its label in another language."""
+    if current() == "en":
+        return term_id
+    from azma.l10n.render import term_label
+
+    return term_label(vocabularies, term_id)
+
+
 def export_markdown(selection: Selection, options: ExportOptions) -> str:
     citations = Citations(selection)
     lines = [f"# {md(selection.title)}", ""]
@@ -41,12 +54,12 @@ def export_markdown(selection: Selection, options: ExportOptions) -> str:
         lines.append("")
     lines += _agreements(selection, citations)
     lines += _trade(selection, citations)
-    lines += ["## Sources", ""]
+    lines += [f"## {t('Sources')}", ""]
     for number, source in citations.numbered():
         url = f" {markdown_link(source.url)}" if source.url else ""
         lines.append(f"{number}. {md(source_text(source))}{url}")
     if not citations.sources:
-        lines.append("No records, so no sources.")
+        lines.append(t("No records, so no sources."))
     text = "\n".join(lines)
     while "\n\n\n" in text:  # an entry's summary already ends with a blank line
         text = text.replace("\n\n\n", "\n\n")
@@ -56,22 +69,24 @@ def export_markdown(selection: Selection, options: ExportOptions) -> str:
 def _overview(selection: Selection, citations: Citations) -> list[str]:
     dated, undated = len(selection.dated), len(selection.undated)
     span = selection.span()
-    timeline = f"{len(selection.entries)} record{'' if len(selection.entries) == 1 else 's'}: {dated} dated"
+    timeline = t("{count} records: {dated} dated", count=len(selection.entries), dated=dated)
+    if len(selection.entries) == 1:
+        timeline = t("1 record: {dated} dated", dated=dated)
     if span:
-        timeline += f", from {date_with_gloss(span[0])} to {date_with_gloss(span[1])}"
-    timeline += f", and {undated} undated"
+        timeline += t(", from {start} to {end}", start=date_with_gloss(span[0]), end=date_with_gloss(span[1]))
+    timeline += t(", and {undated} undated", undated=undated)
     years = sorted({f.row.year for f in selection.trade})
-    trade = f"{len(selection.trade)} row{'' if len(selection.trade) == 1 else 's'}" + (
-        f", {years[0]} to {years[-1]}" if years else ""
+    trade = (t("1 row") if len(selection.trade) == 1 else t("{count} rows", count=len(selection.trade))) + (
+        t(", {start} to {end}", start=years[0], end=years[-1]) if years else ""
     )
     return [
-        "## Overview",
+        f"## {t('Overview')}",
         "",
-        f"- Filters: {md(selection.filters_text())}",
-        f"- Timeline: {timeline}",
-        f"- Agreements: {len(selection.agreements)}",
-        f"- Trade figures: {trade} ({md(selection.trade_note)})",
-        f"- Sources cited: {len(citations.sources)}",
+        f"- {t('Filters')}: {md(selection.filters_text())}",
+        f"- {t('Timeline')}: {timeline}",
+        f"- {t('Agreements')}: {len(selection.agreements)}",
+        f"- {t('Trade figures')}: {trade} ({md(selection.trade_note)})",
+        f"- {t('Sources cited')}: {len(citations.sources)}",
         "",
     ]
 
@@ -81,7 +96,7 @@ def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> 
     if entry.date:
         words = gloss_after(entry.date.text)
         when = f"**{md(entry.date.text)}**" + (f" ({md(words)})" if words else "") + " — "
-    facts = [entry.kind, ", ".join(entry.fields)]
+    facts = [_label(entry.kind, _KINDS), ", ".join(_label(f, ("field",)) for f in entry.fields)]
     if entry.places:
         facts.append(", ".join(selection.place_name(p) for p in entry.places))
     line = f"- {when}{md(entry.title)} ({md('; '.join(facts))}) {cite(citations.numbers(entry.sources))}"
@@ -89,19 +104,24 @@ def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> 
         line += f"\n\n  {for_markdown(entry.summary)}\n"
     stages = selection.agreement_stages(entry)
     if stages:
-        line += f"\n\n  Agreements: {md('; '.join(stages))}.\n"
+        line += f"\n\n  {t('Agreements')}: {md('; '.join(stages))}.\n"
     return line
 
 
 def _agreements(selection: Selection, citations: Citations) -> list[str]:
-    lines = ["## Agreements", ""]
+    lines = [f"## {t('Agreements')}", ""]
     if not selection.agreements:
-        return [*lines, "No agreements match these filters.", ""]
-    lines += ["| Date | Agreement | Kind | Status | Milestones | Sources |", "|---|---|---|---|---|---|"]
+        return [*lines, t("No agreements match these filters."), ""]
+    headers = (t("Date"), t("Agreement"), t("Kind"), t("Status"), t("Milestones"), t("Sources"))
+    lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|---|"]
     for agreement in selection.agreements:
         row = agreement_row(agreement)
-        stages = "; ".join(f"{m['what']} {m['date'] or '(date unknown)'}" for m in row["milestones"])
-        cells = [row["date"] or "unknown", row["title"], row["kind"], row["status"], stages]
+        stages = "; ".join(
+            f"{_label(m['what'], ('milestone_kind',))} {m['date'] or t('(date unknown)')}"
+            for m in row["milestones"]
+        )
+        kind, status = _label(row["kind"], ("agreement_kind",)), _label(row["status"], ("status",))
+        cells = [row["date"] or t("unknown"), row["title"], kind, status, stages]
         lines.append(
             "| " + " | ".join(md(c) for c in cells) + f" | {cite(citations.numbers(agreement.sources))} |"
         )
@@ -109,18 +129,22 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
 
 
 def _trade(selection: Selection, citations: Citations) -> list[str]:
-    lines = ["## Trade", ""]
+    lines = [f"## {t('Trade')}", ""]
     if not selection.trade:
-        return [*lines, f"No trade figures: {md(selection.trade_note)}.", ""]
+        return [*lines, t("No trade figures: {note}.", note=md(selection.trade_note)), ""]
     listing = listing_builders.trade(selection.trade, countries=selection.countries)
+    if current() != "en":
+        from azma.l10n.render import localize_listing
+
+        listing = localize_listing(listing)
     if listing.title:
         lines += [md(listing.title), ""]
-    lines.append("| " + " | ".join(md(c.header) for c in listing.columns) + " | Sources |")
+    lines.append("| " + " | ".join(md(c.header) for c in listing.columns) + f" | {t('Sources')} |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in listing.columns) + "|---|")
     for figure, row in zip(selection.trade, listing.rows, strict=True):
         cells = [md(cell_text(row.get(c.key), ", ", c.number)) for c in listing.columns]
         lines.append("| " + " | ".join(cells) + f" | {cite(citations.numbers(figure.row.sources))} |")
     if listing.notes:
-        lines += ["", "Caveats:", ""]
+        lines += ["", t("Caveats:"), ""]
         lines += [f"- {md(note)}" for note in listing.notes]
     return [*lines, ""]

@@ -63,6 +63,16 @@ def t(msgid: str, /, **values: object) -> str:
     return msgid.format(**values) if values else msgid
 
 
+def tp(context: str, msgid: str) -> str:
+    """`t(msgid)` where one English word has two meanings (gettext's pgettext): the catalogue key
+    is 'context|msgid' ("date filter|From" is "De", the origin column's "From" is "Origine")."""
+    if _state["lang"] == "en":
+        return msgid
+    t(msgid)  # loads the catalogue
+    ui: dict[str, str] = _state["ui"]  # type: ignore[assignment]
+    return ui.get(f"{context}|{msgid}", msgid)
+
+
 def n_(msgid: str) -> str:
     """Mark `msgid` as the program's words, translated where it is shown (`t(msgid)`): for texts
     kept in tables and constants (gettext's N_)."""

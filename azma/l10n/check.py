@@ -36,6 +36,12 @@ def msgids() -> dict[str, str]:
                     texts = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
                 elif called == "Column" and len(node.args) > 1:
                     texts = [node.args[1]]
+                if called == "tp" and len(node.args) == 2:
+                    words = [
+                        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    ]
+                    if len(words) == 2:
+                        found.setdefault("|".join(words), os.path.relpath(path, os.path.dirname(AZMA)))
                 texts += [kw.value for kw in node.keywords if kw.arg == "empty_message"]
                 for text in texts:
                     if isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from azma.dates import EDTFDate
+from azma.l10n import current, t
 from azma.model import Agreement, Dataset, Source
 from azma.query.filters import NOT_ON_TRADE, FilterOptions, Filters, given, make_filters
 from azma.query.records import record_text, search
@@ -144,7 +145,14 @@ class Selection(NamedTuple):
         """For an event, the agreement milestones held at it: 'Agreement title (signed)'."""
         if entry.type != "event":
             return []
-        return [f"{self.agreement_title(a)} ({what.replace('-', ' ')})" for a, what in entry.milestones]
+        if current() == "en":
+            return [f"{self.agreement_title(a)} ({what.replace('-', ' ')})" for a, what in entry.milestones]
+        from azma.l10n.render import term_label
+
+        return [
+            f"{self.agreement_title(a)} ({term_label(('milestone_kind',), what)})"
+            for a, what in entry.milestones
+        ]
 
     def sources_of(self, source_ids: Sequence[str]) -> list[Source]:
         known = self._by_id("sources")
@@ -156,14 +164,20 @@ class Selection(NamedTuple):
         options = [f"--{name}" for name in NOT_ON_TRADE]
         topical = sorted({o for o, _ in self.filters if o in options}, key=options.index)
         if topical:
-            verb = "leaves" if len(topical) == 1 else "leave"
-            which = " and ".join(topical)
-            return f"trade rows have no fields, kinds, actors or places, so {which} {verb} them out"
-        return "trade follows the date and --text filters only"
+            if len(topical) == 1:
+                return t(
+                    "trade rows have no fields, kinds, actors or places, so {which} leaves them out",
+                    which=topical[0],
+                )
+            which = t(" and ").join(topical)
+            return t(
+                "trade rows have no fields, kinds, actors or places, so {which} leave them out", which=which
+            )
+        return t("trade follows the date and --text filters only")
 
     def filters_text(self) -> str:
         if not self.filters:
-            return "none (the whole dataset)"
+            return t("none (the whole dataset)")
         return " ".join(f"{option} {_quoted(value)}" for option, value in self.filters)
 
 
