@@ -113,3 +113,50 @@ def test_validate_notes_a_user_record_in_one_language(cli: Any, tmp_path: Any) -
     assert result.exit_code == 0
     assert "note: event 'my-own-2025' is in one language" in result.stderr
     assert "fixture" not in result.stderr and "commission-2023" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "lang, root",
+    [("en", '<html lang="en">'), ("fr", '<html lang="fr">'), ("ar", '<html lang="ar" dir="rtl">')],
+)
+def test_the_page_says_its_language_and_direction(cli: Any, lang: str, root: str) -> None:
+    page = cli("--lang", lang, "export", "html").stdout
+    assert root in page
+    if lang == "fr":
+        assert "La commission mixte se réunit pour la deuxième fois" in page
+        assert ">Chronologie</a>" in page and ">Timeline</a>" not in page
+        assert '"the_start":"le début"' in page  # the script's words too
+
+
+def test_the_page_runs_right_to_left_in_arabic() -> None:
+    """The rules that mirror the picture exist only for dir=rtl pages, and the script mirrors
+    pointer positions and drags to match."""
+    from azma.formats.html import SCRIPT, STYLE
+
+    assert (
+        "[dir=rtl] svg.tl, [dir=rtl] svg.tl-overview, [dir=rtl] svg.chart { transform: scaleX(-1); }" in STYLE
+    )
+    assert 'var rtl = document.documentElement.dir === "rtl"' in SCRIPT
+
+
+def test_the_report_in_french(cli: Any) -> None:
+    report = cli("--lang", "fr", "export", "markdown").stdout
+    assert "## Vue d'ensemble" in report and "## Overview" not in report
+    assert "Première visite officielle" in report
+    assert "(visite; diplomatie; Rabat)" in report  # kind and field labels
+
+
+def test_english_start_up_reads_no_catalogue_and_imports_no_babel() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, azma.__main__ as m; sys.argv = ['azma', 'timeline', '--format', 'json']; "
+        "import io, contextlib; out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try: m.main()\n"
+        "    except SystemExit: pass\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('babel', 'azma.l10n.'))))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip().splitlines()[-1] == "[]"

@@ -52,6 +52,7 @@ from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
 from azma.formats.listing import ExportOptions, Listing, cell_text, date_label, gloss_after, year_label
 from azma.formats.serialize import agreement_row
+from azma.l10n import Words, current, n_, rtl, t, tp
 from azma.model import Dispute
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry, TradeFigure
@@ -76,68 +77,84 @@ SCRIPT = _asset("page.js")
 # The texts of the page's picture, its controls and its trade chart, in one place: the script's
 # own (SCRIPT_TEXT, sent to it with the search tables) and those written into the page. A page in
 # another language replaces these.
-SCRIPT_TEXT = {
-    "status": "{shown} of {records} timeline records, {agreements_shown} of {agreements} agreements, "
-    "{trade_shown} of {trade} trade rows shown",
-    "status_field": "field {field}",
-    "status_search": "search \u201c{text}\u201d",
-    "status_period": "{from} to {to}",
-    "the_start": "the start",
-    "the_end": "the end",
-    "range": "Showing {from} to {to}",
-    "year_count": "{year}: {count} shown",
-    "more": "Sources and notes",
-    "less": "Fewer details",
-}
-PAGE_TEXT = {
-    "skip": "Skip to the content",
-    "nav": "Sections",
-    "nav_picture": "Picture",
-    "nav_timeline": "Timeline",
-    "nav_agreements": "Agreements",
-    "nav_trade": "Trade",
-    "nav_sources": "Sources",
-    "nav_about": "About this page",
-    "about": "About this page",
-    "picture": "The picture",
-    "tools": "Zoom and pan the picture",
-    "zoom_in": "Zoom in",
-    "zoom_out": "Zoom out",
-    "earlier": "Earlier",
-    "later": "Later",
-    "whole": "Whole period",
-    "use_period": "Filter to this period",
-    "overview": "Records per year over the whole period; the highlighted window is the part drawn above",
-    "described": "{count} dated records from {first} to {last}, one marker each, in lanes by field or kind; "
-    "the most important are named above the lanes.",
-    "how_to": "Zoom with the wheel, a pinch or the buttons (or + and −); drag to move, or drag across the "
-    "strip below; Tab to a marker, then the arrow keys to step through the records in date order, Enter "
-    "to read one. Years with more records get more room; ⋯ folds years with none.",
-    "no_gap": "{first} to {last}: no records",
-    "legend": "Legend",
-    "day": "a day",
-    "month": "a month or season",
-    "year": "a year, decade or century",
-    "unsure": "uncertain or approximate (? ~)",
-    "period": "a period (from … to …)",
-    "maybe": "one day somewhere in a range",
-    "open": "open or unknown end",
-    "disputed": "the sources disagree",
-    "key": "named: agreement signed, top-level visit, commission session…",
-    "detail": "The chosen record",
-    "close": "Close",
-    "filters": "Filter every section",
-    "lanes": "Lanes of the picture",
-    "chart_total": "a whole year's total",
-    "chart_part": "part of the year only (the months under it)",
-    "chart_approximate": "approximate (~: the source says about, or rounds it)",
-    "chart_at-most": "a ceiling (≤): no more than this, the real figure unknown",
-    "chart_at-least": "a floor (≥): no less than this, the real figure unknown",
-    "chart_legend": "How the bars are drawn",
-    "chart_caption": "Turnover by year, in {unit}",
-    "chart_note": "(labels rounded; exact figures in the table below). The scale is set by the figures "
-    "that are values; a bound is drawn as a bound.",
-}
+SCRIPT_TEXT = Words(
+    {
+        "status": "{shown} of {records} timeline records, {agreements_shown} of {agreements} agreements, "
+        "{trade_shown} of {trade} trade rows shown",
+        "status_field": "field {field}",
+        "status_search": "search \u201c{text}\u201d",
+        "status_period": "{from} to {to}",
+        "the_start": "the start",
+        "the_end": "the end",
+        "range": "Showing {from} to {to}",
+        "year_count": "{year}: {count} shown",
+        "more": "Sources and notes",
+        "less": "Fewer details",
+    }
+)
+PAGE_TEXT = Words(
+    {
+        "skip": "Skip to the content",
+        "nav": "Sections",
+        "nav_picture": "Picture",
+        "nav_timeline": "Timeline",
+        "nav_agreements": "Agreements",
+        "nav_trade": "Trade",
+        "nav_sources": "Sources",
+        "nav_about": "About this page",
+        "about": "About this page",
+        "picture": "The picture",
+        "tools": "Zoom and pan the picture",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "earlier": "Earlier",
+        "later": "Later",
+        "whole": "Whole period",
+        "use_period": "Filter to this period",
+        "overview": "Records per year over the whole period; the highlighted window is the part drawn above",
+        "described": "{count} dated records from {first} to {last}, one marker each, in lanes by field or kind; "
+        "the most important are named above the lanes.",
+        "how_to": "Zoom with the wheel, a pinch or the buttons (or + and −); drag to move, or drag across the "
+        "strip below; Tab to a marker, then the arrow keys to step through the records in date order, Enter "
+        "to read one. Years with more records get more room; ⋯ folds years with none.",
+        "no_gap": "{first} to {last}: no records",
+        "legend": "Legend",
+        "day": "a day",
+        "month": "a month or season",
+        "year": "a year, decade or century",
+        "unsure": "uncertain or approximate (? ~)",
+        "period": "a period (from … to …)",
+        "maybe": "one day somewhere in a range",
+        "open": "open or unknown end",
+        "disputed": "the sources disagree",
+        "key": "named: agreement signed, top-level visit, commission session…",
+        "detail": "The chosen record",
+        "close": "Close",
+        "filters": "Filter every section",
+        "lanes": "Lanes of the picture",
+        "chart_total": "a whole year's total",
+        "chart_part": "part of the year only (the months under it)",
+        "chart_approximate": "approximate (~: the source says about, or rounds it)",
+        "chart_at-most": "a ceiling (≤): no more than this, the real figure unknown",
+        "chart_at-least": "a floor (≥): no less than this, the real figure unknown",
+        "chart_legend": "How the bars are drawn",
+        "chart_caption": "Turnover by year, in {unit}",
+        "chart_note": "(labels rounded; exact figures in the table below). The scale is set by the figures "
+        "that are values; a bound is drawn as a bound.",
+    }
+)
+
+
+_DIR_RTL = ' dir="rtl"'  # the page of a language written right to left (page.css has its [dir=rtl] rules)
+
+
+def _label(term_id: str, vocabularies: tuple[str, ...]) -> str:
+    """A vocabulary term as people read it: its id in English, its label in another language."""
+    if current() == "en":
+        return term_id
+    from azma.l10n.render import term_label
+
+    return term_label(vocabularies, term_id)
 
 
 def _hash(text: str) -> str:
@@ -167,7 +184,7 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
     today = options.today or date.today()
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{current()}"{_DIR_RTL if rtl() else ""}>',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -210,8 +227,17 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
         "</section>",
         "</main>",
         "<footer>",
-        f"<p>Made with azma {e(__version__)} from data as of {e(selection.as_of.isoformat())}; exported on "
-        f"{e(today.isoformat())}. Filters: {e(selection.filters_text())}.</p>",
+        "<p>"
+        + e(
+            t(
+                "Made with azma {version} from data as of {as_of}; exported on {today}. Filters: {filters}.",
+                version=__version__,
+                as_of=selection.as_of.isoformat(),
+                today=today.isoformat(),
+                filters=selection.filters_text(),
+            )
+        )
+        + "</p>",
         "</footer>",
         f'<script type="application/json" id="search-data">{json_in_html(_search_tables(selection))}</script>',
         f"<script>{SCRIPT}</script>",
@@ -224,33 +250,51 @@ def export_html(selection: Selection, options: ExportOptions) -> str:
 def _search_tables(selection: Selection) -> dict[str, object]:
     """What the page's search needs to fold and expand like the CLI: azma.folding's own tables."""
     groups = [list(dict.fromkeys(fold(n) for n in group)) for group in alias_groups(selection.dataset)]
-    return {"fold": FOLD_TABLE, "aliases": [g for g in groups if len(g) > 1], "text": SCRIPT_TEXT}
+    return {
+        "fold": FOLD_TABLE,
+        "aliases": [g for g in groups if len(g) > 1],
+        "text": SCRIPT_TEXT.translated(),
+    }
 
 
 def cite_text(selection: Selection, today: date) -> str:
     """How to cite the page: what it is, the data's version, the export date and the filters."""
-    return (
-        f"{selection.title}: a sourced timeline. Made with azma {__version__} from data as of "
-        f"{selection.as_of.isoformat()}, exported {today.isoformat()}; filters: {selection.filters_text()}. "
-        "Cite the sources listed for each record for any fact taken from it."
+    return t(
+        "{title}: a sourced timeline. Made with azma {version} from data as of {as_of}, exported {today}; "
+        "filters: {filters}. Cite the sources listed for each record for any fact taken from it.",
+        title=selection.title,
+        version=__version__,
+        as_of=selection.as_of.isoformat(),
+        today=today.isoformat(),
+        filters=selection.filters_text(),
     )
 
 
 def _about(selection: Selection, citations: Citations, today: date) -> list[str]:
     span = selection.span()
-    timeline = f"{_count(len(selection.entries), 'timeline record')} ({len(selection.dated)} dated"
-    timeline += f", {date_label(span[0])} to {date_label(span[1])}" if span else ""
-    timeline += f"; {len(selection.undated)} undated)"
+    timeline = _count(len(selection.entries), n_("{n} timeline record"), n_("{n} timeline records"))
+    timeline += " (" + t("{n} dated", n=len(selection.dated))
+    timeline += t(", {start} to {end}", start=date_label(span[0]), end=date_label(span[1])) if span else ""
+    timeline += "; " + t("{n} undated", n=len(selection.undated)) + ")"
     years = sorted({f.row.year for f in selection.trade})
-    trade = _count(len(selection.trade), "trade row") + (f" ({years[0]} to {years[-1]})" if years else "")
-    holds = f"{timeline}; {_count(len(selection.agreements), 'agreement')}; {trade}; "
-    holds += f"{_count(len(citations.sources), 'source')} cited"
+    trade = _count(len(selection.trade), n_("{n} trade row"), n_("{n} trade rows"))
+    trade += f" ({t('{start} to {end}', start=years[0], end=years[-1])})" if years else ""
+    agreements = _count(len(selection.agreements), n_("{n} agreement"), n_("{n} agreements"))
+    holds = f"{timeline}; {agreements}; {trade}; "
+    holds += t("{sources} cited", sources=_count(len(citations.sources), n_("{n} source"), n_("{n} sources")))
     rows = [
-        ("Filters", f"{selection.filters_text()}; {selection.trade_note}"),
-        ("Holds", holds),
-        ("Data", f"azma {__version__}, data as of {selection.as_of.isoformat()} (the latest source date)"),
-        ("Exported", today.isoformat()),
-        ("How to cite", cite_text(selection, today)),
+        (t("Filters"), f"{selection.filters_text()}; {selection.trade_note}"),
+        (t("Holds"), holds),
+        (
+            t("Data"),
+            t(
+                "azma {version}, data as of {as_of} (the latest source date)",
+                version=__version__,
+                as_of=selection.as_of.isoformat(),
+            ),
+        ),
+        (t("Exported"), today.isoformat()),
+        (t("How to cite"), cite_text(selection, today)),
     ]
     return ['<dl class="about">', *(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows), "</dl>"]
 
@@ -258,15 +302,19 @@ def _about(selection: Selection, citations: Citations, today: date) -> list[str]
 def _lede(selection: Selection, citations: Citations) -> str:
     """One line under the title: what the picture holds."""
     span = selection.span()
-    when = f" from {date_label(span[0])} to {date_label(span[1])}" if span else ""
-    return (
-        f"{_count(len(selection.entries), 'record')}{when}, each with its sources "
-        f"({_count(len(citations.sources), 'source')}); filters: {selection.filters_text()}."
+    when = t(" from {start} to {end}", start=date_label(span[0]), end=date_label(span[1])) if span else ""
+    return t(
+        "{records}{when}, each with its sources ({sources}); filters: {filters}.",
+        records=_count(len(selection.entries), n_("{n} record"), n_("{n} records")),
+        when=when,
+        sources=_count(len(citations.sources), n_("{n} source"), n_("{n} sources")),
+        filters=selection.filters_text(),
     )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _count(number: int, one: str, many: str) -> str:
+    """`number` with its noun in the run's language: msgids '{n} source' and '{n} sources'."""
+    return t(one if number == 1 else many, n=number)
 
 
 def _cite(numbers: Sequence[int]) -> str:
@@ -303,7 +351,9 @@ def _filters(selection: Selection) -> list[str]:
     for entry in selection.entries:
         for f in set(entry.fields):
             counts[f] += 1
-    options = "".join(f'<option value="{e(f)}">{e(f)} ({counts[f]})</option>' for f in fields)
+    options = "".join(
+        f'<option value="{e(f)}">{e(_label(f, ("field",)))} ({counts[f]})</option>' for f in fields
+    )
     axis = _years(selection)
     bounds = ""
     if axis is not None and 1 <= axis[0] and axis[1] <= 9999:
@@ -311,17 +361,17 @@ def _filters(selection: Selection) -> list[str]:
     return [
         f'<details class="filter-box" id="filter-box" open><summary>{e(PAGE_TEXT["filters"])}</summary>',
         f'<form id="filters" class="filters" role="search" aria-label="{e(PAGE_TEXT["filters"])}" hidden>',
-        f'<div><label for="field-filter">Field</label><select id="field-filter">'
-        f'<option value="">All fields</option>{options}</select></div>',
-        '<div><label for="text-filter">Search</label>'
-        '<input id="text-filter" type="search" autocomplete="off" placeholder="e.g. Marrakech"></div>',
-        f'<div><label for="from-filter">From</label><input id="from-filter" type="date"{bounds}></div>',
-        f'<div><label for="to-filter">To</label><input id="to-filter" type="date"{bounds}></div>',
+        f'<div><label for="field-filter">{e(t("Field"))}</label><select id="field-filter">'
+        f'<option value="">{e(t("All fields"))}</option>{options}</select></div>',
+        f'<div><label for="text-filter">{e(t("Search"))}</label>'
+        f'<input id="text-filter" type="search" autocomplete="off" placeholder="{e(t("e.g. Marrakech"))}"></div>',
+        f'<div><label for="from-filter">{e(tp("date filter", "From"))}</label><input id="from-filter" type="date"{bounds}></div>',
+        f'<div><label for="to-filter">{e(tp("date filter", "To"))}</label><input id="to-filter" type="date"{bounds}></div>',
         f'<fieldset class="lanes-choice"><legend>{e(PAGE_TEXT["lanes"])}</legend>'
-        '<input type="radio" name="lanes" id="lanes-field" value="field" checked><label for="lanes-field">by field</label>'
-        '<input type="radio" name="lanes" id="lanes-kind" value="kind"><label for="lanes-kind">by kind</label></fieldset>',
-        '<div><button type="reset">Show everything</button></div>',
-        f'<p id="filter-status" role="status" aria-live="polite">{len(selection.entries)} timeline records</p>',
+        f'<input type="radio" name="lanes" id="lanes-field" value="field" checked><label for="lanes-field">{e(t("by field"))}</label>'
+        f'<input type="radio" name="lanes" id="lanes-kind" value="kind"><label for="lanes-kind">{e(t("by kind"))}</label></fieldset>',
+        f'<div><button type="reset">{e(t("Show everything"))}</button></div>',
+        f'<p id="filter-status" role="status" aria-live="polite">{e(_count(len(selection.entries), n_("{n} timeline record"), n_("{n} timeline records")))}</p>',
         "</form>",
         "</details>",
     ]
@@ -423,13 +473,13 @@ def _lanes(entries: Sequence[TimelineEntry], key: str) -> tuple[list[str], dict[
         counted[value] = counted.get(value, 0) + 1
     ranked = sorted(counted, key=lambda v: (-counted[v], v))
     drawn = ranked if len(ranked) <= MAX_LANES + 1 else ranked[:MAX_LANES]
-    names = [f"{v} ({counted[v]})" for v in drawn]
+    vocabularies = ("field",) if key == "field" else ("event_kind", "milestone_kind")
+    names = [f"{_label(v, vocabularies)} ({counted[v]})" for v in drawn]
     lane = {v: i for i, v in enumerate(drawn)}
     if len(drawn) < len(ranked):
         rest = ranked[len(drawn) :]
-        names.append(
-            f"other: {len(rest)} {key == 'field' and 'fields' or 'kinds'} ({sum(counted[v] for v in rest)})"
-        )
+        other = t("other: {n} fields" if key == "field" else "other: {n} kinds", n=len(rest))
+        names.append(f"{other} ({sum(counted[v] for v in rest)})")
         lane.update({v: len(drawn) for v in rest})
     return names, {entry.id: lane[v] for entry, v in zip(entries, values, strict=True)}
 
@@ -511,7 +561,7 @@ def _marker(entry: TimelineEntry, d: EDTFDate, u0: float, u1: float, tail: str, 
     if d.one_of_set and tail:
         shapes = shapes.replace('class="tail"', 'class="tail maybe"')
     parts.append(f'<svg x="{x}" overflow="visible">{shapes}</svg>')  # a nested svg: x in %, shapes in px
-    label = f"{date_label(d.text)}: {entry.title}" + (" (the sources disagree)" if entry.disputed else "")
+    label = f"{date_label(d.text)}: {entry.title}" + (t(" (the sources disagree)") if entry.disputed else "")
     y = TOP + LABEL + ROW // 2 + lanes[0] * (LABEL + ROW + 6)
     return (
         f'<a class="marker{" key" if rank >= 2 else ""}" href="#r-{e(entry.id)}" data-id="{e(entry.id)}" '
@@ -567,7 +617,7 @@ def _glance(selection: Selection) -> list[str]:
         h = max(2.0, 26 * n / peak) if n else 0.0
         density.append(
             f'<rect data-year="{year}" x="{u0 * 100:.3f}%" width="{(u1 - u0) * 100:.3f}%" y="{30 - h:.1f}" '
-            f'height="{h:.1f}"><title>{e(words)}: {n} records</title></rect>'
+            f'height="{h:.1f}"><title>{e(t("{year}: {n} records", year=words, n=n))}</title></rect>'
         )
     marks_text = [
         f'<text x="{(u0 + u1) * 50:.3f}%" y="42" text-anchor="middle">{e(words)}</text>'
@@ -643,10 +693,10 @@ def _glance(selection: Selection) -> list[str]:
 def _timeline(selection: Selection, citations: Citations) -> list[str]:
     out = [
         '<section id="timeline" aria-labelledby="timeline-heading">',
-        '<h2 id="timeline-heading">Timeline</h2>',
+        f'<h2 id="timeline-heading">{e(t("Timeline"))}</h2>',
     ]
     if not selection.entries:
-        out.append("<p>No timeline records match these filters.</p>")
+        out.append(f"<p>{e(t('No timeline records match these filters.'))}</p>")
     top = _top_actors(selection)
     for year, entries in selection.by_year():
         label = year_label(year)
@@ -656,37 +706,37 @@ def _timeline(selection: Selection, citations: Citations) -> list[str]:
         out.append('<ol class="records">')
         out += [_record(selection, entry, citations, importance(selection, entry, top)) for entry in entries]
         out += ["</ol>", "</section>"]
-    out += ['<p id="no-match" hidden>No timeline record matches these filters.</p>', "</section>"]
+    out += [f'<p id="no-match" hidden>{e(t("No timeline record matches these filters."))}</p>', "</section>"]
     return out
 
 
 def _record(selection: Selection, entry: TimelineEntry, citations: Citations, rank: int = 0) -> str:
     places = [selection.place_name(p) for p in entry.places]
     actors = [selection.actor_name(a) for a in entry.actors]
-    when = _time(entry.date) if entry.date else "date unknown"
-    flag = ' · <span class="disputed-flag">the sources disagree</span>' if entry.disputed else ""
+    when = _time(entry.date) if entry.date else e(t("date unknown"))
+    flag = f' · <span class="disputed-flag">{e(t("the sources disagree"))}</span>' if entry.disputed else ""
     lines = [
         f'<li class="record{" key" if rank >= 2 else ""}" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
         f'data-title="{e(entry.title)}" data-search="{e(selection.search_text(entry.id))}">',
-        f'<p class="when">{when} · {e(entry.kind)}{flag}</p>',
+        f'<p class="when">{when} · {e(_label(entry.kind, ("event_kind", "milestone_kind")))}{flag}</p>',
         f'<p class="title">{e(entry.title)}</p>',
     ]
     if entry.summary:
         lines.append(f'<p class="summary">{e(entry.summary)}</p>')
-    meta = [f"Fields: {e(', '.join(entry.fields))}"]
+    meta = [f"{e(t('Fields'))}: {e(', '.join(_label(f, ('field',)) for f in entry.fields))}"]
     if places:
-        meta.append(f"Places: {e(', '.join(places))}")
+        meta.append(f"{e(t('Places'))}: {e(', '.join(places))}")
     if actors:
-        meta.append(f"Actors: {e(', '.join(actors))}")
+        meta.append(f"{e(t('Actors'))}: {e(', '.join(actors))}")
     lines.append(f'<p class="meta">{" · ".join(meta)}</p>')
     linked = _linked_agreements(selection, entry)
     if linked:
-        lines.append(f'<p class="meta">Agreements: {linked}</p>')
+        lines.append(f'<p class="meta">{e(t("Agreements"))}: {linked}</p>')
     if entry.note:
-        lines.append(f'<p class="meta">Note: {e(entry.note)}</p>')
+        lines.append(f'<p class="meta">{e(t("Note"))}: {e(entry.note)}</p>')
     lines += _disputes(selection, entry.disputes, citations)
-    lines.append(f'<p class="meta">Sources: {_cite(citations.numbers(entry.sources))}</p>')
+    lines.append(f'<p class="meta">{e(t("Sources"))}: {_cite(citations.numbers(entry.sources))}</p>')
     lines.append("</li>")
     return "\n".join(lines)
 
@@ -697,7 +747,9 @@ def _linked_agreements(selection: Selection, entry: TimelineEntry) -> str:
     out = []
     for agreement_id in entry.agreements:
         title = selection.agreement_title(agreement_id)
-        stage = f" ({e(stages[agreement_id].replace('-', ' '))})" if agreement_id in stages else ""
+        what = stages.get(agreement_id, "")
+        words = what.replace("-", " ") if current() == "en" else _label(what, ("milestone_kind",))
+        stage = f" ({e(words)})" if agreement_id in stages else ""
         shown = selection.has_agreement(agreement_id)
         text = f'<a href="#a-{e(agreement_id)}">{e(title)}</a>' if shown else e(title)
         out.append(text + stage)
@@ -708,20 +760,29 @@ def _disputes(selection: Selection, disputes: Sequence[Dispute], citations: Cita
     """Each disagreement: its question, every reading with its sources, why the record leads with one."""
     out = []
     for dispute in disputes:
-        about = f"on the {dispute.about}" + (
-            f" of the {dispute.milestone.replace('-', ' ')} milestone" if dispute.milestone else ""
-        )
+        topic = _label(dispute.about, ("dispute_topic",))
+        if dispute.milestone:
+            step = (
+                dispute.milestone.replace("-", " ")
+                if current() == "en"
+                else _label(dispute.milestone, ("milestone_kind",))
+            )
+            flagged = t(
+                "The sources disagree on the {topic} of the {milestone} milestone.",
+                topic=topic,
+                milestone=step,
+            )
+        else:
+            flagged = t("The sources disagree on the {topic}.", topic=topic)
         question = f" {e(dispute.question)}" if dispute.question else ""
-        out.append(
-            f'<p class="meta"><span class="disputed-flag">The sources disagree {e(about)}.</span>{question}</p>'
-        )
+        out.append(f'<p class="meta"><span class="disputed-flag">{e(flagged)}</span>{question}</p>')
         out.append('<ul class="readings">')
         for reading in dispute.readings:
             value = date_label(reading.date.text) if reading.date else reading.value
-            lead = " <strong>(the record follows this)</strong>" if reading.lead else ""
+            lead = f" <strong>({e(t('the record follows this'))})</strong>" if reading.lead else ""
             note = f" — {e(reading.note)}" if reading.note else ""
             out.append(f"<li>{e(value)}{lead}{note} {_cite(citations.numbers(reading.sources))}</li>")
-        out += ["</ul>", f'<p class="meta">Why: {e(dispute.reason)}</p>']
+        out += ["</ul>", f'<p class="meta">{e(t("Why"))}: {e(dispute.reason)}</p>']
     return out
 
 
@@ -731,7 +792,7 @@ def _link(url: str | None) -> str:
         return ""
     if is_web_url(url):
         return f' <a href="{e(url)}" rel="noreferrer">{e(url)}</a>'
-    return f" (address: {e(url)})"
+    return f" ({e(t('address'))}: {e(url)})"
 
 
 # ----------------------------------------------------------------------------- agreements and trade
@@ -740,31 +801,38 @@ def _link(url: str | None) -> str:
 def _agreements(selection: Selection, citations: Citations) -> list[str]:
     out = [
         '<section id="agreements" aria-labelledby="agreements-heading">',
-        '<h2 id="agreements-heading">Agreements</h2>',
+        f'<h2 id="agreements-heading">{e(t("Agreements"))}</h2>',
     ]
     if not selection.agreements:
         return [
             *out,
-            "<p>No agreements match these filters.</p>",
+            f"<p>{e(t('No agreements match these filters.'))}</p>",
             '<p id="no-agreement" hidden></p>',
             "</section>",
         ]
-    heads = ("Date", "Agreement", "Kind", "Status", "Milestones", "Sources")
+    heads = tuple(e(t(h)) for h in ("Date", "Agreement", "Kind", "Status", "Milestones", "Sources"))
+    counted = _count(len(selection.agreements), n_("{n} agreement"), n_("{n} agreements"))
     out += [
         '<table class="cards"><caption>'
-        f"{_count(len(selection.agreements), 'agreement')}, with their stages</caption>",
+        + e(t("{agreements}, with their stages", agreements=counted))
+        + "</caption>",
         "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
         "<tbody>",
     ]
     for agreement in selection.agreements:
         row = agreement_row(agreement)
         stages = "; ".join(
-            f"{m['what']} {date_label(m['date']) if m['date'] else '(date unknown)'}"
+            f"{_label(m['what'], ('milestone_kind',))} {date_label(m['date']) if m['date'] else t('(date unknown)')}"
             for m in row["milestones"]
         )
-        flag = ' <span class="disputed-flag">(the sources disagree)</span>' if agreement.disputes else ""
-        when = date_label(row["date"]) if row["date"] else "unknown"
-        cells = (e(when), e(row["title"]) + flag, e(row["kind"]), e(row["status"]), e(stages),
+        flag = (
+            f' <span class="disputed-flag">({e(t("the sources disagree"))})</span>'
+            if agreement.disputes
+            else ""
+        )
+        when = date_label(row["date"]) if row["date"] else t("unknown")
+        kind, status = _label(row["kind"], ("agreement_kind",)), _label(row["status"], ("status",))
+        cells = (e(when), e(row["title"]) + flag, e(kind), e(status), e(stages),
                  _cite(citations.numbers(agreement.sources)))  # fmt: skip
         out.append(
             f'<tr class="agreement" id="a-{e(agreement.id)}" data-fields="{e(" ".join(agreement.fields))}" '
@@ -776,7 +844,7 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
     return [
         *out,
         "</tbody></table>",
-        '<p id="no-agreement" hidden>No agreement matches these filters.</p>',
+        f'<p id="no-agreement" hidden>{e(t("No agreement matches these filters."))}</p>',
         "</section>",
     ]
 
@@ -792,15 +860,22 @@ def _trade_attrs(selection: Selection, figure: TradeFigure) -> str:
 
 
 def _trade(selection: Selection, citations: Citations) -> list[str]:
-    out = ['<section id="trade" aria-labelledby="trade-heading">', '<h2 id="trade-heading">Trade</h2>']
+    out = [
+        '<section id="trade" aria-labelledby="trade-heading">',
+        f'<h2 id="trade-heading">{e(t("Trade"))}</h2>',
+    ]
     if not selection.trade:
         return [
             *out,
-            f"<p>No trade figures: {e(selection.trade_note)}.</p>",
+            f"<p>{e(t('No trade figures: {note}.', note=selection.trade_note))}</p>",
             '<p id="no-trade" hidden></p>',
             "</section>",
         ]
     listing = listing_builders.trade(selection.trade, countries=selection.countries)
+    if current() != "en":
+        from azma.l10n.render import localize_listing
+
+        listing = localize_listing(listing)
     if listing.title:
         out.append(f"<p>{e(listing.title)}</p>")
     units = list(dict.fromkeys(f.row.unit for f in selection.trade))
@@ -808,9 +883,16 @@ def _trade(selection: Selection, citations: Citations) -> list[str]:
         figures = [f for f in selection.trade if f.row.unit == unit]
         out += bar_chart(figures, unit, f"chart-{number}", [_trade_attrs(selection, f) for f in figures])
     out += _trade_table(selection, listing, citations)
-    out.append('<p id="no-trade" hidden>No trade row matches these filters (trade rows have no fields).</p>')
+    out.append(
+        f'<p id="no-trade" hidden>{e(t("No trade row matches these filters (trade rows have no fields)."))}</p>'
+    )
     if listing.notes:
-        out += ["<h3>Caveats</h3>", "<ul>", *(f"<li>{e(note)}</li>" for note in listing.notes), "</ul>"]
+        out += [
+            f"<h3>{e(t('Caveats'))}</h3>",
+            "<ul>",
+            *(f"<li>{e(note)}</li>" for note in listing.notes),
+            "</ul>",
+        ]
     return [*out, "</section>"]
 
 
@@ -820,8 +902,8 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
 
     head = "".join(f'<th scope="col"{cls(c.justify == "right")}>{e(c.header)}</th>' for c in listing.columns)
     out = [
-        f'<table class="cards"><caption>Trade figures ({e(listing.unit or "")})</caption>',
-        f'<thead><tr>{head}<th scope="col">Sources</th></tr></thead>',
+        f'<table class="cards"><caption>{e(t("Trade figures"))} ({e(listing.unit or "")})</caption>',
+        f'<thead><tr>{head}<th scope="col">{e(t("Sources"))}</th></tr></thead>',
         "<tbody>",
     ]
     for figure, row in zip(selection.trade, listing.rows, strict=True):
@@ -831,7 +913,7 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
         )
         sources = _cite(citations.numbers(figure.row.sources))
         out.append(
-            f'<tr {_trade_attrs(selection, figure)}>{cells}<td data-label="Sources">{sources}</td></tr>'
+            f'<tr {_trade_attrs(selection, figure)}>{cells}<td data-label="{e(t("Sources"))}">{sources}</td></tr>'
         )
     return [*out, "</tbody></table>"]
 
@@ -960,10 +1042,10 @@ def bar_chart(
 def _sources(citations: Citations) -> list[str]:
     out = [
         '<section id="sources" aria-labelledby="sources-heading">',
-        '<h2 id="sources-heading">Sources</h2>',
+        f'<h2 id="sources-heading">{e(t("Sources"))}</h2>',
     ]
     if not citations.sources:
-        return [*out, "<p>No records, so no sources.</p>", "</section>"]
+        return [*out, f"<p>{e(t('No records, so no sources.'))}</p>", "</section>"]
     out.append('<ol class="sources">')
     for number, source in citations.numbered():
         out.append(f'<li id="source-{number}">{e(source_text(source))}{_link(source.url)}</li>')

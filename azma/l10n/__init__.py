@@ -73,6 +73,17 @@ def tp(context: str, msgid: str) -> str:
     return ui.get(f"{context}|{msgid}", msgid)
 
 
+class Words(dict[str, str]):
+    """The program's words kept by name (the page's texts): reading one gives it in the run's
+    language, `translated()` all of them; the values are msgids, found by the catalogue check."""
+
+    def __getitem__(self, key: str) -> str:
+        return t(super().__getitem__(key))
+
+    def translated(self) -> dict[str, str]:
+        return {key: self[key] for key in self}
+
+
 def n_(msgid: str) -> str:
     """Mark `msgid` as the program's words, translated where it is shown (`t(msgid)`): for texts
     kept in tables and constants (gettext's N_)."""

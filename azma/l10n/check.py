@@ -31,6 +31,8 @@ def msgids() -> dict[str, str]:
                     continue
                 called = getattr(node.func, "id", getattr(node.func, "attr", None))
                 texts: list[ast.expr] = []
+                if called == "Words" and node.args and isinstance(node.args[0], ast.Dict):
+                    texts += [v for v in node.args[0].values if v is not None]
                 if called in ("t", "n_") and node.args:
                     first = node.args[0]
                     texts = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]

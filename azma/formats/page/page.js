@@ -4,6 +4,10 @@
    overlap. Every string the script shows the reader comes from the "text" of the page's "search-data" block. */
 (function () {
   "use strict";
+  // a language written right to left: the picture is drawn mirrored (page.css), so a pointer's
+  // place and a drag's direction are mirrored too, and the arrow key pointing left goes later
+  var rtl = document.documentElement.dir === "rtl", sense = rtl ? -1 : 1;
+  function along(clientX, box) { var f = (clientX - box.left) / box.width; return rtl ? 1 - f : f; }
   var $ = function (id) { return document.getElementById(id); };
   var all = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
   var NS = "http://www.w3.org/2000/svg";
@@ -370,11 +374,11 @@
   });
   svg.addEventListener("wheel", function (event) {
     if (!event.ctrlKey && Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-      event.preventDefault(); pan(event.deltaX / width); return;
+      event.preventDefault(); pan(sense * event.deltaX / width); return;
     }
     event.preventDefault();
     var box = svg.getBoundingClientRect();
-    zoom(Math.exp(event.deltaY * (event.deltaMode ? 0.05 : 0.0015)), (event.clientX - box.left) / box.width);
+    zoom(Math.exp(event.deltaY * (event.deltaMode ? 0.05 : 0.0015)), along(event.clientX, box));
   }, { passive: false });
   var pointers = {}, dragFrom = null, pinchFrom = null;
   function spread() {
@@ -395,11 +399,11 @@
     var box = svg.getBoundingClientRect(), s = spread();
     if (pinchFrom && s) {
       var span0 = pinchFrom.view[1] - pinchFrom.view[0], next = Math.min(1, Math.max(MIN, span0 * pinchFrom.s.d / s.d));
-      var f0 = (pinchFrom.s.mid - box.left) / box.width, pivot = pinchFrom.view[0] + f0 * span0;
-      var f1 = (s.mid - box.left) / box.width;
+      var f0 = along(pinchFrom.s.mid, box), pivot = pinchFrom.view[0] + f0 * span0;
+      var f1 = along(s.mid, box);
       setView(pivot - f1 * next, pivot - f1 * next + next);
     } else if (dragFrom) {
-      var shift = (event.clientX - dragFrom.x) / box.width * (dragFrom.view[1] - dragFrom.view[0]);
+      var shift = sense * (event.clientX - dragFrom.x) / box.width * (dragFrom.view[1] - dragFrom.view[0]);
       setView(dragFrom.view[0] - shift, dragFrom.view[1] - shift);
     }
   });
@@ -416,7 +420,7 @@
   var brushing = null;
   over.addEventListener("pointerdown", function (event) {
     if (event.button !== 0) { return; }
-    var box = over.getBoundingClientRect(), u = (event.clientX - box.left) / box.width;
+    var box = over.getBoundingClientRect(), u = along(event.clientX, box);
     var edge = 6 / box.width, mode = "new";
     var whole = view[1] - view[0] > 0.999;  // on the whole period, a drag draws a new window
     if (!whole && Math.abs(u - view[0]) < edge) { mode = "left"; } else if (!whole && Math.abs(u - view[1]) < edge) { mode = "right"; }
@@ -427,7 +431,7 @@
   });
   over.addEventListener("pointermove", function (event) {
     if (!brushing) { return; }
-    var box = over.getBoundingClientRect(), u = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+    var box = over.getBoundingClientRect(), u = Math.min(1, Math.max(0, along(event.clientX, box)));
     var v = brushing.view;
     if (brushing.mode === "move") { setView(v[0] + u - brushing.u, v[1] + u - brushing.u); }
     else if (brushing.mode === "left") { setView(Math.min(u, v[1] - MIN), v[1]); }
@@ -436,7 +440,7 @@
   });
   over.addEventListener("pointerup", function (event) {
     if (brushing && brushing.mode === "new") {
-      var box = over.getBoundingClientRect(), u = (event.clientX - box.left) / box.width;
+      var box = over.getBoundingClientRect(), u = along(event.clientX, box);
       if (Math.abs(u - brushing.u) * box.width <= 3) {  // a click: centre the window there
         var span = view[1] - view[0]; setView(u - span / 2, u + span / 2);
       }
@@ -459,7 +463,7 @@
     if (m && (k === "Enter" || k === " ")) { open(m.getAttribute("data-id")); event.preventDefault(); return; }
     if (!m || (k !== "ArrowRight" && k !== "ArrowLeft" && k !== "Home" && k !== "End")) { return; }
     var visible = ordered.filter(function (o) { return o.getAttribute("display") !== "none"; });
-    var i = visible.indexOf(m), next = k === "Home" ? 0 : k === "End" ? visible.length - 1 : i + (k === "ArrowRight" ? 1 : -1);
+    var i = visible.indexOf(m), next = k === "Home" ? 0 : k === "End" ? visible.length - 1 : i + (k === (rtl ? "ArrowLeft" : "ArrowRight") ? 1 : -1);
     if (next >= 0 && next < visible.length) { focusMarker(visible[next]); }
     event.preventDefault();
   });
