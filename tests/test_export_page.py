@@ -465,6 +465,8 @@ def test_uncertain_dates_are_drawn_as_such(page: Any, cli: Any, real_data: Path)
         )
     )
     assert sets <= dotted
+    listed = set(shown(page, "li.record.unsure"))  # the vertical timeline marks them too
+    assert unsure | sets <= listed
 
 
 # ----------------------------------------------------------------------------- sizes, requests, errors, paper

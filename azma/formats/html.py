@@ -716,7 +716,8 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations, ra
     when = _time(entry.date) if entry.date else e(t("date unknown"))
     flag = f' · <span class="disputed-flag">{e(t("the sources disagree"))}</span>' if entry.disputed else ""
     lines = [
-        f'<li class="record{" key" if rank >= 2 else ""}" id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
+        f'<li class="record{" key" if rank >= 2 else ""}{" unsure" if _unsure(entry.date) else ""}" '
+        f'id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
         f'data-title="{e(entry.title)}" data-search="{e(selection.search_text(entry.id))}">',
         f'<p class="when">{when} · {e(_label(entry.kind, ("event_kind", "milestone_kind")))}{flag}</p>',
@@ -739,6 +740,11 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations, ra
     lines.append(f'<p class="meta">{e(t("Sources"))}: {_cite(citations.numbers(entry.sources))}</p>')
     lines.append("</li>")
     return "\n".join(lines)
+
+
+def _unsure(when: EDTFDate | None) -> bool:
+    """A date the sources give as uncertain or approximate, or as one day of a range."""
+    return when is not None and (when.uncertain or when.approximate or when.one_of_set)
 
 
 def _linked_agreements(selection: Selection, entry: TimelineEntry) -> str:
