@@ -203,3 +203,16 @@ def test_a_part_year_period_is_a_duration_not_one_of_a_set(cli, tmp_path: Path) 
     result = cli("--data", str(path), "trade")
     assert result.exit_code == 1
     assert "'period' [2020-01..2020-06] is one of a set; a part of the year is a duration" in result.stderr
+
+
+def test_the_terminal_chart_draws_a_ceiling_as_a_ceiling(cli, bounds: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--data", str(bounds), "trade", "--since", "2020", "--chart", "--format", "plain")
+    lines = {line.split()[0]: line for line in result.stderr.splitlines() if line[:4].isdigit()}
+    assert (
+        "≤ 900.00 ░" in lines["2021"] and "█" not in lines["2021"]
+    )  # a light bar, the figure anywhere on it
+    assert lines["2021"].endswith("▸")  # the ceiling is past the scale: cut, not the scale
+    assert "≥ 110.00 █" in lines["2023"] and lines["2023"].endswith("▸")  # a floor goes on
+    assert "≈ 120.00 █" in lines["2022"]
+    # the scale is the largest figure that is a value (120), so it fills the width
+    assert lines["2022"].count("█") > lines["2020"].count("█") > 0

@@ -49,23 +49,42 @@ def render_markdown(listing: Listing, terminal: Terminal) -> str:
 
 
 def render_chart(listing: Listing, terminal: Terminal) -> str:
-    """Horizontal bars of the listing's chart values (trade turnover by period)."""
+    """Horizontal bars of the listing's chart values (trade turnover by period).
+
+    A bound is drawn as one, never as a value (the row's `_bound` mark, see views.QUALIFIED): a
+    ceiling (≤) is a light bar, the real figure anywhere along it; a floor (≥) a bar that goes
+    on (▸); an approximate figure (≈) a bar like any other, its number marked. Bounds do not set
+    the scale, so a ceiling ten times the other figures does not flatten them: a bar longer than
+    the chart is cut and ends with ▸."""
     if listing.chart is None:
         return ""
     label_key, value_key = listing.chart
-    values = [(_clean(str(row[label_key])), float(row[value_key] or 0)) for row in listing.rows]
+    values = [
+        (_clean(str(row[label_key])), float(row[value_key] or 0), str(row.get("_bound") or ""))
+        for row in listing.rows
+    ]
     if not values:
         return ""
-    top = max(v for _, v in values) or 1.0
-    label_width = max(len(label) for label, _ in values)
-    number_width = max(len(f"{v:,.2f}") for _, v in values)
+    values_only = [v for _, v, mark in values if mark not in ("≤", "≥")]
+    top = max(values_only or [v for _, v, _ in values]) or 1.0
+    label_width = max(len(label) for label, _, _ in values)
+    numbers = [f"{mark} {value:,.2f}" if mark else f"{value:,.2f}" for _, value, mark in values]
+    if terminal.ascii_only:
+        numbers = [n.replace("≤", "<=").replace("≥", ">=").replace("≈", "~") for n in numbers]
+    number_width = max(len(n) for n in numbers)
     bar_width = max(0, terminal.width - label_width - number_width - 2)
-    block, half = ("#", "") if terminal.ascii_only else ("█", "▌")
+    block, half, light, more = ("#", "", "-", ">") if terminal.ascii_only else ("█", "▌", "░", "▸")
     lines = []
-    for label, value in values:
-        exact = value / top * bar_width
-        bar = block * int(exact) + (half if half and exact - int(exact) >= 0.5 else "")
-        lines.append(f"{label:>{label_width}} {value:>{number_width},.2f} {bar}".rstrip())
+    for (label, value, mark), number in zip(values, numbers, strict=True):
+        exact = min(value / top * bar_width, bar_width)
+        cut = value / top * bar_width > bar_width
+        if mark == "≤":
+            bar = light * max(int(exact), 1)
+        else:
+            bar = block * int(exact) + (half if half and exact - int(exact) >= 0.5 else "")
+        if mark == "≥" or cut:
+            bar += more
+        lines.append(f"{label:>{label_width}} {number:>{number_width}} {bar}".rstrip())
     header = _clean(f"{value_key} ({listing.unit})" if listing.unit else value_key)
     if len(header) > terminal.width:
         header = header.replace(" (", "\n(", 1)
