@@ -128,6 +128,7 @@ KEYS: dict[RecordType, tuple[Key, ...]] = {
         ),
         Key("caveats", "--caveat", "text", many=True),
         Key("printed", "--printed", "text"),
+        Key("qualifier", "--qualifier", "qualifier"),
     ),
 }
 ACTOR_TYPES = (("person", "a person"), ("institution", "a ministry, parliament, company, agency…"))
@@ -161,6 +162,13 @@ class Checker:
                 hint = did_you_mean(text.lower(), ("person", "institution")) or "person or institution"
                 raise UsageError(f"--type: unknown actor type '{text}'", hint)
             return text.lower()
+        if key.check == "qualifier":
+            from azma.model import TRADE_QUALIFIERS
+
+            if text.lower() not in TRADE_QUALIFIERS:
+                hint = did_you_mean(text.lower(), TRADE_QUALIFIERS) or "one of " + ", ".join(TRADE_QUALIFIERS)
+                raise UsageError(f"{key.option}: unknown qualifier '{text}'", hint)
+            return text.lower()
         if key.check == "number":
             return number(text, key.option)
         if key.check == "year":
@@ -189,6 +197,10 @@ class Checker:
             return [(c, "") for c in self.dataset.info.countries]
         if key.check == "actor_type":
             return list(ACTOR_TYPES)
+        if key.check == "qualifier":
+            from azma.model import TRADE_QUALIFIERS
+
+            return list(TRADE_QUALIFIERS.items())
         if key.check == "country":
             known = [*self.dataset.info.countries, *(p.country for p in self.dataset.places)]
             if key.name in ("reporter", "partner"):

@@ -1078,6 +1078,12 @@ def add_source(
     """  # fmt: skip
 
 
+def _complete_qualifier(incomplete: str) -> list[tuple[str, str]]:
+    from azma.model import TRADE_QUALIFIERS
+
+    return [(q, what) for q, what in TRADE_QUALIFIERS.items() if q.startswith(incomplete)]
+
+
 NameOpt = Annotated[Optional[str], typer.Option("--name", metavar="TEXT", help="Name (required).")]
 CountryOpt = Annotated[Optional[str], typer.Option("--country", metavar="NAME", help="Its country.")]
 
@@ -1178,6 +1184,15 @@ def add_trade(
     ] = None,
     printed: Annotated[
         Optional[str], typer.Option("--printed", metavar="TEXT", help="The figures as printed.")
+    ] = None,
+    qualifier: Annotated[
+        Optional[str],
+        typer.Option(
+            "--qualifier",
+            metavar="WHAT",
+            help="What the figures are: exact (default), approximate, at-most (a ceiling), at-least (a floor).",
+            autocompletion=_complete_qualifier,
+        ),
     ] = None,
     to: ToOpt = None,
     dry_run: DryRunOpt = False,

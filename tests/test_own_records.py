@@ -630,3 +630,17 @@ def test_agreements_and_sources_are_matched_too(cli: Run, home_env: dict[str, st
     again = cli("add", "source", "--title", "Another title", "--publisher", "x", "--kind", "notes", "--url",
                 "https://example.org/report", env=home_env)  # fmt: skip
     assert again.exit_code == 1 and "'a-report' is already in the data (the same URL)" in again.stderr
+
+
+def test_a_trade_row_says_what_its_figures_are(cli: Run, tmp_path: Path) -> None:
+    own, env = _pair(cli, tmp_path)
+    trade = ("add", "trade", "--data", str(own), "--year", "2022", "--reporter", "Turkey", "--turnover", "50",
+             "--unit", "million USD", "--source", "example-source")  # fmt: skip
+    wrong = cli(*trade, "--qualifier", "at-mst", env=env)
+    assert wrong.exit_code == 2 and wrong.stderr == (
+        "azma: --qualifier: unknown qualifier 'at-mst' (did you mean 'at-most' or 'at-least'?)\n"
+    )
+    ok(cli(*trade, "--qualifier", "At-Most", env=env))
+    assert 'qualifier = "at-most"\n' in (own / "records.toml").read_text(encoding="utf-8")
+    [row] = rows(cli("--data", str(own), "trade", "--format", "json", env=env))
+    assert (row["qualifier"], row["turnover"]) == ("at-most", 50)
