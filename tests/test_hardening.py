@@ -521,3 +521,32 @@ def test_a_fine_value_of_the_wrong_shape_is_told_how_to_write_it(cli: Run, tmp_p
         """'part_of' takes one string, not a list: write "y", without the brackets""",
         """'sources' takes a list of strings: write ["s"]""",
     ]
+
+
+def test_a_fifo_named_on_purpose_is_waited_for_with_a_note(
+    load: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--data FIFO` is read as `cat` would read it, waiting for its writer, and says so at a
+    terminal instead of hanging in silence. The writer here writes only once the note is given."""
+    import threading
+
+    import azma.files
+
+    fifo = tmp_path / "late.toml"
+    os.mkfifo(fifo)
+    noted = threading.Event()
+    said: list[str] = []
+
+    def note(message: str, terminal: object = None) -> None:
+        said.append(message)
+        noted.set()
+
+    def writer() -> None:
+        noted.wait(60)
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write(SOURCE + event("late", "2020-05-06"))
+
+    monkeypatch.setattr(azma.files, "note", note)
+    threading.Thread(target=writer, daemon=True).start()
+    assert "late" in {e.id for e in load(fifo).events}
+    assert said == [f"waiting for something to write to the pipe {fifo} (Ctrl-C stops)"]

@@ -135,7 +135,14 @@ def read_data_file(path: StrPath, *, pipes: bool = True) -> bytes:
         if stat.S_ISFIFO(info.st_mode):  # named on purpose (`--data <(...)`): wait for its writer,
             import select  # as `cat` would (at once, a read would find no writer yet and stop)
 
-            select.select([fd], [], [])
+            if not select.select([fd], [], [], 1.0)[0]:  # at a terminal, say what it waits for
+                from azma.files import note
+                from azma.safe import for_terminal
+
+                note(
+                    f"waiting for something to write to the pipe {for_terminal(os.fspath(path))} (Ctrl-C stops)"
+                )
+                select.select([fd], [], [])
             os.set_blocking(fd, True)
         chunks, size = [], 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
