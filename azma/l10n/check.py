@@ -100,8 +100,9 @@ def glossary_problems(dataset: Dataset, lang: str) -> list[str]:
         for key in ("title", "summary"):
             english, text = getattr(record, key) or "", entry.get(key) or ""
             for term in glossary:
-                stem = term.get("check", {}).get(lang)
-                if not (stem and text) or fold(stem) in fold(text):
+                stem = term.get("check", {}).get(lang)  # a stem, or a list of stems (any will do)
+                stems = stem if isinstance(stem, list) else [stem]
+                if not (stem and text) or any(fold(one) in fold(text) for one in stems):
                     continue
                 if re.search(rf"\b{re.escape(term['en'])}", english, re.IGNORECASE):
                     out.append(
