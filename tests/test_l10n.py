@@ -79,6 +79,10 @@ def test_dates_in_words_and_numbers_come_from_cldr() -> None:
     assert gloss("201X") == "années 2010"
     assert gloss("../2023-11-14") == "14 novembre 2023 ou avant"
     assert gloss("2018-03-05") is None  # a plain day reads as it is
+    assert gloss("[..2024-03-10]") == "10 mars 2024 au plus tard"  # one of a set
+    assert gloss("[2024-03..]") == "mars 2024 au plus tôt"
+    assert gloss("[2019-03..2019-05]") == "un mois entre mars 2019 et mai 2019"
+    assert gloss("[2024-01-01..2024-02-06]") is not None
     assert format_number(4640.71, ",.2f") == "4\u202f640,71"
     l10n.use("ru")  # a month standing alone is in the nominative, in a day in the genitive
     assert "сентябрь 2006" in str(gloss("2006-09/.."))

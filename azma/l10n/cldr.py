@@ -121,6 +121,8 @@ def gloss(text: str) -> str | None:
     same cases as azma.dates.gloss)."""
     from azma.dates import DateError, _end_kind, _parse_point, _plain
 
+    if text[:1] == "[" and text[-1:] == "]":
+        return _set_gloss(text)
     try:
         if "/" not in text:
             point = _parse_point(text, text, alone=True)
@@ -141,6 +143,33 @@ def gloss(text: str) -> str | None:
     if first is None or last is None or (_plain(first) and _plain(last)):
         return None
     return t("{start} to {end}", start=describe(first), end=describe(last))
+
+
+_MEMBERS = {
+    "day": n_("one day between {start} and {end}"),
+    "month": n_("one month between {start} and {end}"),
+    "year": n_("one year between {start} and {end}"),
+}
+
+
+def _set_gloss(text: str) -> str | None:
+    """One of a set ([A..B], [..B], [A..]) in words, as azma.dates words it in English."""
+    from azma.dates import DateError, _parse_point
+
+    left, _, right = text[1:-1].partition("..")
+    try:
+        first = _parse_point(left, text, alone=False) if left else None
+        last = _parse_point(right, text, alone=False) if right else None
+    except DateError:
+        return None
+    if first is None:
+        return None if last is None else t("no later than {date}", date=describe(last))
+    if last is None:
+        return t("no earlier than {date}", date=describe(first))
+    if (first.first, first.last) == (last.first, last.last):
+        return describe(first)
+    members = _MEMBERS.get(first.precision, _MEMBERS["year"])
+    return t(members, start=describe(first), end=describe(last))
 
 
 def year_words(year: int) -> str:
