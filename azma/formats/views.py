@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from azma.formats import serialize as s
 from azma.formats.listing import Column, Listing, MadeRows, date_label
-from azma.l10n import n_, t
+from azma.l10n import country, n_, t
 
 TYPE_CHECKING = False
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from azma.query.records import Counted, DisputeItem, SearchHit
     from azma.query.stats import Stats
     from azma.query.timeline import TimelineEntry, TradeFigure
+
+UNITS = (n_("thousand USD"),)  # the units the data uses, translated where a caption shows them
 
 _DATE = Column(  # wraps only its gloss
     "date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"), flag="_window_mark"
@@ -105,11 +107,11 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
     units = sorted({r["unit"] for r in rows})
     reporters = sorted({r["reporter"] for r in rows})
     partners = sorted({p for r in rows for p in (r["reporter"], r["partner"]) if p in countries})
-    pair = t(" and ").join(partners) or t("the two countries")
+    pair = t(" and ").join(country(p) for p in partners) or t("the two countries")
     title = t(
         "Trade between {countries}, {unit}: imports and exports as the reporter records them",
         countries=pair,
-        unit=", ".join(units),
+        unit=", ".join(t(u) for u in units),  # in the run's language (see UNITS)
     )
     # a caveat shared by several rows is said once, naming the periods it covers
     periods: dict[str, list[str]] = {}

@@ -119,6 +119,17 @@ def label(vocabulary: str, term_id: str) -> str:
     return labels(current()).get(vocabulary, {}).get(term_id, term_id)
 
 
+def country(name: str) -> str:
+    """A country of the record (a trade row's reporter or partner) in this run's language."""
+    if _state["lang"] == "en":
+        return name
+    if name == "unknown":
+        return tp("reporter", "unknown")
+    from azma.l10n.catalogue import country_names
+
+    return country_names(current()).get(name, name)
+
+
 def ui_path(lang: str) -> str:
     import os
 

@@ -54,7 +54,7 @@ KEYS = {
     "actor": ("en", "name", "roles"),
     "place": ("en", "name"),
     "trade": ("en", "caveats"),
-    "dataset": ("title", "description"),
+    "dataset": ("title", "description", "countries"),
     **{v: ("en", "label", "description") for v in VOCABULARY_TABLES},
 }
 DISPUTE_KEYS = ("question", "reason", "readings")
@@ -134,6 +134,12 @@ def load(lang: str) -> Catalogue:
 
 
 _LABELS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def country_names(lang: str) -> dict[str, str]:
+    """The record's countries in `lang`: its [dataset] table's `countries` (English -> name)."""
+    found = load(lang).get("dataset", {}).get("dataset", {}).get("countries", {})
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def labels(lang: str) -> dict[str, dict[str, str]]:

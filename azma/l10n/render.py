@@ -4,7 +4,7 @@ vocabulary ids stay as they are, with the text already in the language (see azma
 
 from __future__ import annotations
 
-from azma.l10n import label, t
+from azma.l10n import country, label, t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,6 +51,9 @@ def localize_listing(listing: Listing) -> Listing:
                 row[key] = [term_label(vocabularies, v) for v in value]
             elif isinstance(value, str):
                 row[key] = term_label(vocabularies, value)
+        for key in ("reporter", "partner"):
+            if isinstance(row.get(key), str):
+                row[key] = country(row[key])
         if row.get("date") and "_gloss" in row:
             from azma.l10n.cldr import gloss
 
