@@ -43,6 +43,12 @@ def localize_listing(listing: Listing) -> Listing:
 
     def row_of(row: dict[str, Any]) -> dict[str, Any]:
         row = dict(row)
+        about = row.get("about")
+        if isinstance(about, str) and isinstance(row.get("_about"), str) and row["_about"].startswith(about):
+            row["_about"] = term_label(("dispute_topic",), about) + row["_about"][len(about) :]
+        if listing.name == "fields" and isinstance(row.get("id"), str):  # the label, and the id --field takes
+            shown = term_label(("field",), row["id"])
+            row["id"] = shown if shown == row["id"] else f"{shown} ({row['id']})"
         if "kind" in row and isinstance(row["kind"], str):
             row["kind"] = term_label(_KIND, row["kind"])
         for key, vocabularies in _VOCABULARY_KEYS.items():
