@@ -152,7 +152,7 @@ def _label(term_id: str, vocabularies: tuple[str, ...]) -> str:
     """A vocabulary term as people read it: its id in English, its label in another language."""
     if current() == "en":
         return term_id
-    from azma.l10n.render import term_label
+    from azma.l10n import term_label
 
     return term_label(vocabularies, term_id)
 

@@ -103,7 +103,7 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
                 words = gloss_in_language(value)
             add(label, _text(value) + (f" ({words})" if words else ""))
         elif key in _VOCABULARIES and current() != "en":
-            from azma.l10n.render import term_label
+            from azma.l10n import term_label
 
             vocab = _VOCABULARIES[key]
             add(

@@ -130,6 +130,15 @@ def country(name: str) -> str:
     return country_names(current()).get(name, name)
 
 
+def term_label(vocabularies: tuple[str, ...], term_id: str) -> str:
+    """A term's label from the first of `vocabularies` that has one (kinds live in several)."""
+    for vocabulary in vocabularies:
+        found = label(vocabulary, term_id)
+        if found != term_id:
+            return found
+    return term_id
+
+
 def ui_path(lang: str) -> str:
     import os
 
@@ -137,12 +146,7 @@ def ui_path(lang: str) -> str:
 
 
 def _ui_catalogue(lang: str) -> dict[str, str]:
-    """`azma/l10n/<lang>.toml`'s [messages] (msgid -> text); empty when there is none."""
-    try:
-        with open(ui_path(lang), "rb") as handle:
-            import tomli
+    """`azma/l10n/<lang>.toml`'s [messages] (msgid -> text), through the cached catalogue."""
+    from azma.l10n.catalogue import messages
 
-            found = tomli.load(handle).get("messages", {})
-    except OSError:
-        return {}
-    return {k: v for k, v in found.items() if isinstance(v, str) and v}
+    return messages(lang)

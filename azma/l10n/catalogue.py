@@ -112,28 +112,63 @@ def read_files(files: Iterable[str]) -> tuple[Catalogue, list[str]]:
     return merged, problems
 
 
+_LOADED: dict[str, Catalogue] = {}
+
+
 def load(lang: str) -> Catalogue:
-    """The bundled catalogue of `lang` (empty for English), through azma's cache folder."""
+    """The bundled catalogue of `lang` (empty for English), through azma's cache folder; read
+    once a run."""
     if lang == "en":
         return {}
+    found = _LOADED.get(lang)
+    if found is None:
+        found = _LOADED[lang] = _load(lang)
+    return found
+
+
+def _load(lang: str) -> Catalogue:
     files = catalogue_files(lang)
     from azma.cache import KEEP, cache_key
     from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
+    from azma.l10n import ui_path
 
+    ui = ui_path(lang)
+    inputs = [*files, *([ui] if os.path.exists(ui) else []), __file__]
     folder = cache_dir()
-    key = cache_key([*files, __file__]) if folder is not None and files else None
+    key = cache_key(inputs) if folder is not None else None
     if folder is None or key is None:
-        return read_files(files)[0]
+        return _read_all(files, ui)
     path = entry_path(folder, "l10n", key)
     found: Catalogue | None = read_entry(path, key)
     if isinstance(found, dict):
         return found
-    catalogue = read_files(files)[0]
+    catalogue = _read_all(files, ui)
     write_entry(path, key, catalogue, keep=KEEP)  # failures only cost speed
     return catalogue
 
 
+def _read_all(files: list[str], ui: str) -> Catalogue:
+    """The record's translations and, under "_messages", the program's words (azma/l10n/<lang>.toml)."""
+    import tomli
+
+    catalogue = read_files(files)[0]
+    try:
+        with open(ui, "rb") as handle:
+            messages = tomli.load(handle).get("messages", {})
+    except (OSError, tomli.TOMLDecodeError):
+        messages = {}
+    catalogue["_messages"] = {"messages": {k: v for k, v in messages.items() if isinstance(v, str) and v}}
+    return catalogue
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The program's words in `lang` (msgid -> text), from the cached catalogue."""
+    found = load(lang).get("_messages", {}).get("messages", {})
+    return found if isinstance(found, dict) else {}
+
+
 _LABELS: dict[str, dict[str, dict[str, str]]] = {}
+_INDEXES: dict[type, dict[str, int]] = {}  # a record class's field positions
 
 
 def country_names(lang: str) -> dict[str, str]:
@@ -244,11 +279,14 @@ def localize(dataset: Dataset, catalogue: Catalogue) -> tuple[Dataset, frozenset
         entry = text_of(table, record.id)
         if not entry:
             return record
-        return record._replace(
-            title=entry.get("title") or record.title,
-            summary=entry.get("summary") or record.summary,
-            disputes=disputes(record.disputes, entry.get("dispute") or []),
-        )
+        values = list(record)
+        cls = type(record)
+        at = _INDEXES.get(cls) or _INDEXES.setdefault(cls, {n: i for i, n in enumerate(cls._fields)})
+        values[at["title"]] = entry.get("title") or record.title
+        values[at["summary"]] = entry.get("summary") or record.summary
+        if record.disputes:
+            values[at["disputes"]] = disputes(record.disputes, entry.get("dispute") or [])
+        return tuple.__new__(cls, values)
 
     def named(table: str, record: Any) -> Any:
         entry = text_of(table, record.id)
@@ -327,6 +365,8 @@ def problems(dataset: Dataset, lang: str, catalogue: Catalogue | None = None) ->
             if getattr(info, key) and not about.get(key):
                 out.append(f"{lang}: [dataset]: no {key}")
     for table, entries in catalogue.items():
+        if table.startswith("_"):
+            continue
         for record_id in entries:
             if (table, record_id) not in seen and not (table == "trade"):
                 out.append(f"{lang}: [{table}.{record_id}]: no such {table} in the record")

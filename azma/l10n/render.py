@@ -4,7 +4,7 @@ vocabulary ids stay as they are, with the text already in the language (see azma
 
 from __future__ import annotations
 
-from azma.l10n import country, label, t
+from azma.l10n import country, t, term_label
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,14 +16,6 @@ if TYPE_CHECKING:
 # a milestone's kind, whichever has the id
 _VOCABULARY_KEYS = {"fields": ("field",), "status": ("status",), "about": ("dispute_topic",)}
 _KIND = ("event_kind", "milestone_kind", "agreement_kind", "source_kind")
-
-
-def term_label(vocabularies: tuple[str, ...], term_id: str) -> str:
-    for vocabulary in vocabularies:
-        found = label(vocabulary, term_id)
-        if found != term_id:
-            return found
-    return term_id
 
 
 def localize_listing(listing: Listing) -> Listing:

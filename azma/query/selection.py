@@ -147,7 +147,7 @@ class Selection(NamedTuple):
             return []
         if current() == "en":
             return [f"{self.agreement_title(a)} ({what.replace('-', ' ')})" for a, what in entry.milestones]
-        from azma.l10n.render import term_label
+        from azma.l10n import term_label
 
         return [
             f"{self.agreement_title(a)} ({term_label(('milestone_kind',), what)})"

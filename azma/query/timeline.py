@@ -97,7 +97,7 @@ def milestone_entry(dataset: Dataset, agreement: Agreement, milestone: Milestone
     """The timeline entry of an agreement's milestone that happened at no event of its own."""
     label = dataset.vocabularies.milestone_kinds.get(milestone.what).id.replace("-", " ")
     if current() != "en":  # the milestone's label in the run's language
-        from azma.l10n.render import term_label
+        from azma.l10n import term_label
 
         label = term_label(("milestone_kind",), milestone.what)
     signing = milestone.what == "signed"
