@@ -2,81 +2,103 @@
 
     import azma
 
-    data = azma.load()                                   # the bundled record (+ files you name)
-    chosen = azma.select_timeline(data, azma.make_filters(data, azma.FilterOptions(since="2024", field=["defence"])))
-    for entry in chosen:
+    for entry in azma.timeline(since="2024", field="defence"):   # as `azma timeline` lists them
         print(entry.date, entry.title)
-    print(azma.render(azma.views.timeline(chosen), "csv"))
+    print(azma.render(azma.views.agreements(azma.agreements(kind="protocol")), "csv"))
+    page = azma.export("html", since="2018")                     # as `azma export html` writes it
 
-`FilterOptions` holds the command line's filter options by their names (since, until, window, field,
-kind, actor, place, text, limit, reverse); `make_filters` resolves them and raises
-`azma.UsageError` for a bad value; the
-selections return immutable view models; `views` turns them into listings that `render` draws
-in any listing format (json, jsonl, csv, tsv, plain, markdown, table). Everything is typed.
-Names load on first use, so `import azma` costs almost nothing.
+One function per command (`timeline`, `agreements`, `disputes`, `trade`, `search`, `stats`,
+`network`, `show`, `sources`, `fields`, `actors`, `on_this_day`, `anniversaries`, `export`)
+takes the command's filters by the command line's names (ids or aliases, one value or a list)
+and returns its immutable, typed view models; `views` turns them into listings that `render`
+draws in any listing format (json, jsonl, csv, tsv, plain, markdown, table). They read what the
+command line reads (`load()`: the bundled record, your folder, AZMA_DATA), or the Dataset given
+as `data`. Beside them, the lower-level pieces: `FilterOptions` (the filters as typed),
+`make_filters` (resolved into `Filters`), `select_timeline`, `select_agreements`,
+`select_disputes`, `trade_series`, `view_record`. A bad value raises `azma.UsageError`, bad data
+`azma.DataError`. Names load on first use, so `import azma` costs almost nothing.
 """
 
 from __future__ import annotations
 
+from azma._version import __version__
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-
-__version__ = "0.2.0"
 
 __all__ = [
     "AzmaError",
     "DataError",
     "Dataset",
     "FilterOptions",
+    "Filtering",
     "Filters",
     "UsageError",
     "__version__",
+    "actors",
+    "agreements",
+    "anniversaries",
+    "disputes",
+    "export",
+    "fields",
     "load",
     "make_filters",
+    "network",
+    "on_this_day",
     "render",
     "search",
     "select_agreements",
     "select_disputes",
     "select_timeline",
+    "show",
+    "sources",
+    "stats",
+    "timeline",
+    "trade",
     "trade_series",
     "view_record",
     "views",
 ]
 
 if TYPE_CHECKING:
+    from azma.api import (
+        Filtering,
+        actors,
+        agreements,
+        anniversaries,
+        disputes,
+        export,
+        fields,
+        load,
+        network,
+        on_this_day,
+        render,
+        search,
+        show,
+        sources,
+        stats,
+        timeline,
+        trade,
+    )
     from azma.errors import AzmaError, DataError, UsageError
     from azma.formats import views
     from azma.model import Dataset
     from azma.query.filters import FilterOptions, Filters, make_filters
-    from azma.query.records import search, select_disputes, view_record
+    from azma.query.records import select_disputes, view_record
     from azma.query.timeline import select_agreements, select_timeline, trade_series
 
 _WHERE = {
     "AzmaError": "azma.errors", "DataError": "azma.errors", "UsageError": "azma.errors",
-    "Dataset": "azma.model", "FilterOptions": "azma.query.filters", "Filters": "azma.query.filters", "make_filters": "azma.query.filters",
-    "search": "azma.query.records", "select_disputes": "azma.query.records",
+    "Dataset": "azma.model", "FilterOptions": "azma.query.filters", "Filters": "azma.query.filters",
+    "make_filters": "azma.query.filters", "select_disputes": "azma.query.records",
     "view_record": "azma.query.records", "select_agreements": "azma.query.timeline",
     "select_timeline": "azma.query.timeline", "trade_series": "azma.query.timeline",
 }  # fmt: skip
-
-
-def load(*files: str, cache: bool = True) -> Dataset:
-    """The record: the bundled data plus the TOML files named (and those in AZMA_DATA),
-    validated; raises `azma.DataError` listing every problem."""
-    from azma.load import load_dataset, user_files_from_env
-
-    return load_dataset([*user_files_from_env(), *files], use_cache=cache)
-
-
-def render(listing: Any, format: str = "json", *, width: int = 100, color: bool = False) -> str:
-    """A listing (from `azma.views`) drawn in a listing format, as text."""
-    from azma import formats
-    from azma.terminal import Terminal
-
-    drawn = formats.find(format, "listing").load()(listing, Terminal(width=width, color=color))
-    return drawn if isinstance(drawn, str) else "".join(drawn)  # json comes in chunks
+_API = {
+    "Filtering", "actors", "agreements", "anniversaries", "disputes", "export", "fields", "network",
+    "on_this_day", "render", "search", "show", "sources", "stats", "timeline", "trade",
+}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
@@ -84,7 +106,12 @@ def __getattr__(name: str) -> Any:
         from azma.formats import views
 
         return views
-    module = _WHERE.get(name)
+    if name == "load":  # the package azma.load, which is also the API's load() (see there)
+        import sys
+
+        __import__("azma.load")
+        return sys.modules["azma.load"]
+    module = "azma.api" if name in _API else _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'azma' has no attribute {name!r}")
     return getattr(__import__(module, fromlist=[name]), name)  # as azma.query does: no importlib

@@ -19,7 +19,8 @@ import typer.core
 import typer.models
 from typer._click import exceptions as click_errors  # typer 0.28 carries its own copy of Click
 
-from azma import __version__, commands
+from azma import commands
+from azma._version import __version__
 from azma.commands import State
 from azma.errors import AzmaError, ExitCode
 from azma.errors import UsageError as AzmaUsageError

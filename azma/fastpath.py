@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 
-from azma import __version__
+from azma._version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 
-from azma import __version__
+from azma._version import __version__
 from azma.cache.store import cache_dir, entry_path, read_frames, write_frames
 from azma.dates import EDTFDate
 from azma.model import (

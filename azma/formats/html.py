@@ -45,7 +45,7 @@ import re
 from datetime import date
 from html import escape
 
-from azma import __version__
+from azma._version import __version__
 from azma.dates import EDTFDate
 from azma.folding import FOLD_TABLE, alias_groups, fold
 from azma.formats import views as listing_builders

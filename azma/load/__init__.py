@@ -265,3 +265,16 @@ def load_files(files: Sequence[str], *, use_cache: bool = True) -> Dataset:
 
         return cache.cached(files, build)
     return build()
+
+
+class _CallableModule(type(os)):  # type: ignore[misc]  # os's type is the module type
+    """`azma.load` is this package and also the API's `load()`: importing the package (which any
+    query does) sets the attribute `azma.load` to it, so the package itself is what is called."""
+
+    def __call__(self, *files: StrPath, cache: bool = True, bundled: bool | None = None) -> Dataset:
+        from azma.api import load
+
+        return load(*files, cache=cache, bundled=bundled)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

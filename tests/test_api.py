@@ -1,0 +1,182 @@
+"""The Python API (`import azma`): one function per command, reading what the command line reads.
+
+Each high-level function is compared with the command it mirrors (same ids, same order), so the
+API and the CLI cannot drift apart; `azma.load` is checked to stay callable, typed and aware of
+AZMA_DATA_HOME and AZMA_NO_BUNDLED.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+import azma
+import azma.api
+from azma.query.filters import FilterOptions
+
+Run = Callable[..., Result]
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+NOTES = FIXTURES / "user" / "notes.toml"
+
+
+def cli_ids(cli: Run, *args: str, key: str = "id") -> list[object]:
+    result = cli(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return [row[key] for row in json.loads(result.stdout)]
+
+
+def test_load_can_be_called_again_after_its_package_is_imported() -> None:
+    """`azma.load` is the package azma.load and the API's function: importing the package (as
+    any query does) no longer turns the function into a module that cannot be called."""
+    code = (
+        "import azma, azma.load.build\n"
+        "first = azma.load(cache=False)\n"
+        "from azma import load\n"
+        "second = load(cache=False)\n"
+        "import azma.load\n"
+        "third = azma.load(cache=False)\n"
+        "print(len(first.events), len(second.events), len(third.events), callable(azma.load),\n"
+        "      azma.load.load_dataset is not None)\n"
+    )
+    env = {**os.environ, "AZMA_NO_CACHE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    counts = out.stdout.split()
+    assert counts[0] == counts[1] == counts[2] and int(counts[0]) > 0
+    assert counts[3:] == ["True", "True"]
+
+
+def test_load_reads_the_files_the_command_line_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Your folder (AZMA_DATA_HOME), AZMA_DATA and AZMA_NO_BUNDLED count for azma.load() as for azma."""
+    from azma.skeleton import write_skeleton
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.toml").write_bytes(NOTES.read_bytes())
+    monkeypatch.setenv("AZMA_DATA_HOME", str(home))
+    with_notes = azma.load(cache=False)
+    bundled_only = azma.load.load_dataset(use_cache=False)
+    assert len(with_notes.events) > len(bundled_only.events)
+    own = tmp_path / "own"
+    write_skeleton(own, title="Two other countries", countries=["Kazakhstan", "Turkey"], force=False)
+    monkeypatch.setenv("AZMA_DATA_HOME", str(own))
+    monkeypatch.setenv("AZMA_NO_BUNDLED", "1")
+    alone = azma.load(cache=False)
+    assert alone.info.countries == ("Kazakhstan", "Turkey")
+    assert not {e.id for e in alone.events} & {e.id for e in bundled_only.events}
+    monkeypatch.setenv("AZMA_DATA", str(NOTES))
+    monkeypatch.setenv("AZMA_DATA_HOME", str(tmp_path / "nothing here"))
+    both = azma.load(cache=False, bundled=True)  # bundled=True wins over AZMA_NO_BUNDLED
+    assert {e.id for e in both.events} == {e.id for e in with_notes.events}
+
+
+def test_load_names_files_and_folders_as_data_does(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.toml").write_bytes(NOTES.read_bytes())
+    by_file = azma.load(str(NOTES), cache=False)
+    by_folder = azma.load(str(folder), cache=False)
+    assert [e.id for e in by_file.events] == [e.id for e in by_folder.events]
+
+
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (lambda: azma.timeline(), ["timeline"]),
+        (lambda: azma.timeline(since="2019", reverse=True), ["timeline", "--since", "2019", "--reverse"]),
+        (lambda: azma.timeline(field="defense"), ["timeline", "--field", "defense"]),  # an alias
+        (lambda: azma.timeline(field=["culture", "economic"], limit=2),
+         ["timeline", "--field", "culture", "--field", "economic", "--limit", "2"]),
+        (lambda: azma.timeline(place="Morocco"), ["timeline", "--place", "Morocco"]),
+        (lambda: azma.timeline(actor="Ana Ekzampl"), ["timeline", "--actor", "Ana Ekzampl"]),
+        (lambda: azma.agreements(), ["agreements"]),
+        (lambda: azma.agreements(kind="protocol"), ["agreements", "--kind", "protocol"]),
+        (lambda: azma.search("Rabat"), ["search", "Rabat"]),
+        (lambda: azma.actors(text="minist"), ["actors", "--text", "minist"]),
+        (lambda: azma.sources(), ["sources"]),
+        (lambda: azma.fields(), ["fields"]),
+    ],
+)  # fmt: skip
+def test_each_function_answers_as_its_command(
+    cli: Run, call: Callable[[], list[object]], args: list[str]
+) -> None:
+    got = call()
+    assert got  # every case here answers with something
+    ids = []
+    for item in got:
+        record = getattr(item, "record", item)
+        ids.append(record.id)
+    assert ids == cli_ids(cli, *args)
+
+
+def test_trade_disputes_and_anniversaries_answer_as_their_commands(cli: Run) -> None:
+    assert [f.row.year for f in azma.trade(since="2020")] == cli_ids(
+        cli, "trade", "--since", "2020", key="year"
+    )
+    assert [d.record.id for d in azma.disputes()] == cli_ids(cli, "disputes")
+    assert [a.entry.id for a in azma.anniversaries(2028)] == cli_ids(cli, "anniversaries", "--year", "2028")
+
+
+def test_stats_and_network_return_their_view_models(cli: Run) -> None:
+    counted = azma.stats(by="field")
+    rendered = json.loads(azma.render(azma.views.stats(counted), "json"))
+    assert rendered == json.loads(cli("stats", "--by", "field", "--format", "json").stdout)
+    graph = azma.network()
+    pairs = json.loads(azma.render(azma.views.network_pairs(graph), "json"))
+    assert pairs == json.loads(cli("network", "--format", "json").stdout)
+
+
+def test_show_returns_what_show_prints(cli: Run) -> None:
+    view = azma.show("commission-2023")
+    assert view.record.id == "commission-2023"
+    shown = json.loads(cli("show", "commission-2023", "--format", "json").stdout)
+    assert shown["id"] == view.record.id
+
+
+def test_export_writes_what_the_command_writes(cli: Run) -> None:
+    for fmt in ("markdown", "timelinejs"):
+        assert azma.export(fmt, field="culture") == cli("export", fmt, "--field", "culture").stdout
+    with pytest.raises(azma.UsageError, match="unknown export format"):
+        azma.export("pdf")
+    with pytest.raises(azma.UsageError, match="ics only"):
+        azma.export("markdown", include_imprecise=True)
+
+
+def test_bad_values_raise_usage_errors_naming_them() -> None:
+    with pytest.raises(azma.UsageError, match="unknown field 'defens'") as caught:
+        azma.timeline(field="defens")
+    assert "defence" in (caught.value.hint or "")
+    with pytest.raises(azma.UsageError, match="--since"):
+        azma.agreements(since="not a date")
+
+
+def test_the_functions_take_every_filter_their_command_takes() -> None:
+    """The filter keywords are those of FilterOptions, one list: adding a filter reaches the API."""
+    assert tuple(azma.Filtering.__annotations__) == FilterOptions._fields
+    for name in ("timeline", "agreements", "disputes", "trade", "search", "stats", "network", "export"):
+        kinds = {p.kind for p in inspect.signature(getattr(azma, name)).parameters.values()}
+        assert inspect.Parameter.VAR_KEYWORD in kinds, name
+
+
+def test_the_data_given_is_the_data_read(load: Callable[..., azma.Dataset]) -> None:
+    data = load(NOTES)
+    assert {e.id for e in azma.timeline(data)} > {e.id for e in azma.timeline()}
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(azma.__file__).parent / "py.typed").is_file()
+    hints = inspect.signature(azma.render).parameters["listing"].annotation
+    assert hints == "Listing"
+
+
+def test_every_public_name_resolves() -> None:
+    for name in azma.__all__:
+        assert getattr(azma, name) is not None, name
