@@ -8,14 +8,21 @@ unset and AZMA_DATA_HOME is an empty temporary folder, so no test reads or write
 picks up a user's files (~/.local/share/azma).
 
 Golden files (tests/golden/) are refreshed with: python -m pytest --update-goldens
+
+Property tests try a tenth of their examples by default, so `python -m pytest` stays quick;
+CI runs them in full with HYPOTHESIS_PROFILE=full (set by .ci/run). A property test states
+its full count as `@settings(max_examples=examples(N))`; a size that only slows a test down,
+`scaled(N)`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 import azma.load
@@ -35,6 +42,24 @@ CLI_ENV: dict[str, str | None] = {
 }  # fmt: skip
 
 Run = Callable[..., Result]
+
+# Hypothesis: "fast" by default, "full" in CI (HYPOTHESIS_PROFILE=full in .ci/run).
+FULL = os.environ.get("HYPOTHESIS_PROFILE", "fast") == "full"
+settings.register_profile("full", deadline=None)
+settings.register_profile("fast", max_examples=10, deadline=None)
+settings.load_profile("full" if FULL else "fast")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: `full` in the full profile, else a tenth (at
+    least 10)."""
+    return full if FULL else max(10, full // 10)
+
+
+def scaled(full: int) -> int:
+    """A size that only makes a test slower beyond what it proves: `full` in the full profile,
+    else a tenth."""
+    return full if FULL else full // 10
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

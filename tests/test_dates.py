@@ -7,6 +7,7 @@ import warnings
 from datetime import date
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,7 +172,7 @@ qualifiers = st.sampled_from(["", "", "?", "~", "%"])
 days = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(day=days, precision=precisions, qualifier=qualifiers)
 def test_edtf_points_round_trip(day: date, precision: str, qualifier: str) -> None:
     text = _point_text(day, precision, qualifier)
@@ -184,7 +185,7 @@ def test_edtf_points_round_trip(day: date, precision: str, qualifier: str) -> No
     assert parsed.approximate == (qualifier in ("~", "%"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     a=days,
     b=days,
@@ -435,7 +436,7 @@ def test_sort_key_orders_years_that_date_cannot_hold() -> None:
 edtf_alphabet = st.sampled_from(list("0123456789X-/.?~%YTZ:+ES[]{},^ ") + ["٣", "１", "-0000", "..", "Y-"])
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.one_of(st.text(max_size=25), st.lists(edtf_alphabet, max_size=14).map("".join)))
 def test_any_text_is_an_edtf_date_or_a_date_error(text: str) -> None:
     try:
@@ -553,7 +554,7 @@ user_texts = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(user_texts)
 def test_any_user_text_is_a_span_or_a_usage_error(text: str) -> None:
     with warnings.catch_warnings():
@@ -566,7 +567,7 @@ def test_any_user_text_is_a_span_or_a_usage_error(text: str) -> None:
     assert span.start <= span.end
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(day=st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)), precision=precisions)
 def test_iso_user_dates_mean_the_same_days_as_edtf(day: date, precision: str) -> None:
     text = _point_text(day, precision, "")

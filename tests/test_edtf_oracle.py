@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -284,7 +285,7 @@ def near_misses(draw: st.DrawFn) -> str:
 edtf_like = st.one_of(well_formed, well_formed, near_misses())
 
 
-@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(4000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edtf_like)
 def test_azma_accepts_what_edtf_accepts_with_the_same_days(text: str) -> None:
     check_against_oracle(text)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,7 +128,7 @@ def near_misses(draw: st.DrawFn) -> str:
     return text[:at] + char + text[at + 1 :]
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(sets(), sets(), near_misses()))
 def test_azma_reads_one_of_a_set_as_edtf_does(text: str) -> None:
     check(text)

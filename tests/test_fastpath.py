@@ -15,6 +15,7 @@ from typing import Annotated, Any, Optional
 
 import pytest
 import typer
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,7 +138,9 @@ def test_spec_covers_every_command_served_by_azma_commands(spec: dict[str, Any])
     assert spec["global"]["--version"][1] == "bail"  # eager options always go to Typer
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_fast_path_matches_typer(spec: dict[str, Any], data: st.DataObject) -> None:
     argv = data.draw(command_lines(spec))

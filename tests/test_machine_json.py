@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=800)
+@settings(max_examples=examples(800))
 @given(value=values, ascii_only=st.booleans())
 def test_same_bytes_as_json_dumps(value: object, ascii_only: bool) -> None:
     assert dumps_indented(value, ascii_only) == for_json(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -243,7 +244,7 @@ def entries() -> list[Any]:
     return select_timeline(dataset, make_filters(dataset))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
 def test_every_recalled_record_falls_on_the_day(entries: list[Any], day: date) -> None:
     asked = DayOfYear(day.month, day.day, day.year, True)
@@ -263,7 +264,7 @@ def test_every_recalled_record_falls_on_the_day(entries: list[Any], day: date) -
     assert expected <= {r.entry.id for r in found}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(min_value=1990, max_value=2200), st.integers(min_value=1, max_value=30))
 def test_anniversaries_are_round_and_day_precise(entries: list[Any], year: int, every: int) -> None:
     found = anniversaries(entries, year, every)

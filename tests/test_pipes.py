@@ -80,7 +80,11 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def first_line_then_close(args: list[str], data: Path | None) -> tuple[int, bytes, bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
-    env.update({"AZMA_NO_CACHE": "1", "COLUMNS": "100"})
+    env["COLUMNS"] = "100"
+    if data is None:
+        env["AZMA_NO_CACHE"] = "1"
+    else:  # the big file is parsed once, by the first run; the others read it from the cache
+        env["AZMA_CACHE_DIR"] = str(data.parent / "cache")
     argv = [sys.executable, "-c", SCRIPT.format(bundled=str(FIXTURE_BUNDLED))]
     argv += (["--data", str(data)] if data else []) + args
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:

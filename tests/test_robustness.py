@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples, scaled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -82,14 +83,15 @@ def test_a_closed_pipe_ends_the_run_quietly() -> None:
 @pytest.mark.parametrize(
     ("args", "extra_events"),
     [(["timeline", "--format", "plain"], 1_000), (["timeline", "--format", "json"], 0),
-     (["timeline", "--format", "jsonl"], 3_000), (["timeline", "--format", "csv"], 30_000),
+     (["timeline", "--format", "jsonl"], 3_000), (["timeline", "--format", "csv"], scaled(30_000)),
      (["export", "markdown"], 3_000)],
 )  # fmt: skip
 def test_a_pipe_closed_after_part_of_the_answer_ends_quietly(
     tmp_path: Path, args: list[str], extra_events: int
 ) -> None:
     """The reader takes 100 bytes and goes (`| head -c 100`): exit 141, nothing on stderr, at
-    answers from 200 KB to 30 MB (a pipe holds 64 KiB, so the write fails part-way or at once)."""
+    answers from 200 KB to 30 MB (3 MB in the quick run; a pipe holds 64 KiB, so the write fails
+    part-way or at once)."""
     env = {**os.environ, "AZMA_NO_CACHE": "1"}
     env.pop("AZMA_DATA", None)
     if extra_events:
@@ -325,7 +327,9 @@ def _write(records: list[dict[str, Any]], path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(records=user_records())
 def test_generated_records_round_trip_through_the_loader(
     records: list[dict[str, Any]], tmp_path: Path
@@ -347,7 +351,7 @@ _option_values = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["20
                                                                             "defense", "signed", "Rabat", "-1", "9999"]))  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     since=_option_values, until=_option_values, field=st.lists(st.text(max_size=10), max_size=2),
     kind=st.lists(st.sampled_from(["visit", "signed", "protocol", "x", ""]), max_size=2),
