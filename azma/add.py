@@ -494,10 +494,10 @@ def find_duplicate(
 def ordered(record_type: RecordType, record_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The record's keys in the order of the schema (as the bundled files write them), empty ones
     left out."""
-    from azma.load.build import _SCHEMAS
+    from azma.schema import TABLES
 
     out: dict[str, Any] = {} if record_type == "trade" else {"id": record_id}  # a row's id is made
-    for name in _SCHEMAS[record_type]:
+    for name in (key.name for key in TABLES[record_type]):
         value = values.get(name)
         if name == "id" or value is None or value == [] or value is False:
             continue
@@ -511,15 +511,15 @@ def render(record_type: RecordType, record: Mapping[str, Any]) -> str:
 
     table = tomlkit.table()
     for key, value in record.items():
-        if key == "milestones":
-            items = tomlkit.array()
-            for milestone in value:
-                inline = tomlkit.inline_table()
-                inline.update(milestone)
-                items.append(inline)
-            table.add(key, items)
-        else:
+        if key != "milestones":
             table.add(key, value)
+    if record.get("milestones"):  # [[agreement.milestones]] tables, after the agreement's keys
+        steps = tomlkit.aot()
+        for milestone in record["milestones"]:
+            step = tomlkit.table()
+            step.update(milestone)
+            steps.append(step)
+        table.add("milestones", steps)
     document = tomlkit.document()
     tables = tomlkit.aot()
     tables.append(table)

@@ -2,7 +2,9 @@
 
 The skeleton holds a [dataset] table (title and countries: every title and caption azma prints
 comes from it), the bundled vocabulary to start from, one source, one example event and a README
-of the schema generated from the loader's own table of keys, so it never disagrees with it.
+of the schema generated from the public schema (azma.schema), so it never disagrees with the
+loader, and that schema as JSON (schema.json), which each data file names on its first line
+(taplo's `#:schema` directive) so that editors validate and complete it.
 `azma --data DIR timeline` reads it, without the bundled record (its azma.toml says so).
 """
 
@@ -17,7 +19,15 @@ from azma.errors import OutputError, UsageError
 
 PLACEHOLDER_COUNTRIES = ("Country A", "Country B")
 CONFIG = "azma.toml"  # the folder's settings: not data (azma.load never reads it as records)
-FILES = ("dataset.toml", "vocabulary.toml", "sources.toml", "records.toml", "README.md", CONFIG)
+FILES = (
+    "dataset.toml",
+    "vocabulary.toml",
+    "sources.toml",
+    "records.toml",
+    "README.md",
+    CONFIG,
+    "schema.json",
+)
 
 
 def write_skeleton(
@@ -47,6 +57,10 @@ def write_skeleton(
                 f"{for_terminal(str(path))} exists; not overwriting it", "add --force to replace it"
             )
     names = [c.strip() for c in countries if c.strip()] or list(PLACEHOLDER_COUNTRIES)
+    import json
+
+    from azma.schema import SCHEMA_DIRECTIVE, json_schema
+
     texts = {
         "dataset.toml": dataset_toml(title or f"{'–'.join(names)} relations", names),
         "vocabulary.toml": vocabulary_toml(),
@@ -54,7 +68,11 @@ def write_skeleton(
         "records.toml": records_toml(date.today()),
         "README.md": readme(folder),
         CONFIG: CONFIG_TEXT,
+        "schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
     }
+    for name in texts:  # each data file names the schema (azma.toml holds settings, not data)
+        if name.endswith(".toml") and name != CONFIG:
+            texts[name] = f"{SCHEMA_DIRECTIVE}\n{texts[name].removeprefix(SCHEMA_DIRECTIVE + chr(10))}"
     contents = {name: text.encode("utf-8") for name, text in texts.items()}
     made_folders = _make_folder(folder)
     try:
@@ -209,8 +227,8 @@ sources = ["example-source"]
 
 
 def readme(folder: Path) -> str:
-    """The schema, from the loader's own table of keys (required keys marked)."""
-    from azma.load.build import _SCHEMAS
+    """The schema, from the public schema the loader checks with (required keys marked)."""
+    from azma.schema import TABLES
 
     where = str(folder).encode("utf-8", "backslashreplace").decode("utf-8")  # any bytes in its name
     lines = [
@@ -246,15 +264,15 @@ def readme(folder: Path) -> str:
         "place": "[[place]]",
         "event": "[[event]]",
         "agreement": "[[agreement]]",
-        "milestone": "agreement milestones (inline tables)",
+        "milestone": "[[agreement.milestones]]",
         "trade": "[[trade]]",
         "dispute": "[[event.dispute]], [[agreement.dispute]], [[trade.dispute]]",
         "reading": "[[….dispute.reading]]",
         "term": "[[field]], [[event_kind]], [[agreement_kind]], [[milestone_kind]], [[status]], "
         "[[source_kind]], [[dispute_topic]]",
     }
-    for schema, header in tables.items():
-        keys = ", ".join(f"`{k}`{'*' if required else ''}" for k, (_, required) in _SCHEMAS[schema].items())
+    for table, header in tables.items():
+        keys = ", ".join(f"`{k.name}`{'*' if k.required else ''}" for k in TABLES[table])
         lines += [f"- {header}: {keys}"]
     lines += [
         "",

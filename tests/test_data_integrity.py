@@ -113,6 +113,7 @@ def test_every_source_is_cited_and_weighable(bundled: Dataset) -> None:
         assert source.id in cited, f"source {source.id} is cited by no record"
         assert source.kind in bundled.vocabularies.source_kinds.ids, source.id
         assert source.language, f"source {source.id} has no language"
+        assert source.url, f"source {source.id} has no url"
         assert source.date is not None or source.date_note, f"source {source.id}: no date and no note on why"
 
 

@@ -478,7 +478,7 @@ def test_a_skeleton_from_init_runs_every_command_without_the_bundled_data(cli: R
     own = tmp_path / "kz-tr"
     made = ok(cli("init", str(own), "--country", "Kazakhstan", "--country", "Turkey")).stdout.splitlines()
     assert sorted(Path(p).name for p in made) == ["README.md", "azma.toml", "dataset.toml", "records.toml",
-                                                  "sources.toml", "vocabulary.toml"]  # fmt: skip
+                                                  "schema.json", "sources.toml", "vocabulary.toml"]  # fmt: skip
     assert "Required keys are marked" in (own / "README.md").read_text(encoding="utf-8")
     assert (
         "valid: 4 user files read; 1 event, 0 agreements"

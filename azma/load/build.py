@@ -35,6 +35,7 @@ from azma.model import (
     Vocabulary,
     normalise_term,
 )
+from azma.schema import RECORD_TABLES, TABLES, VOCABULARY_TABLES, references
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,16 +44,6 @@ if TYPE_CHECKING:
 
     from azma.load import StrPath
 
-RECORD_TABLES = ("source", "actor", "place", "event", "agreement", "trade")
-VOCABULARY_TABLES = {
-    "field": "fields",
-    "event_kind": "event_kinds",
-    "agreement_kind": "agreement_kinds",
-    "milestone_kind": "milestone_kinds",
-    "status": "statuses",
-    "source_kind": "source_kinds",
-    "dispute_topic": "dispute_topics",
-}
 _VOCAB_NAMES = {
     "fields": "field",
     "event_kinds": "event kind",
@@ -343,143 +334,18 @@ def _record_id(value: Any) -> str:
     return text
 
 
-# key -> (check, required). Vocabulary-checked keys are resolved in the builder.
-_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
-    "source": {
-        "id": (_record_id, True),
-        "title": (_string, True),
-        "publisher": (_string, True),
-        "kind": (_string, True),
-        "printed_date": (_string, False),
-        "date": (_edtf, False),
-        "date_note": (_string, False),
-        "file": (_string, False),
-        "url": (_string, False),
-        "title_en": (_string, False),
-        "language": (_string, False),
-        "note": (_string, False),
-        "accessed": (_edtf, False),  # a day: when the text at `url` was read
-        "copy": (_tables, False),  # [[source.copy]]: checked item by item
-    },
-    "copy": {
-        "url": (_string, False),
-        "publisher": (_string, False),
-        "file": (_string, False),
-        "date": (_edtf, False),
-        "language": (_string, False),
-        "note": (_string, False),
-    },
-    "post": {
-        "role": (_string, True),
-        "date": (_edtf, False),
-        "sources": (_strings, False),
-        "note": (_string, False),
-    },
-    "dispute": {
-        "about": (_string, True),
-        "question": (_string, False),
-        "reason": (_string, True),
-        "milestone": (_string, False),
-        "reading": (_tables, True),
-    },
-    "reading": {
-        "value": (_string, True),
-        "sources": (_strings, True),
-        "lead": (_boolean, False),
-        "note": (_string, False),
-    },
-    "actor": {
-        "id": (_record_id, True),
-        "name": (_string, True),
-        "type": (_string, True),
-        "country": (_string, False),
-        "roles": (_strings, False),
-        "aliases": (_strings, False),
-        "sources": (_strings, True),
-        "note": (_string, False),
-        "terms": (_tables, False),
-    },
-    "place": {
-        "id": (_record_id, True),
-        "name": (_string, True),
-        "country": (_string, True),
-        "aliases": (_strings, False),
-    },
-    "event": {
-        "id": (_record_id, True),
-        "date": (_edtf, False),
-        "title": (_string, True),
-        "summary": (_string, False),
-        "kind": (_string, False),
-        "fields": (_strings, True),
-        "places": (_strings, False),
-        "actors": (_strings, False),
-        "sources": (_strings, True),
-        "agreements": (_strings, False),
-        "part_of": (_string, False),
-        "note": (_string, False),
-        "dispute": (_tables, False),
-    },
-    "agreement": {
-        "id": (_record_id, True),
-        "title": (_string, True),
-        "official_title": (_boolean, False),
-        "aliases": (_strings, False),
-        "kind": (_string, True),
-        "parties": (_strings, True),
-        "signatories": (_strings, False),
-        "places": (_strings, False),
-        "fields": (_strings, True),
-        "status": (_string, True),
-        "milestones": (lambda v: v, False),  # checked item by item below
-        "sources": (_strings, True),
-        "summary": (_string, False),
-        "note": (_string, False),
-        "dispute": (_tables, False),
-    },
-    "milestone": {
-        "what": (_string, True),
-        "date": (_edtf, False),
-        "event": (_string, False),
-        "sources": (_strings, False),
-        "note": (_string, False),
-    },
-    "trade": {
-        "year": (_year, True),
-        "period": (_edtf, False),
-        "reporter": (_string, True),
-        "partner": (_string, True),
-        "imports": (_number, False),
-        "exports": (_number, False),
-        "turnover": (_number, True),
-        "unit": (_string, True),
-        "sources": (_strings, True),
-        "caveats": (_strings, False),
-        "printed": (_string, False),
-        "qualifier": (_string, False),
-        "dispute": (_tables, False),
-    },
-    "dataset": {
-        "title": (_string, True),
-        "countries": (_strings, False),
-        "description": (_string, False),
-    },
-    "term": {
-        "id": (_record_id, True),
-        "description": (_string, True),
-        "aliases": (_strings, False),
-    },
-}
-
-
-# table -> (key, record type it names): what cross_check looks up for entries that did not build
-_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "actor": (("sources", "source"),),
-    "event": (("sources", "source"), ("actors", "actor"), ("places", "place"), ("agreements", "agreement"),
-              ("part_of", "event")),
-    "agreement": (("sources", "source"), ("signatories", "actor"), ("places", "place")),
-    "trade": (("sources", "source"),),
+# table -> key -> (check, required), from the public schema (azma.schema). Vocabulary-checked
+# keys are resolved in the builder.
+_CHECKS: dict[str, _Check] = {
+    "id": _record_id, "string": _string, "strings": _strings, "date": _edtf, "year": _year,
+    "number": _number, "boolean": _boolean, "tables": _tables,
 }  # fmt: skip
+_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
+    table: {key.name: (_CHECKS[key.type], key.required is True) for key in keys}
+    for table, keys in TABLES.items()
+}
+# table -> (key, record type it names): what cross_check looks up for entries that did not build
+_REFERENCES = references()
 
 
 class _Builder:
