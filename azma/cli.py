@@ -115,6 +115,34 @@ def runs(impl: Callable[..., Any]) -> Callable[[F], F]:
     return decorate
 
 
+def starts(impl: Callable[..., State]) -> Callable[[F], F]:
+    """Make the group's callback set the run's state to `impl(**global options)`
+    (azma.commands.start), as `runs` does for a command: the declared function only declares
+    options (the global ones in GLOBAL_OPTIONS are added), its body is never run, and the fast
+    path calls the same `impl`."""
+
+    def decorate(declaration: F) -> F:
+        signature = _signature(declaration)
+        unexposed = {  # Click passes no value for these (--version), Typer passes its default
+            name
+            for name, param in signature.parameters.items()
+            if any(
+                getattr(info, "expose_value", True) is False
+                for info in getattr(param.annotation, "__metadata__", ())
+            )
+        }
+
+        @functools.wraps(declaration)
+        def callback(ctx: typer.Context, **options: Any) -> None:
+            ctx.obj = impl(**{name: value for name, value in options.items() if name not in unexposed})
+
+        callback.__signature__ = signature  # type: ignore[attr-defined]
+        callback.__azma_impl__ = impl.__name__  # type: ignore[attr-defined]
+        return callback  # type: ignore[return-value]
+
+    return decorate
+
+
 def _signature(declaration: Callable[..., Any]) -> inspect.Signature:
     """The declaration's parameters with the global options after its leading arguments and the
     options of each `take_filters` placeholder in its place."""
@@ -314,15 +342,19 @@ _version.__azma_inert_unless_given__ = True  # type: ignore[attr-defined]  # the
 
 
 @app.callback()
+@starts(commands.start)
 def main_options(
     ctx: typer.Context,
-    data: DataOpt = None,
-    no_color: NoColorOpt = False,
-    no_bundled: NoBundledOpt = False,
-    lang: LangOpt = None,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
+        typer.Option(
+            "--version",
+            "-V",
+            help="Print the version and exit.",
+            callback=_version,
+            is_eager=True,
+            expose_value=False,
+        ),
     ] = False,
 ) -> None:
     """Azerbaijan–Morocco relations: a sourced timeline of events, agreements and trade.
@@ -334,7 +366,6 @@ def main_options(
       azma trade
       azma timeline --field culture --format json | jq '.[].title'
     """
-    ctx.obj = State(data_files=list(data or []), color=not no_color, no_bundled=no_bundled, lang=lang)
 
 
 # ----------------------------------------------------------------------------- commands

@@ -85,21 +85,38 @@ class State:
         return self._dataset
 
 
+def start(
+    state: State | None = None,
+    *,
+    data: Sequence[Path] | None = None,
+    no_color: bool = False,
+    no_bundled: bool = False,
+    lang: str | None = None,
+) -> State:
+    """The run's state from the global options (its keyword parameters are their names, as
+    azma.cli.GLOBAL_OPTIONS declares them): the group's callback and the fast path call it
+    before a command runs; `call` calls it again with the global options given after the
+    command, which add to the state."""
+    state = State() if state is None else state
+    if data:
+        state.data_files += list(data)
+    if no_color:
+        state.color = False
+    if no_bundled:
+        state.no_bundled = True
+    if lang is not None:
+        state.lang = lang
+    return state
+
+
 def call(name: str, state: State, options: dict[str, Any]) -> int:
     """Run the command `name` with its options (global ones given after the command included).
 
     For a command that takes `filters`, the filter options among `options` (by the names of
     `FilterOptions`) become that one typed value."""
-    extra = options.pop("data", None)
-    if extra:
-        state.data_files += list(extra)
-    if options.pop("no_color", False):
-        state.color = False
-    if options.pop("no_bundled", False):
-        state.no_bundled = True
-    lang = options.pop("lang", None)
-    if lang is not None:
-        state.lang = lang
+    given = start.__code__  # the global options are start's keyword parameters
+    names = given.co_varnames[given.co_argcount : given.co_argcount + given.co_kwonlyargcount]
+    start(state, **{option: options.pop(option) for option in names if option in options})
     from azma import l10n
 
     l10n.use(l10n.choose(state.lang))  # --lang, else AZMA_LANG, else English; exit 2 if unknown

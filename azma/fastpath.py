@@ -6,16 +6,23 @@ normal run, `remember` derives a spec from the Click command Typer builds and st
 azma's cache, keyed by the declaring modules and azma's version. Later runs parse argv against
 that spec and call the same `azma.commands` function Typer would.
 
-It fails closed. A parameter is taken only when the spec can reproduce Click exactly: options
-and arguments of type str, int or Path (with Click's Path checks repeated), flags, repeatable
-options, optional and variadic arguments, constant defaults. Any other feature Click offers —
-an environment variable, a callback, a required option, a prompt, a count, a flag value, nargs,
-a custom or choice type, a default computed by a function — makes the command (or the group,
-for global options) decline entirely, because Click would act on it even when it is not typed.
-Help, --version, completion, `--`, an unknown or malformed option, a missing value or a value
-Click would convert differently also decline. Declining hands the whole command line to Typer.
-tests/test_fastpath.py checks both paths give the same output for generated command lines and
-that throwaway apps using each unsupported feature are declined.
+It fails closed, per parameter, per command and for the group. A parameter is taken only when
+the spec can reproduce Click exactly: options and arguments of type str, int or Path (with
+Click's Path checks repeated), flags, repeatable options (the first value given replaces the
+default, as in Click), optional and variadic arguments, constant defaults. Any other feature
+Click offers — an environment variable, a callback, a required option, a prompt, a count, a flag
+value, nargs, a custom or choice type, a default computed by a function — makes the command (or
+the group, for global options) decline entirely, because Click would act on it even when it is
+not typed. So does a command that is deprecated, takes no options after its arguments, has a
+context setting that changes parsing or a class that parses differently; a command with
+`no_args_is_help` is declined when given nothing. The group is served only when its callback is
+azma's (`azma.cli.starts(azma.commands.start)`), which the fast path then calls with every
+global option, as Typer does; a result callback, running without a command, a parsing context
+setting or class make it decline. Help, --version, completion, `--`, an unknown or malformed
+option, a missing value or a value Click would convert differently also decline. Declining
+hands the whole command line to Typer. tests/test_fastpath.py checks both paths give the same
+output for generated command lines and that throwaway apps using each unsupported feature, of a
+parameter, a command or the group, are declined.
 
 A wheel also ships the spec, derived when it is built (`hatch_build.py` writes
 `azma/_shipped_spec.py` with `shipped_module`), so even the first run after installing needs no
@@ -34,7 +41,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-SPEC_FORMAT = 3
+SPEC_FORMAT = 4
 _DECLARING = ("cli.py", "commands.py", "fastpath.py")
 _TYPES = {"IntParamType": "int", "StringParamType": "str", "Path": "path", "TyperPath": "path"}
 
@@ -210,20 +217,68 @@ def _describe(command: Any) -> tuple[dict[str, tuple[str, str, bool]], list[tupl
     return options, arguments, defaults
 
 
+# Context settings that change nothing the fast path does: which options mean help (any option
+# it does not know hands the line to Typer) and how wide help is. Any other setting (Click's
+# allow_interspersed_args, ignore_unknown_options, allow_extra_args, token_normalize_func,
+# default_map, auto_envvar_prefix, show_default…) makes the command, or the whole group, decline.
+_INERT_SETTINGS = {"help_option_names", "max_content_width", "terminal_width"}
+# Methods a group or command class may not override: those that parse or dispatch. (azma's group
+# overrides only `main`, to print Click's usage errors in azma's form, which the tests compare.)
+_PARSING = ("parse_args", "make_context", "invoke", "resolve_command", "get_command", "make_parser",
+            "parse_known_args", "collect_usage_pieces")  # fmt: skip
+
+
+def _plain(obj: Any, base: type) -> bool:
+    """Whether `obj`'s class parses and dispatches as `base` does (no parsing method overridden)."""
+    return all(getattr(type(obj), name, None) is getattr(base, name, None) for name in _PARSING)
+
+
+def _group_declines(group: Any) -> bool:
+    """A group-level feature the fast path does not reproduce: a callback other than azma's
+    `start`, a result callback, chaining, running without a command, a context setting that
+    changes parsing, a class that parses differently."""
+    import typer.core
+
+    callback = group.callback
+    return (
+        getattr(callback, "__azma_impl__", None) != "start"
+        or getattr(group, "_result_callback", None) is not None
+        or bool(getattr(group, "invoke_without_command", False))
+        or bool(getattr(group, "chain", False))
+        or not set(group.context_settings or {}) <= _INERT_SETTINGS
+        or not _plain(group, typer.core.TyperGroup)
+        or getattr(group, "deprecated", False) is not False
+    )
+
+
+def _command_declines(command: Any) -> bool:
+    """A command-level feature the fast path does not reproduce: deprecated (Click warns),
+    options not allowed after arguments, a context setting that changes parsing, a class that
+    parses differently. (`no_args_is_help` is reproduced: the spec says so.)"""
+    import typer.core
+
+    return (
+        getattr(command, "deprecated", False) is not False
+        or not getattr(command, "allow_interspersed_args", True)
+        or not set(command.context_settings or {}) <= _INERT_SETTINGS
+        or not _plain(command, typer.core.TyperCommand)
+    )
+
+
 def derive_spec(app: Any) -> dict[str, Any]:
     """The spec of a Typer app, read from the Click command Typer builds from it."""
     import typer.main
 
     group = typer.main.get_command(app)
-    if (group.context_settings or {}).get("auto_envvar_prefix"):
-        return {"format": SPEC_FORMAT, "global": None, "global_defaults": {}, "commands": {}}
+    declined: dict[str, Any] = {"format": SPEC_FORMAT, "global": None, "global_defaults": {}, "commands": {}}
+    if _group_declines(group):
+        return declined
     try:
         global_options, global_arguments, global_defaults = _describe(group)
-        spec_global: dict[str, Any] | None = global_options if not global_arguments else None
     except _Declined:
-        spec_global, global_defaults = None, {}
-    if getattr(group, "invoke_without_command", False) or getattr(group, "chain", False):
-        spec_global = None
+        return declined
+    if global_arguments:
+        return declined
     names = {
         (info.name or typer.main.get_command_name(info.callback.__name__)): info.callback
         for info in app.registered_commands
@@ -232,16 +287,26 @@ def derive_spec(app: Any) -> dict[str, Any]:
     spec_commands: dict[str, Any] = {}
     for name, command in getattr(group, "commands", {}).items():
         impl = getattr(names.get(name), "__azma_impl__", None)
-        if impl is None:
-            continue  # not served by azma.commands: always through Typer
+        if (
+            impl is None
+            or getattr(command.callback, "__azma_impl__", None) != impl
+            or _command_declines(command)
+        ):
+            continue  # not served by azma.commands, or a feature not reproduced: always through Typer
         try:
             options, arguments, defaults = _describe(command)
         except _Declined:
             continue
-        spec_commands[name] = {"impl": impl, "options": options, "arguments": arguments, "defaults": defaults}
+        spec_commands[name] = {
+            "impl": impl,
+            "options": options,
+            "arguments": arguments,
+            "defaults": defaults,
+            "no_args_is_help": bool(getattr(command, "no_args_is_help", False)),
+        }
     return {
         "format": SPEC_FORMAT,
-        "global": spec_global,
+        "global": global_options,
         "global_defaults": global_defaults,
         "commands": spec_commands,
     }
@@ -299,6 +364,7 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
     if spec.get("global") is None:
         return None
     global_values = dict(spec["global_defaults"])
+    given: set[str] = set()
     i = 0
 
     def take(options: dict[str, tuple[str, str, bool]], values: dict[str, Any]) -> bool:
@@ -329,10 +395,11 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
         if value is _BAIL:
             return False
         if multiple:
-            previous = values.get(param)
+            previous = values.get(param) if param in given else None
             values[param] = [*(previous or ()), value]
         else:
             values[param] = value
+        given.add(param)
         return True
 
     while i < len(argv) and argv[i].startswith("-"):
@@ -342,7 +409,10 @@ def parse(argv: list[str], spec: dict[str, Any]) -> tuple[str, dict[str, Any], d
         return None
     command = spec["commands"][argv[i]]
     i += 1
+    if command.get("no_args_is_help") and i >= len(argv):
+        return None  # Click shows the command's help
     values = dict(command["defaults"])
+    given.clear()  # a repeatable option's first value replaces its default, as in Click
     positional: list[str] = []
     while i < len(argv):
         token = argv[i]
@@ -392,13 +462,8 @@ def run(argv: list[str], spec: dict[str, Any] | None = None) -> int | None:
     from azma.errors import AzmaError, ExitCode
     from azma.files import report
 
-    state = commands.State(
-        list(global_values.get("data") or []),
-        color=not global_values.get("no_color"),
-        no_bundled=bool(global_values.get("no_bundled")),
-        lang=global_values.get("lang"),
-    )
     try:
+        state = commands.start(**global_values)  # what the group's callback does
         return commands.call(impl_name, state, values)
     except AzmaError as exc:
         return report(exc)

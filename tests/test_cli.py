@@ -619,6 +619,9 @@ def test_the_filter_options_are_declared_once_in_the_order_of_filteroptions() ->
     from azma.query import FilterOptions
 
     assert tuple(cli.FILTER_OPTIONS) == FilterOptions._fields
+    start = azma.commands.start.__code__
+    keywords = start.co_varnames[start.co_argcount : start.co_argcount + start.co_kwonlyargcount]
+    assert tuple(cli.GLOBAL_OPTIONS) == keywords  # each global option reaches the run's state
     source = Path(cli.__file__).read_text(encoding="utf-8")
     for option in ("--since", "--until", "--text", "--reverse", "--data", "--no-color", "--no-bundled"):
         assert source.count(f'"{option}"') == 1, option

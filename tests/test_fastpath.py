@@ -19,7 +19,7 @@ from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from azma import fastpath
+from azma import cli, commands, fastpath
 from azma.cli import app
 
 VALUES: dict[str, list[str]] = {
@@ -204,6 +204,8 @@ def _throwaway(**option: Any) -> typer.Typer:
     def main() -> None:
         pass
 
+    main.__azma_impl__ = "start"  # type: ignore[attr-defined]  # as azma.cli.starts marks its callback
+
     def timeline(value: Annotated[Any, typer.Option("--value", **option)] = None) -> None:
         pass
 
@@ -293,6 +295,8 @@ def test_the_group_declines_when_its_options_are_not_exact() -> None:
     def main(data: Annotated[Optional[str], typer.Option("--data", envvar="AZMA_TEST_DATA")] = None) -> None:
         pass
 
+    main.__azma_impl__ = "start"  # type: ignore[attr-defined]
+
     @throwaway.command()
     def timeline() -> None:
         pass
@@ -301,6 +305,155 @@ def test_the_group_declines_when_its_options_are_not_exact() -> None:
     spec = fastpath.derive_spec(throwaway)
     assert spec["global"] is None
     assert fastpath.parse(["timeline"], spec) is None
+
+
+# ----------------------------------------------------------------------------- command and group features
+
+
+def _app(
+    group: dict[str, Any] | None = None, command: dict[str, Any] | None = None, marked: bool = True
+) -> tuple[typer.Typer, Callable[..., None]]:
+    """A throwaway app like azma's: a group whose callback is azma's `start` (unless not
+    `marked`) and one command served by azma.commands, each built with the Typer settings given."""
+    throwaway = typer.Typer(**(group or {}))
+
+    @throwaway.callback()
+    def main() -> None:
+        pass
+
+    if marked:
+        main.__azma_impl__ = "start"  # type: ignore[attr-defined]
+
+    def timeline(
+        name: Annotated[Optional[str], typer.Argument()] = None,
+        value: Annotated[Optional[str], typer.Option("--value")] = None,
+    ) -> None:
+        pass
+
+    timeline.__azma_impl__ = "timeline"  # type: ignore[attr-defined]
+    throwaway.command(**(command or {}))(timeline)
+    return throwaway, timeline
+
+
+def test_the_control_app_is_served() -> None:
+    throwaway, _ = _app()
+    spec = fastpath.derive_spec(throwaway)
+    assert fastpath.parse(["timeline", "x", "--value", "v"], spec) == (
+        "timeline",
+        {},
+        {"name": "x", "value": "v"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("group", "command", "marked"),
+    [
+        ({}, {"deprecated": True}, True),  # Click warns on stderr before running it
+        ({}, {"context_settings": {"allow_interspersed_args": False}}, True),  # options after NAME are arguments
+        ({}, {"context_settings": {"ignore_unknown_options": True}}, True),
+        ({}, {"context_settings": {"allow_extra_args": True}}, True),
+        ({}, {"context_settings": {"token_normalize_func": str.lower}}, True),
+        ({}, {"context_settings": {"default_map": {"value": "v"}}}, True),
+        ({}, {"cls": type("Custom", (typer.core.TyperCommand,), {"parse_args": lambda self, ctx, args: []})}, True),
+        ({"context_settings": {"allow_interspersed_args": False}}, {}, True),  # inherited by every command
+        ({"context_settings": {"auto_envvar_prefix": "AZMA"}}, {}, True),
+        ({"invoke_without_command": True}, {}, True),
+        ({"result_callback": lambda *a, **k: None}, {}, True),
+        ({"deprecated": True}, {}, True),
+        ({}, {}, False),  # a group callback that is not azma's start: it may do anything
+    ],
+    ids=["deprecated", "no-interspersed", "ignore-unknown", "extra-args", "normalize", "default-map",
+         "command-class", "group-no-interspersed", "auto-envvar", "invoke-without-command",
+         "result-callback", "group-deprecated", "own-group-callback"],
+)  # fmt: skip
+def test_command_and_group_features_not_reproduced_go_to_typer(
+    group: dict[str, Any], command: dict[str, Any], marked: bool
+) -> None:
+    throwaway, _ = _app(group, command, marked)
+    spec = fastpath.derive_spec(throwaway)
+    assert fastpath.parse(["timeline", "x", "--value", "v"], spec) is None
+    assert fastpath.parse(["timeline"], spec) is None
+
+
+def test_no_args_is_help_is_reproduced() -> None:
+    """A command with no_args_is_help shows its help when given nothing: the fast path leaves
+    that to Typer, and serves the command when it is given something."""
+    throwaway, _ = _app(command={"no_args_is_help": True})
+    spec = fastpath.derive_spec(throwaway)
+    assert fastpath.parse(["timeline"], spec) is None
+    assert fastpath.parse(["timeline", "x"], spec) == ("timeline", {}, {"name": "x", "value": None})
+
+
+def test_a_repeatable_option_with_a_default_is_replaced_as_click_does() -> None:
+    throwaway = typer.Typer()
+
+    @throwaway.callback()
+    def main() -> None:
+        pass
+
+    main.__azma_impl__ = "start"  # type: ignore[attr-defined]
+
+    seen: list[Any] = []
+
+    @throwaway.command()
+    def timeline(value: Annotated[list[str], typer.Option("--value")] = ["x"]) -> None:  # noqa: B006
+        seen.append(value)
+
+    timeline.__azma_impl__ = "timeline"  # type: ignore[attr-defined]
+    spec = fastpath.derive_spec(throwaway)
+    from typer.testing import CliRunner
+
+    for argv in (["timeline"], ["timeline", "--value", "y"], ["timeline", "--value", "y", "--value", "z"]):
+        seen.clear()
+        assert CliRunner().invoke(throwaway, argv).exit_code == 0
+        parsed = fastpath.parse(argv, spec)
+        assert parsed is not None
+        assert list(parsed[2]["value"]) == list(seen[0]), argv
+
+
+def test_a_new_global_option_reaches_the_state_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A global option added to the group is passed to azma.commands.start by Typer's callback
+    and by the fast path alike (the fast path calls the same function; nothing is dropped)."""
+
+    started: list[dict[str, Any]] = []
+    real_start = commands.start
+
+    def start(
+        state: Any = None,
+        *,
+        data: Any = None,
+        no_color: bool = False,
+        no_bundled: bool = False,
+        lang: Any = None,
+    ) -> Any:
+        started.append({"lang": lang})
+        return real_start(state, data=data, no_color=no_color, no_bundled=no_bundled)
+
+    monkeypatch.setattr(commands, "start", start)
+    monkeypatch.setitem(
+        cli.GLOBAL_OPTIONS, "lang", (Annotated[Optional[str], typer.Option("--lang", metavar="CODE")], None)
+    )
+    throwaway = typer.Typer(cls=cli._Group, rich_markup_mode=None)
+
+    @throwaway.callback()
+    @cli.starts(start)
+    def main(ctx: typer.Context) -> None:
+        pass
+
+    @throwaway.command()
+    @cli.runs(commands.fields)
+    def fields(ctx: typer.Context, format: cli.FormatOpt = None) -> None:
+        pass
+
+    spec = fastpath.derive_spec(throwaway)
+    assert "--lang" in spec["global"]
+    argv = ["--lang", "fr", "fields", "--format", "json"]
+    fast = capture(lambda: fastpath.run(argv, spec))
+    slow = capture(lambda: throwaway(args=argv, prog_name="azma"))
+    assert fast == slow and fast[0] == 0
+    assert (
+        started == [{"lang": "fr"}, {"lang": None}] * 2
+    )  # the group's, then the command's (not given after it)
 
 
 @pytest.mark.parametrize(
