@@ -614,7 +614,9 @@ def show(
         _format_option(
             "text (default) or json; with --cite: text, csl-json or bibtex.",
             lambda incomplete: [
-                n for n in ("text", "json", *format_names("citation")) if n.startswith(incomplete)
+                n
+                for n in dict.fromkeys(format_names("record", "references", "citation"))
+                if n.startswith(incomplete)
             ],
         ),
     ] = None,

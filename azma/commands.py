@@ -178,17 +178,6 @@ def choose_format(state: State, requested: str | None, also: Kind | None = None)
     return formats.find(requested, ("listing", also) if also else "listing")
 
 
-def choose_among(requested: str, allowed: tuple[str, ...]) -> str:
-    """For commands with formats of their own (show, validate): the name, or a UsageError."""
-    name = requested.strip().lower()
-    if name not in allowed:
-        raise UsageError(
-            f"--format: unknown format '{requested}'",
-            did_you_mean(name, allowed) or "choose one of " + ", ".join(allowed),
-        )
-    return name
-
-
 def emit(state: State, listing: Listing, fmt: Format) -> None:
     """Draw a listing and write it; notes and charts for people go to stderr, never into data."""
     terminal = state.terminal
@@ -355,31 +344,24 @@ def search(state: State, query: str, filters: FilterOptions, format: str | None 
 
 
 def show(state: State, record_id: str, format: str | None = None, cite: bool = False) -> None:
-    from azma.formats.record import render_record
+    from azma import formats
     from azma.query import view_record
 
     if cite:
         return cite_record(state, record_id, format)
-    fmt = choose_among(format or "text", ("text", "plain", "json"))
-    terminal = state.terminal
-    wrap = terminal.width if terminal.is_tty else None  # a pipe gets whole lines
-    write_out(render_record(view_record(state.dataset(), record_id), fmt, wrap), terminal.encoding)
+    fmt = formats.find(format or "text", "record")
+    write_out(fmt.load()(view_record(state.dataset(), record_id), state.terminal), state.terminal.encoding)
 
 
 def cite_record(state: State, record_id: str, format: str | None = None) -> None:
     """`show ID --cite`: the sources a record cites (a source: itself) as references."""
     from azma import formats
-    from azma.formats.cite import render_references
     from azma.query import view_record
 
-    fmt = choose_among(format or "text", ("text", *formats.names("citation")))
+    fmt = formats.find(format or "text", ("references", "citation"))
     view = view_record(state.dataset(), record_id)
     cited = [view.record] if view.type == "source" else list(view.sources)
-    if fmt == "text":
-        wrap = state.terminal.width if state.terminal.is_tty else None  # a pipe gets whole lines
-        write_out(render_references(cited, wrap), state.terminal.encoding)  # type: ignore[arg-type]
-    else:
-        write_out(formats.find(fmt, "citation").load()(cited, state.terminal), state.terminal.encoding)
+    write_out(fmt.load()(cited, state.terminal), state.terminal.encoding)
 
 
 def sources(state: State, format: str | None = None) -> None:
@@ -432,10 +414,11 @@ def actors(state: State, filters: FilterOptions, format: str | None = None) -> N
 
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
     """Check bundled and user data; print every problem; return 0 (valid) or 1."""
+    from azma import formats
     from azma.files import print_error
     from azma.load.build import build_dataset
 
-    fmt = choose_among(format or "text", ("text", "json"))
+    fmt = formats.find(format or "text", "problems")
     chosen = state.files(files or ())
     paths = chosen.all
     try:
@@ -445,20 +428,7 @@ def validate(state: State, files: Sequence[Path] | None = None, format: str | No
     else:
         problems = []
     read = _files_read(len(chosen.bundled), len(paths) - len(chosen.bundled))
-    if fmt == "json":
-        from azma.safe import dump_json
-
-        rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
-        write_out(dump_json(rows) + "\n")
-    else:
-        from azma.files import MAX_PROBLEMS_SHOWN
-        from azma.safe import for_terminal
-
-        shown = "".join(f"{for_terminal(str(p))}\n" for p in problems[:MAX_PROBLEMS_SHOWN])
-        rest = len(problems) - MAX_PROBLEMS_SHOWN
-        if rest > 0:
-            shown += f"… and {rest} more (azma validate --format json lists every one)\n"
-        write_out(shown)
+    write_out(fmt.load()(problems, state.terminal))
     note_files_read(state, files or ())
     if problems:
         print_error(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data ({read})")

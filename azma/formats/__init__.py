@@ -9,6 +9,9 @@ json and plain paths never import Rich and only ics imports icalendar.
     export    (selection: Selection, options: ExportOptions) -> str
     graph     (network: Network, terminal: Terminal) -> str        `azma network` only
     citation  (sources: Sequence[Source], terminal: Terminal) -> str   `azma sources`, `show --cite`
+    references  as citation: numbered references for people            `show --cite`
+    record    (view: RecordView, terminal: Terminal) -> str           `azma show`
+    problems  (problems: Sequence[Problem], terminal: Terminal) -> str `azma validate`
 
 An export may also name a `coverage` function, (selection, options) -> Coverage, when it leaves
 records out: how many it holds and why the others are missing. A command offers the listing
@@ -27,7 +30,7 @@ else:
     from azma._named import NamedTuple
 
 if TYPE_CHECKING:
-    Kind = Literal["listing", "export", "graph", "citation"]
+    Kind = Literal["listing", "export", "graph", "citation", "references", "record", "problems"]
 
 
 class Format(NamedTuple):
@@ -60,8 +63,14 @@ FORMATS: tuple[Format, ...] = (
     Format("dot", "graph", "dot", "azma.formats.graph:render_dot", "a Graphviz graph (dot -Tsvg)"),
     Format("graphml", "graph", "graphml", "azma.formats.graph:render_graphml", "GraphML for Gephi, yEd, networkx"),
     Format("node-link", "graph", "json", "azma.formats.graph:render_node_link", "node-link JSON (networkx, D3)"),
+    Format("text", "references", "txt", "azma.formats.cite:render_references_text", "numbered references"),
     Format("csl-json", "citation", "json", "azma.formats.cite:render_csl_json", "CSL-JSON for Zotero, pandoc"),
     Format("bibtex", "citation", "bib", "azma.formats.cite:render_bibtex", "BibTeX (@misc and @article)"),
+    Format("text", "record", "txt", "azma.formats.record:render_record_text", "key and value lines"),
+    Format("plain", "record", "txt", "azma.formats.record:render_record_text", "the same as text"),
+    Format("json", "record", "json", "azma.formats.record:render_record_json", "the record as JSON"),
+    Format("text", "problems", "txt", "azma.formats.problems:render_problems_text", "one problem a line"),
+    Format("json", "problems", "json", "azma.formats.problems:render_problems_json", "a JSON array of problems"),
 )  # fmt: skip
 
 

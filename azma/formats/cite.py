@@ -385,6 +385,11 @@ def reference(source: Source) -> str:
     return " ".join(parts) + (f" [{note}]" if note else "")
 
 
+def render_references_text(sources: Sequence[Source], terminal: Terminal) -> str:
+    """`show --cite`'s text: wrapped at a terminal, whole lines in a pipe."""
+    return render_references(sources, terminal.width if terminal.is_tty else None)
+
+
 def render_references(sources: Sequence[Source], wrap: int | None = None) -> str:
     """Numbered references, one a line (wrapped to `wrap` columns at a terminal)."""
     import textwrap

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from azma.query.records import RecordView
+    from azma.terminal import Terminal
 
 
 def record_document(view: RecordView) -> dict[str, Any]:
@@ -42,6 +43,15 @@ _VOCABULARIES = {
     "fields": ("field",),
     "status": ("status",),
 }
+
+
+def render_record_text(view: RecordView, terminal: Terminal) -> str:
+    """`azma show`'s text: wrapped to the terminal's width at a terminal, whole lines in a pipe."""
+    return render_record(view, "text", terminal.width if terminal.is_tty else None)
+
+
+def render_record_json(view: RecordView, terminal: Terminal) -> str:
+    return render_record(view, "json")
 
 
 def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:

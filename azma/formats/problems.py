@@ -1,0 +1,30 @@
+"""`azma validate`'s report of problems in the data, as text or JSON (formats of kind "problems")."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from azma.errors import Problem
+    from azma.terminal import Terminal
+
+
+def render_problems_text(problems: Sequence[Problem], terminal: Terminal) -> str:
+    """One problem a line (file:line [record]: message), the first MAX_PROBLEMS_SHOWN of them."""
+    from azma.files import MAX_PROBLEMS_SHOWN
+    from azma.safe import for_terminal
+
+    shown = "".join(f"{for_terminal(str(p))}\n" for p in problems[:MAX_PROBLEMS_SHOWN])
+    rest = len(problems) - MAX_PROBLEMS_SHOWN
+    if rest > 0:
+        shown += f"… and {rest} more (azma validate --format json lists every one)\n"
+    return shown
+
+
+def render_problems_json(problems: Sequence[Problem], terminal: Terminal) -> str:
+    """Every problem as a JSON object with its file, line, record and message."""
+    from azma.safe import dump_json
+
+    rows = [{"file": p.file, "line": p.line, "record": p.record, "message": p.message} for p in problems]
+    return dump_json(rows) + "\n"
