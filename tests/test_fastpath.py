@@ -425,13 +425,16 @@ def test_a_new_global_option_reaches_the_state_on_both_paths(monkeypatch: pytest
         no_color: bool = False,
         no_bundled: bool = False,
         lang: Any = None,
+        region: Any = None,
     ) -> Any:
-        started.append({"lang": lang})
-        return real_start(state, data=data, no_color=no_color, no_bundled=no_bundled)
+        started.append({"region": region})
+        return real_start(state, data=data, no_color=no_color, no_bundled=no_bundled, lang=lang)
 
     monkeypatch.setattr(commands, "start", start)
     monkeypatch.setitem(
-        cli.GLOBAL_OPTIONS, "lang", (Annotated[Optional[str], typer.Option("--lang", metavar="CODE")], None)
+        cli.GLOBAL_OPTIONS,
+        "region",
+        (Annotated[Optional[str], typer.Option("--region", metavar="CODE")], None),
     )
     throwaway = typer.Typer(cls=cli._Group, rich_markup_mode=None)
 
@@ -446,14 +449,12 @@ def test_a_new_global_option_reaches_the_state_on_both_paths(monkeypatch: pytest
         pass
 
     spec = fastpath.derive_spec(throwaway)
-    assert "--lang" in spec["global"]
-    argv = ["--lang", "fr", "fields", "--format", "json"]
+    assert "--region" in spec["global"]
+    argv = ["--region", "maghreb", "fields", "--format", "json"]
     fast = capture(lambda: fastpath.run(argv, spec))
     slow = capture(lambda: throwaway(args=argv, prog_name="azma"))
     assert fast == slow and fast[0] == 0
-    assert (
-        started == [{"lang": "fr"}, {"lang": None}] * 2
-    )  # the group's, then the command's (not given after it)
+    assert started == [{"region": "maghreb"}, {"region": None}] * 2  # the group's, then the command's
 
 
 @pytest.mark.parametrize(
