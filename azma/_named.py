@@ -10,7 +10,8 @@ compiles a constructor for every class. azma declares its records as usual,
 
 so type checkers see `typing.NamedTuple` exactly, while at run time this class builds the same
 shape: a tuple subclass with a property per field, `_fields`, `_field_defaults`, `_make`,
-`_replace`, `_asdict`, keyword and default arguments, and the same equality, hashing and repr.
+`_replace`, `_asdict`, `__match_args__` (so `case Filters(since, until)` matches by position),
+keyword and default arguments, and the same equality, hashing and repr.
 (Field names come from the class's annotations, in order; with `from __future__ import
 annotations` those are plain strings, which is all this needs.)
 """
@@ -36,7 +37,7 @@ class _NamedTupleMeta(type):
                 seen_default = True
             elif seen_default:
                 raise TypeError(f"{name}: field {field!r} without a default follows a field with one")
-        namespace.update(__slots__=(), _fields=fields, _field_defaults=defaults)
+        namespace.update(__slots__=(), _fields=fields, _field_defaults=defaults, __match_args__=fields)
         for index, field in enumerate(fields):
             namespace[field] = property(itemgetter(index), doc=f"Alias for field number {index}")
         return super().__new__(mcs, name, (_Base,), namespace)
