@@ -360,7 +360,7 @@ def test_edit_opens_the_editor_at_the_records_line(cli: Run, tmp_path: Path) -> 
             env={**env, "EDITOR": "nano", "VISUAL": f"{visual} --clean"},
         )
     )
-    assert (bin_ / "vim.log").read_text(encoding="utf-8") == f"--clean +4 {own / 'sources.toml'}\n"
+    assert (bin_ / "vim.log").read_text(encoding="utf-8") == f"--clean +5 {own / 'sources.toml'}\n"
 
 
 def test_what_the_editor_saved_is_validated(cli: Run, tmp_path: Path) -> None:
@@ -370,7 +370,7 @@ def test_what_the_editor_saved_is_validated(cli: Run, tmp_path: Path) -> None:
     )
     result = cli("edit", "example-event", "--data", str(own), env={**env, "EDITOR": str(breaks)})
     assert result.exit_code == 1 and result.stdout == ""
-    assert f"{own / 'records.toml'}:10 [example-event]: unknown field 'diplomcy'" in result.stderr
+    assert f"{own / 'records.toml'}:11 [example-event]: unknown field 'diplomcy'" in result.stderr
     assert result.stderr.endswith(
         f"azma: {own / 'records.toml'} no longer validates; it is left as saved for you to mend "
         "(azma edit example-event opens it again; 'azma validate' lists the problems)\n"
@@ -491,7 +491,7 @@ def test_remove_asks_at_a_terminal(tmp_path: Path) -> None:
         == 0
     )
     before = (own / "records.toml").read_bytes()
-    question = f"remove event 'example-event' from {own / 'records.toml'}:4? [y/N] ".encode()
+    question = f"remove event 'example-event' from {own / 'records.toml'}:5? [y/N] ".encode()
     code, screen = _drive(["-m", "azma", "remove", "example-event"], [(question, b"\r")], env)
     assert code == 1 and "nothing was removed" in screen
     assert 'title = "Example event: the record is started"' in screen  # what it would remove, shown first
