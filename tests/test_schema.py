@@ -59,6 +59,7 @@ def test_bundled_files_name_the_schema_and_follow_it(real_data: Path) -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text.splitlines()[0] == schema.SCHEMA_DIRECTIVE, path.name
+        assert "milestones = [" not in text, f"{path.name}: milestones are [[agreement.milestones]] tables"
         errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(tomli.loads(text))]
         assert errors == [], path.name
 
