@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 KEEP = {"data": 16, "cli-spec": 4, "l10n": 10, "cldr": 10}  # entries of each kind kept, newest first
 FRAME_ROWS = 20_000  # records a frame of the cache holds at most
-_CODE = ("cache/__init__.py", "load/__init__.py", "load/build.py", "schema.py", "model.py", "dates.py")
+_CODE = (
+    "cache/__init__.py", "load/__init__.py", "load/read.py", "load/checks.py", "load/build.py", "schema.py",
+    "model.py", "dates.py",
+)  # fmt: skip
 _VOCABS = (
     "fields",
     "event_kinds",

@@ -1,20 +1,22 @@
-"""Read the bundled TOML dataset and user files into a validated, immutable Dataset.
+"""Build the bundled TOML dataset and user files into a validated, immutable Dataset.
 
-This is the only module that reads data files (the parse cache in `azma.cache` stores what it
-builds). Every problem in every file is collected and reported at once; bad data never loads
-half-way.
+`build_dataset` is the only way data files are loaded (the parse cache in `azma.cache` stores
+what it builds): `azma.load.read` reads each file into a parsed document, `azma.load.checks`
+checks each value against the public schema (`azma.schema`), and the builder here turns the
+documents into records, resolving vocabularies and references across files. Every problem in
+every file is collected and reported at once; bad data never loads half-way.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
-from datetime import date, datetime
+from datetime import date
 
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
-from azma.load import NotAFile, bundled_files, read_data_file, unique_files
+from azma.load import bundled_files, unique_files
+from azma.load.checks import _REFERENCES, _SCHEMAS, _Invalid, _type_name, _who
+from azma.load.read import _Document, _label, _read
 from azma.model import (
     TRADE_QUALIFIERS,
     Actor,
@@ -35,7 +37,7 @@ from azma.model import (
     Vocabulary,
     normalise_term,
 )
-from azma.schema import RECORD_TABLES, TABLES, VOCABULARY_TABLES, references
+from azma.schema import RECORD_TABLES, VOCABULARY_TABLES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,8 +55,6 @@ _VOCAB_NAMES = {
     "source_kinds": "source kind",
     "dispute_topics": "dispute topic",
 }
-_ID = r"[a-z0-9][a-z0-9-]*"  # patterns compile on first use (re caches them), not at import
-_TOML_LINE = r"line ([0-9]+)"
 
 
 def build_dataset(files: Sequence[StrPath], *, texts: Mapping[StrPath, str] | None = None) -> Dataset:
@@ -104,248 +104,6 @@ def _refuse_two_records(documents: Sequence[_Document]) -> None:
         f"{mine.label} is a record of its own{named}, read here with the bundled one",
         f"read it alone: azma --no-bundled --data {folder} …; or put 'bundled = false' in {os.path.join(folder, 'azma.toml')}",
     )
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-class _Document:
-    """One parsed TOML file and what is needed to point at its lines."""
-
-    __slots__ = ("label", "text", "tables", "bundled", "_headers", "_lines", "_keys")
-
-    def __init__(self, label: str, text: str, tables: dict[str, Any], bundled: bool) -> None:
-        self.label = label
-        self.text = text
-        self.tables = tables
-        self.bundled = bundled
-        self._headers: dict[str, list[int]] | None = None
-        self._lines: list[str] | None = None  # split once: a file with many problems is not re-split for each
-        self._keys: dict[int, dict[str, int]] = {}  # header line -> each key's line in that table
-
-    def line_of(self, table: str, index: int, key: str | None = None) -> int | None:
-        """The line of `key` in the index-th `[[table]]`, else of its header (found on demand).
-
-        A table's lines are read once, whatever the number of its keys that have problems: a
-        record with 20,000 unknown keys is reported in time linear in its size."""
-        header = self._header_line(table, index)
-        if header is None or key is None:
-            return header
-        keys = self._keys.get(header)
-        if keys is None:
-            if self._lines is None:
-                self._lines = self.text.splitlines()
-            lines = self._lines
-            keys = self._keys[header] = {}
-            pattern = re.compile(r"[ \t]*([\"']?)([^=]*?)\1[ \t]*=")
-            for number in range(header, len(lines)):  # the lines after the header, until the next table
-                if lines[number].lstrip().startswith("["):
-                    break
-                found = pattern.match(lines[number])
-                if found:
-                    keys.setdefault(found[2], number + 1)
-        return keys.get(key, header)
-
-    def _header_line(self, table: str, index: int) -> int | None:
-        if self._headers is None:
-            self._headers = {}
-            pattern = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?", re.M)
-            line, counted = 1, 0
-            for match in pattern.finditer(self.text):
-                line += self.text.count("\n", counted, match.start())  # from the last header on
-                counted = match.start()
-                self._headers.setdefault(match[1], []).append(line)
-        lines = self._headers.get(table, [])
-        return lines[index] if index < len(lines) else None
-
-
-def _label(path: str, bundled: bool) -> str:
-    return f"data/{os.path.basename(path)}" if bundled else path
-
-
-def _read(path: str, *, bundled: bool, problems: list[Problem], text: str | None = None) -> _Document | None:
-    try:
-        return _read_document(path, bundled=bundled, problems=problems, text=text)
-    except MemoryError:  # a file under MAX_FILE_BYTES can still be more than this machine holds
-        size = os.stat(path).st_size if text is None else len(text)
-        problems.append(
-            Problem(
-                _label(path, bundled), f"is too large ({size / (1 << 20):,.0f} MiB) for the memory available"
-            )
-        )
-        return None
-
-
-def _read_document(
-    path: str, *, bundled: bool, problems: list[Problem], text: str | None = None
-) -> _Document | None:
-    label = _label(path, bundled)
-    try:
-        raw = read_data_file(path) if text is None else text.encode("utf-8")
-    except NotAFile as exc:
-        problems.append(Problem(label, str(exc)))
-        return None
-    except FileNotFoundError:
-        problems.append(Problem(label, "no such file"))
-        return None
-    except IsADirectoryError:
-        problems.append(
-            Problem(label, "is a folder with no .toml files; give a .toml file or a folder of them")
-        )
-        return None
-    except OSError as exc:
-        problems.append(Problem(label, f"cannot be read: {exc.strerror or exc}"))
-        return None
-    if b"\x00" in raw:  # text files never hold NUL bytes; say so before any decoding error
-        problems.append(Problem(label, "is a binary file, not TOML text"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(label, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
-        )
-        return None
-    from azma._toml import TOMLDecodeError, loads
-
-    try:
-        tables = loads(text)
-    except ValueError as exc:  # TOMLDecodeError, or an integer over Python's 4300-digit limit
-        if not isinstance(exc, TOMLDecodeError):
-            long_number = re.search(r"[0-9_]{4300,}", text)
-            line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
-            problems.append(Problem(label, "a number has more than 4300 digits; write it shorter", line=line))
-            return None
-        message = str(exc)
-        found = re.search(_TOML_LINE, message)
-        problems.append(Problem(label, f"TOML syntax: {message}", line=int(found[1]) if found else None))
-        return None
-    except RecursionError:
-        problems.append(Problem(label, "TOML syntax: values are nested too deeply"))
-        return None
-    return _Document(label, text, tables, bundled)
-
-
-# ----------------------------------------------------------------------------- validating
-
-if TYPE_CHECKING:
-    _Check = Callable[[Any], Any]
-
-
-class _Invalid(Exception):
-    """A single value is wrong; the message says what would be valid."""
-
-
-def _string(value: Any) -> str:
-    if isinstance(value, (date, datetime)):  # an unquoted TOML date: EDTF dates are strings
-        raise _Invalid(f'must be a string: quote it, e.g. "{value.isoformat()}"')
-    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):  # the value is fine
-        raise _Invalid(f"takes one string, not a list: write {_toml_string(value[0])}, without the brackets")
-    if isinstance(value, list):
-        raise _Invalid(f"takes one string, not a list of {len(value)}")
-    if not isinstance(value, str):
-        raise _Invalid(f"must be a string, not {_type_name(value)}")
-    if not value.strip():
-        raise _Invalid("must not be empty")
-    return value
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):  # the value is fine
-        raise _Invalid(f"takes a list of strings: write [{_toml_string(value)}]")
-    if not isinstance(value, list):
-        raise _Invalid(f"must be a list of strings, not {_type_name(value)}")
-    return tuple(_string(v) for v in value)
-
-
-def _toml_string(text: str) -> str:
-    """`text` as a TOML basic string, short enough to quote in a message."""
-    shown = text if len(text) <= 40 else text[:39] + "…"
-    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _edtf(value: Any) -> EDTFDate:
-    try:
-        return parse_edtf(_string(value))
-    except DateError as exc:
-        raise _Invalid(str(exc)) from None
-
-
-def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Invalid(f"must be a whole number, not {_type_name(value)}")
-    return value
-
-
-def _year(value: Any) -> int:
-    year = _integer(value)
-    if not 1000 <= year <= 9999:
-        raise _Invalid(f"must be a four-digit year, not {year}")
-    return year
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _Invalid(f"must be a number, not {_type_name(value)}")
-    try:
-        number = float(value)
-    except OverflowError:  # an integer of hundreds of digits: no float holds it
-        raise _Invalid(
-            f"is too large ({len(str(abs(value)))} digits); figures are at most about 1e308"
-        ) from None
-    if not math.isfinite(number) or number < 0:
-        raise _Invalid(f"must be a finite number ≥ 0, not {value}")
-    return number
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Invalid(f"must be true or false, not {_type_name(value)}")
-    return value
-
-
-def _tables(value: Any) -> list[Any]:
-    """A list of tables ([[x.y]] or a list of inline tables); each item is checked by the builder."""
-    if not isinstance(value, list):
-        raise _Invalid(f"must be a list of tables, not {_type_name(value)}")
-    return value
-
-
-def _type_name(value: Any) -> str:
-    names = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
-    names.update({list: "a list", dict: "a table"})
-    return names.get(type(value), type(value).__name__)
-
-
-def _who(entry: dict[str, Any]) -> str | None:
-    """How a problem names a record that did not build: its id, a trade row its year, else
-    nothing (the line says where), never 'year None'."""
-    if isinstance(entry.get("id"), str):
-        return str(entry["id"])
-    year = entry.get("year")
-    return f"year {year}" if isinstance(year, int) and not isinstance(year, bool) else None
-
-
-def _record_id(value: Any) -> str:
-    text = _string(value)
-    if not re.fullmatch(_ID, text):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-record"
-        raise _Invalid(f"'{text}' is not a valid id (lower-case letters, digits, '-'; e.g. '{suggestion}')")
-    return text
-
-
-# table -> key -> (check, required), from the public schema (azma.schema). Vocabulary-checked
-# keys are resolved in the builder.
-_CHECKS: dict[str, _Check] = {
-    "id": _record_id, "string": _string, "strings": _strings, "date": _edtf, "year": _year,
-    "number": _number, "boolean": _boolean, "tables": _tables,
-}  # fmt: skip
-_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
-    table: {key.name: (_CHECKS[key.type], key.required is True) for key in keys}
-    for table, keys in TABLES.items()
-}
-# table -> (key, record type it names): what cross_check looks up for entries that did not build
-_REFERENCES = references()
 
 
 class _Builder:
