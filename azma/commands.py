@@ -748,11 +748,14 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 
 
 def _own_files(state: State) -> list[str]:
-    """The user's files this run reads, and the file `azma add` writes to if it exists."""
-    from azma.load import unique_files
+    """The user's files this run reads, and the file `azma add` writes to if it exists; never a
+    file of the bundled data, however it is named."""
+    from azma.load import bundled_files, unique_files
 
     target = own_file(state, None)
-    return unique_files([*state.files().user, *([target] if target.is_file() else [])])
+    bundled = {os.path.realpath(p) for p in bundled_files()}
+    files = unique_files([*state.files().user, *([target] if target.is_file() else [])])
+    return [p for p in files if os.path.realpath(p) not in bundled]
 
 
 def edit(state: State, record_id: str) -> int:

@@ -146,7 +146,7 @@ def check_removal(location: Location, new: str) -> None:
     if after is None or {k: v for k, v in after.items() if v != []} != expected:
         raise Refused(
             f"cannot take '{location.table}' out of {for_terminal(location.file)} cleanly; nothing was written",
-            f"remove it by hand at line {location.line}: azma edit",
+            f"remove it by hand: it starts at line {location.line} ('azma edit ID' opens the file there)",
         )
 
 

@@ -644,3 +644,16 @@ def test_a_trade_row_says_what_its_figures_are(cli: Run, tmp_path: Path) -> None
     assert 'qualifier = "at-most"\n' in (own / "records.toml").read_text(encoding="utf-8")
     [row] = rows(cli("--data", str(own), "trade", "--format", "json", env=env))
     assert (row["qualifier"], row["turnover"]) == ("at-most", 50)
+
+
+def test_the_bundled_files_named_as_user_files_are_still_never_changed(
+    cli: Run, home_env: dict[str, str | None]
+) -> None:
+    bundled = FIXTURE_BUNDLED / "records.toml"
+    before = bundled.read_bytes()
+    for argv in (["remove", "trade-talks-2018", "--yes"], ["edit", "trade-talks-2018"]):
+        result = cli(
+            "--no-bundled", "--data", str(FIXTURE_BUNDLED), *argv, env={**home_env, "EDITOR": "true"}
+        )
+        assert result.exit_code == 1 and "is bundled data, which azma never changes" in result.stderr, argv
+    assert bundled.read_bytes() == before
