@@ -70,6 +70,27 @@ def test_adds_at_once_keep_every_record_they_report(tmp_path: Path) -> None:
     assert not list(own.glob(".*.lock")) and not list(own.glob(".*.tmp"))  # nothing left behind
 
 
+def test_a_remove_among_adds_at_once_loses_nothing(tmp_path: Path) -> None:
+    """remove holds the same lock: ten adds and a remove at once leave ten records and no example."""
+    own = tmp_path / "own"
+    env = process_env(AZMA_DATA_HOME=str(own), AZMA_NO_BUNDLED="1")
+    assert (
+        subprocess.run([sys.executable, "-m", "azma", "init", str(own)], env=env, cwd=tmp_path).returncode
+        == 0
+    )
+    runs = [
+        azma_process("add", "source", "--title", f"Note {n}", "--publisher", "me", "--kind", "notes", env=env)
+        for n in range(10)
+    ]
+    runs.insert(5, azma_process("remove", "example-event", "--yes", env=env))
+    assert [run.wait(timeout=300) for run in runs] == [0] * 11, [run.communicate()[1] for run in runs]
+    text = (own / "records.toml").read_text(encoding="utf-8")
+    assert sorted(line for line in text.splitlines() if line.startswith('id = "note-')) == sorted(
+        f'id = "note-{n}"' for n in range(10)
+    )
+    assert "example-event" not in text
+
+
 def test_the_same_record_added_twice_at_once_is_kept_once(tmp_path: Path) -> None:
     own = tmp_path / "own"
     env = process_env(AZMA_DATA_HOME=str(own), AZMA_NO_BUNDLED="1")
