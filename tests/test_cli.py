@@ -556,16 +556,16 @@ def test_an_unreadable_file_is_the_same_error_on_a_cold_and_a_warm_cache(
 ) -> None:
     """Root reads any file, so a file with no read permission is made unreadable by a stand-in
     for the read; chmod itself is real, so the cache sees what a user's chmod would change."""
-    import azma.load.build
+    import azma.load.read
 
-    real_read = azma.load.build.read_data_file
+    real_read = azma.load.read.read_data_file
 
     def read(path: Path) -> bytes:
         if not os.stat(path).st_mode & 0o444:
             raise PermissionError(13, "Permission denied")
         return real_read(path)
 
-    monkeypatch.setattr(azma.load.build, "read_data_file", read)
+    monkeypatch.setattr(azma.load.read, "read_data_file", read)
     path = tmp_path / "mine.toml"
     path.write_bytes(NOTES.read_bytes())
     cached = {"AZMA_NO_CACHE": None, "AZMA_CACHE_DIR": str(tmp_path / "cache")}
