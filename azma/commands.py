@@ -189,7 +189,7 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
         listing = localize_listing(listing)
     if not listing.rows:
         note(listing.empty_message, terminal)
-        if fmt.name in ("table", "plain"):
+        if fmt.name in ("table", "plain", "cards"):
             return
     write_out(fmt.load()(listing, terminal), terminal.encoding)
     if fmt.name == "plain" and listing.notes:

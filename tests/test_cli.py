@@ -172,6 +172,7 @@ def test_an_empty_result_is_not_an_error(cli: Run, command: str, fmt: str) -> No
         "csv": ",".join(keys) + "\n",
         "tsv": "\t".join(keys) + "\n",
         "table": "",
+        "cards": "",
         "plain": "",
     }
     if fmt == "markdown":

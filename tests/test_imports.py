@@ -78,7 +78,7 @@ def test_the_table_does_import_rich() -> None:
     run = run_azma("azma.cli:main", ["timeline", "--format", "table"])
     assert run.exit_code == 0
     assert run.imported_rich
-    assert "┃" in run.stdout
+    assert "\n────" in run.stdout  # the header's rule
 
 
 @pytest.mark.parametrize(("columns", "rich"), [(40, False), (160, True)])
@@ -86,7 +86,7 @@ def test_cards_on_a_narrow_terminal_do_not_import_rich(columns: int, rich: bool)
     """Below the width a table needs, records come as cards, drawn without Rich; wide, a table."""
     run = run_azma("azma.cli:main", ["agreements", "--format", "table"], columns=columns)
     assert run.exit_code == 0
-    assert ("┃" in run.stdout, "Title: " in run.stdout) == (rich, not rich)
+    assert ("\n────" in run.stdout, "Title: " in run.stdout) == (rich, not rich)
     assert run.imported_rich == rich
 
 

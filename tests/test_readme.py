@@ -61,7 +61,7 @@ def run(command: str, folder: Path) -> str:
 
 
 def _environment(folder: Path) -> dict[str, str]:
-    env = {**os.environ, "COLUMNS": "100", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8",
+    env = {**os.environ, "COLUMNS": "80", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8",
            "AZMA_DATA_HOME": str(folder / "data-home")}  # fmt: skip
     for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
         env.pop(key, None)

@@ -28,18 +28,26 @@ SCRIPT = (
 )
 
 
-def at_a_terminal(*args: str, env: dict[str, str] | None = None, columns: int = 100) -> tuple[int, str]:
-    """Run azma with a pseudo-terminal as stdout and stderr; (exit code, everything it showed)."""
+def at_a_terminal(
+    *args: str,
+    env: dict[str, str] | None = None,
+    columns: int = 100,
+    lines: int = 40,
+    bundled: Path = FIXTURE_BUNDLED,
+) -> tuple[int, str]:
+    """Run azma with a pseudo-terminal of `columns` x `lines` as stdout and stderr, reading
+    `bundled` as its bundled data; (exit code, everything it showed)."""
     import fcntl
     import termios
 
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     environ = {
         k: v for k, v in os.environ.items() if not k.startswith("AZMA_") and k not in ("NO_COLOR", "COLUMNS")
     }
     environ.update({"AZMA_NO_CACHE": "1", "TERM": "xterm-256color", **(env or {})})
-    process = subprocess.Popen([sys.executable, "-c", SCRIPT, *args], stdin=subprocess.DEVNULL,
+    script = SCRIPT.replace(repr(str(FIXTURE_BUNDLED)), repr(str(bundled)))
+    process = subprocess.Popen([sys.executable, "-c", script, *args], stdin=subprocess.DEVNULL,
                                stdout=follower, stderr=follower, env=environ, close_fds=True)  # fmt: skip
     os.close(follower)
     chunks: list[bytes] = []
@@ -63,7 +71,8 @@ def test_a_terminal_gets_a_coloured_table_by_default() -> None:
     assert code == 0
     assert "\x1b[" in shown  # with colour
     plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
-    assert "┃ Date" in plain and "first-visit" in plain  # a table, not tab-separated lines
+    assert plain.startswith("Date  ") and "\n────" in plain  # a table, not tab-separated lines
+    assert "first-visit" in plain  # with its ids: the fixture's are short enough at 100 columns
     assert "\t" not in shown
 
 
@@ -79,7 +88,7 @@ def test_a_terminal_gets_a_coloured_table_by_default() -> None:
 def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
     code, shown = at_a_terminal(*args, env=env)
     assert code == 0
-    assert "┃ Date" in shown  # still a table
+    assert shown.startswith("Date  ") and "\n────" in shown  # still a table
     assert "\x1b[" not in shown
 
 
@@ -92,8 +101,10 @@ def test_an_empty_no_color_does_not_count() -> None:
 def test_the_terminal_width_decides_the_layout() -> None:
     _, wide = at_a_terminal("timeline", "--no-color", columns=120)
     _, narrow = at_a_terminal("timeline", "--no-color", columns=40)
-    assert max(map(len, wide.splitlines())) <= 120 and "┃ Date" in wide
-    assert "┃" not in narrow and "Date: 1994" in narrow  # cards below 50 columns
+    _, sixty = at_a_terminal("timeline", "--no-color", columns=60)
+    assert max(map(len, wide.splitlines())) <= 120 and wide.startswith("Date  ")
+    assert max(map(len, sixty.splitlines())) <= 60 and sixty.startswith("Date  ")  # a table from 60
+    assert "────" not in narrow and "Date: 1994" in narrow  # cards below 60 columns
 
 
 def test_a_note_for_people_goes_to_the_terminal() -> None:

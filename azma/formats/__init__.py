@@ -48,6 +48,7 @@ class Format(NamedTuple):
 
 FORMATS: tuple[Format, ...] = (
     Format("table", "listing", "txt", "azma.formats.table:render_table", "aligned table for a terminal (default there)"),
+    Format("cards", "listing", "txt", "azma.formats.table:render_cards", "each record as 'Header: value' lines"),
     Format("plain", "listing", "txt", "azma.formats.text:render_plain", "tab-separated lines, no header (default in a pipe)"),
     Format("json", "listing", "json", "azma.formats.machine:render_json", "a JSON array of records"),
     Format("jsonl", "listing", "jsonl", "azma.formats.machine:render_jsonl", "one JSON object per line"),

@@ -66,11 +66,17 @@ class Column(NamedTuple):
     max_width: int | None = None
     below: str | None = None  # tables show this key on a dim line under the value (ids under titles)
     number: str | None = None  # format spec for numbers in tables and markdown, e.g. ",.2f"
-    mark: tuple[str, str] | None = None  # (row key, symbol): tables add the symbol when the key is true
+    marks: tuple[tuple[str, str], ...] = ()  # (row key, symbol): tables add each symbol whose key is true
     group: bool = False  # tables show the value only where it changes, with a rule between groups
     bar: bool = False  # tables draw the key's number as a bar (scaled to the largest); others omit it
     flag: str | None = None  # row key holding a symbol (or None) every human format shows with the
     # value: before a number ("≤ 50,000.00", right-justified columns), after anything else
+    from_width: int | None = 0  # one-line tables show it at terminals this wide or wider; None: never
+    rank: int = 0  # where several optional columns do not all fit, the lower rank is added first
+    ellipsis: bool = (
+        False  # one-line tables may cut its text with '…' (titles, lists); else whole or left out
+    )
+    short: str | None = None  # one-line tables show this key instead: a shorter form of the value
 
 
 def flagged(row: Row, column: Column, text: str) -> tuple[str, str | None]:

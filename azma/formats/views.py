@@ -24,18 +24,39 @@ if TYPE_CHECKING:
 
 UNITS = (n_("thousand USD"),)  # the units the data uses, translated where a caption shows them
 
+# Every header tables, cards and Markdown tables show, in one place: a second language is a
+# second catalogue of these.
+HEADERS = {
+    "date": n_("Date"), "kind": n_("Kind"), "title": n_("Title"), "fields": n_("Fields"),
+    "id": n_("ID"), "status": n_("Status"), "milestones": n_("Milestones"), "year": n_("Year"),
+    "month": n_("Month"), "reporter": n_("Reporter"), "imports": n_("Imports"),
+    "exports": n_("Exports"), "turnover": n_("Turnover"), "balance": n_("Balance"),
+    "turnover_change": n_("Turnover Δ%"), "publisher": n_("Publisher"), "cited_by": n_("Cited by"),
+    "name": n_("Name"), "country": n_("Country"), "roles": n_("Roles"), "events": n_("Events"),
+    "agreements": n_("Agreements"), "field": n_("Field"), "aliases": n_("Aliases"),
+    "description": n_("Description"), "from": n_("From"), "type": n_("Type"),
+    "matched_in": n_("Matched in"), "years_ago": n_("Years ago"), "anniversary": n_("Anniversary"),
+    "years": n_("Years"), "about": n_("About"), "readings": n_("Readings (record's first)"),
+    "count": n_("Count"), "records": n_("Records"), "shared": n_("Shared"), "actor": n_("Actor"),
+    "place": n_("Place"), "source": n_("Source"), "first": n_("First"), "last": n_("Last"),
+}  # fmt: skip
+H = HEADERS
+
+# One-line tables show a column from its `from_width` (0: at every width); where the optional
+# columns do not all fit, those of lower `rank` are added first (see azma.formats.table).
 _DATE = Column(  # wraps only its gloss
-    "date", "Date", max_width=16, below="_gloss", mark=("disputed", "*"), flag="_window_mark"
+    "date", H["date"], max_width=16, below="_gloss", marks=(("disputed", "*"),), flag="_window_mark"
 )
 DISPUTED = (
     ("*", n_("the sources disagree on this record: 'azma show ID' lists each reading, 'azma disputes' all")),
     (s.WINDOW_MARK, n_("its date may fall outside the window asked for (--window certain leaves it out)")),
 )
-_ID = Column("id", "ID", wrap=False)
-_FIELDS = Column("fields", "Fields", max_width=22)
-_TITLE = Column("title", "Title", below="id")
-# tables show each record's fields under its kind and its id under its title
-_TIMELINE_COLUMNS = (_DATE, Column("kind", "Kind", below="fields", max_width=22), _TITLE, _FIELDS, _ID)
+_ID = Column("id", H["id"], wrap=False, from_width=80, rank=1)  # where it fits: it leads to `show`
+_FIELDS = Column("fields", H["fields"], max_width=22, from_width=160, rank=3, ellipsis=True)
+_TITLE = Column("title", H["title"], below="id", ellipsis=True)
+_KIND = Column("kind", H["kind"], below="fields", max_width=22, from_width=80, rank=2)
+# wide tables show each record's fields under its kind and its id under its title
+_TIMELINE_COLUMNS = (_DATE, _KIND, _TITLE, _FIELDS, _ID)
 
 
 def nothing_matched(what: str, filters: Filters) -> str:
@@ -81,12 +102,12 @@ def agreements(records: Sequence[Agreement], uncertain: Collection[str] = ()) ->
         rows=rows,
         columns=(
             _DATE,
-            Column("kind", "Kind", below="fields", max_width=22),
+            _KIND._replace(from_width=100, rank=3),
             _TITLE,
-            Column("fields", "Fields"),
-            Column("status", "Status", below="_milestones", max_width=24),
-            Column("_milestones", "Milestones"),
-            _ID,
+            Column("fields", H["fields"], from_width=160, rank=4, ellipsis=True),
+            Column("status", H["status"], below="_milestones", max_width=24, from_width=80),
+            Column("_milestones", H["milestones"], from_width=None),
+            _ID._replace(rank=2),
         ),  # fmt: skip
         empty_message="no agreements matched",
         legend=DISPUTED,
@@ -124,20 +145,32 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
         else f"{', '.join(dict.fromkeys(whens))}: {caveat}"
         for caveat, whens in periods.items()
     )
-    reporter_column = (Column("reporter", "Reporter", wrap=False),) if len(reporters) > 1 else ()
+    reporter_column = (
+        (Column("reporter", H["reporter"], wrap=False, from_width=80, rank=2),) if len(reporters) > 1 else ()
+    )
     return Listing(
         name="trade",
         keys=s.TRADE_KEYS,
         rows=rows,
         columns=(
-            Column("_when", "Year", wrap=False),
+            Column("_when", H["year"], wrap=False),
             *reporter_column,
-            Column("imports", "Imports", "right", False, number=",.2f", flag="_bound"),
-            Column("exports", "Exports", "right", False, number=",.2f", flag="_bound"),
-            Column("turnover", "Turnover", "right", False, number=",.2f", flag="_bound"),
-            Column("balance", "Balance", "right", False, number=",.2f"),
             Column(
-                "turnover_change_pct", "Turnover Δ%", "right", False, number="+,.1f", mark=("_flagged", "!")
+                "imports", H["imports"], "right", False, number=",.2f", flag="_bound", from_width=80, rank=3
+            ),
+            Column(
+                "exports", H["exports"], "right", False, number=",.2f", flag="_bound", from_width=80, rank=3
+            ),
+            Column("turnover", H["turnover"], "right", False, number=",.2f", flag="_bound"),
+            Column("balance", H["balance"], "right", False, number=",.2f", from_width=100, rank=4),
+            Column(
+                "turnover_change_pct",
+                H["turnover_change"],
+                "right",
+                False,
+                number="+,.1f",
+                marks=(("_flagged", "!"),),
+                from_width=60,
             ),
         ),  # fmt: skip
         title=title if rows else None,
@@ -158,10 +191,10 @@ def sources(counted: Sequence[Counted]) -> Listing:
         columns=(
             _ID,
             _DATE,
-            Column("publisher", "Publisher"),
-            Column("kind", "Kind"),
+            Column("publisher", H["publisher"], max_width=30, from_width=100, rank=3, ellipsis=True),
+            Column("kind", H["kind"], from_width=140, rank=4),
             _TITLE,
-            Column("cited_by", "Cited by", "right", False),
+            Column("cited_by", H["cited_by"], "right", False, from_width=80, rank=2),
         ),  # fmt: skip
     )
 
@@ -174,11 +207,11 @@ def actors(counted: Sequence[Counted]) -> Listing:
         rows=rows,
         columns=(
             _ID,
-            Column("name", "Name"),
-            Column("country", "Country", wrap=False),
-            Column("roles", "Roles"),
-            Column("events", "Events", "right", False),
-            Column("agreements", "Agreements", "right", False),
+            Column("name", H["name"], ellipsis=True),
+            Column("country", H["country"], wrap=False, from_width=80, rank=2),
+            Column("roles", H["roles"], from_width=100, rank=4, ellipsis=True),
+            Column("events", H["events"], "right", False),
+            Column("agreements", H["agreements"], "right", False, from_width=80, rank=3),
         ),  # fmt: skip
         empty_message="no actors matched",
     )
@@ -195,17 +228,17 @@ def fields(counted: Sequence[Counted]) -> Listing:
                 if r["origin"].startswith("data/")
                 else r["origin"].replace("\\", "/").rsplit("/", 1)[-1]
             )
-        origin = (Column("_from", "From", wrap=False),)
+        origin = (Column("_from", H["from"], wrap=False, from_width=100),)
     return Listing(
         name="fields",
         keys=s.FIELD_KEYS,
         rows=rows,
         columns=(
-            Column("id", "Field", wrap=False, below="_from" if origin else None),
-            Column("events", "Events", "right", False),
-            Column("agreements", "Agreements", "right", False),
-            Column("aliases", "Aliases"),
-            Column("description", "Description"),
+            Column("id", H["field"], wrap=False, below="_from" if origin else None),
+            Column("events", H["events"], "right", False),
+            Column("agreements", H["agreements"], "right", False),
+            Column("aliases", H["aliases"], from_width=100, rank=2, ellipsis=True),
+            Column("description", H["description"], from_width=80, ellipsis=True),
             *origin,
         ),  # fmt: skip
     )
@@ -217,10 +250,10 @@ def search(hits: Sequence[SearchHit]) -> Listing:
         keys=s.SEARCH_KEYS,
         rows=[s.search_row(h) for h in hits],
         columns=(
-            Column("type", "Type", wrap=False),
+            Column("type", H["type"], wrap=False, from_width=80, rank=2),
             _DATE,
             _TITLE,
-            Column("matched_in", "Matched in"),
+            Column("matched_in", H["matched_in"], from_width=140, rank=3, ellipsis=True),
             _ID,
         ),  # fmt: skip
         empty_message="nothing matched; search ignores case and accents, try a shorter word",
@@ -241,7 +274,7 @@ def on_this_day(found: Sequence[Recalled], asked: DayOfYear) -> Listing:
         name="on-this-day",
         keys=ON_THIS_DAY_KEYS,
         rows=[{"years_ago": r.years_ago, **s.timeline_row(r.entry)} for r in found],
-        columns=(Column("years_ago", "Years ago", "right", False), *_TIMELINE_COLUMNS),
+        columns=(Column("years_ago", H["years_ago"], "right", False), *_TIMELINE_COLUMNS),
         title=t("On {day} (years ago counted from {year})", day=asked.label, year=since),
         empty_message=t(
             "nothing in the record happened on {day} (only days known for sure count)", day=asked.label
@@ -256,9 +289,10 @@ def anniversaries(found: Sequence[Anniversary], year: int, every: int) -> Listin
         keys=ANNIVERSARY_KEYS,
         rows=[{"anniversary": a.day.isoformat(), "years": a.years, **s.timeline_row(a.entry)} for a in found],
         columns=(
-            Column("anniversary", "Anniversary", wrap=False),
-            Column("years", "Years", "right", False),
-            *_TIMELINE_COLUMNS,
+            Column("anniversary", H["anniversary"], wrap=False),
+            Column("years", H["years"], "right", False),
+            _DATE._replace(from_width=80, rank=3),  # the day and the years say when where it has no room
+            *_TIMELINE_COLUMNS[1:],
         ),  # fmt: skip
         title=t(
             "Round anniversaries in {year} (every {every} years, records dated to the day)",
@@ -280,10 +314,10 @@ def disputes(items: Sequence[DisputeItem]) -> Listing:
         rows=rows,
         columns=(
             _DATE,
-            Column("_about", "About", max_width=18),
+            Column("_about", H["about"], max_width=18, from_width=80, short="about"),
             _TITLE,
-            Column("_readings", "Readings (record's first)"),
-            _ID,
+            Column("_readings", H["readings"], from_width=None),
+            _ID._replace(rank=2),
         ),  # fmt: skip
         empty_message="no disagreements among the records matched",
     )
@@ -298,13 +332,6 @@ _COUNTED_AS = {
     "actor": "a record counts once under each of its actors; 'none' counts those that name none",
     "place": "a record counts once under each of its places; 'none' counts those that name none",
     "source": "a record counts once under each source it cites",
-}
-_DIMENSION_HEADERS = {
-    "field": n_("Field"),
-    "kind": n_("Kind"),
-    "actor": n_("Actor"),
-    "place": n_("Place"),
-    "source": n_("Source"),
 }
 
 
@@ -333,21 +360,14 @@ def stats(found: Stats) -> Listing:
         })  # fmt: skip
     columns: list[Column] = []
     if found.per is not None:
-        columns.append(
-            Column(
-                "_period",
-                n_("Year") if found.per == "year" else n_("Month"),
-                wrap=False,
-                group=found.dimension is not None,
-            )
-        )
+        columns.append(Column("_period", H[found.per], wrap=False, group=found.dimension is not None))
     if found.dimension is not None:
-        columns.append(Column("_value", _DIMENSION_HEADERS[found.dimension], below="_id", max_width=50))
-        columns.append(Column("count", "Count", "right", False))
+        columns.append(Column("_value", H[found.dimension], below="_id", max_width=50, ellipsis=True))
+        columns.append(Column("count", H["count"], "right", False))
         if found.per is not None:
-            columns.append(Column("records", "Records", "right", False))
+            columns.append(Column("records", H["records"], "right", False))
     else:
-        columns.append(Column("count", "Records", "right", False))
+        columns.append(Column("count", H["records"], "right", False))
     columns.append(Column("count", "", wrap=False, bar=True))
     what = f"Records by {found.dimension}" if found.dimension else "Records"
     per = f" and {found.per}" if found.dimension and found.per else (f" by {found.per}" if found.per else "")
@@ -410,11 +430,11 @@ def network_pairs(network: Network) -> Listing:
         keys=NETWORK_KEYS,
         rows=rows,
         columns=(
-            Column("weight", "Shared", "right", False),
-            Column("a_name", "Actor", below="a", max_width=40),
-            Column("b_name", "Actor", below="b", max_width=40),
-            Column("_first", "First", max_width=16),
-            Column("_last", "Last", max_width=16),
+            Column("weight", H["shared"], "right", False),
+            Column("a_name", H["actor"], below="a", max_width=40, ellipsis=True),
+            Column("b_name", H["actor"], below="b", max_width=40, ellipsis=True),
+            Column("_first", H["first"], max_width=16, from_width=100, rank=2, short="first"),
+            Column("_last", H["last"], max_width=16, from_width=80, short="last"),
         ),  # fmt: skip
         title=(
             f"Who appears with whom: {shown}{network.pairs} pair{'s' if network.pairs != 1 else ''} "
