@@ -325,10 +325,23 @@ LangOpt = Annotated[
         ],
     ),
 ]
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide", help="Tables show every column and whole texts, wrapped (a record may take several lines)."
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Never page output taller than the screen (AZMA_PAGER, PAGER, 'less -FRX')."
+    ),
+]
 # Global options: taken before the command (by the group) and after it (by every command).
 GLOBAL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (DataOpt, None), "no_color": (NoColorOpt, False), "no_bundled": (NoBundledOpt, False),
     "lang": (LangOpt, None),
+    "wide": (WideOpt, False), "no_pager": (NoPagerOpt, False),
 }  # fmt: skip
 
 

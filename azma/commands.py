@@ -12,7 +12,7 @@ import os
 from datetime import date
 
 from azma.errors import DataError, ExitCode, UsageError, did_you_mean
-from azma.files import note, write_bytes, write_err, write_out
+from azma.files import note, write_bytes, write_err, write_out, write_paged
 from azma.l10n import t
 
 TYPE_CHECKING = False
@@ -40,11 +40,15 @@ class State:
         color: bool = True,
         no_bundled: bool = False,
         lang: str | None = None,
+        wide: bool = False,
+        pager: bool = True,
     ) -> None:
         self.data_files = list(data_files)
         self.color = color
         self.no_bundled = no_bundled
         self.lang = lang  # --lang as given (None: AZMA_LANG, else English); see azma.l10n.choose
+        self.wide = wide  # tables: every column, text wrapped whole
+        self.pager = pager  # answers taller than the screen go through the pager (at a terminal)
         self._terminal: Terminal | None = None
         self._dataset: Dataset | None = None
         self._english: Dataset | None = None
@@ -92,6 +96,8 @@ def start(
     no_color: bool = False,
     no_bundled: bool = False,
     lang: str | None = None,
+    wide: bool = False,
+    no_pager: bool = False,
 ) -> State:
     """The run's state from the global options (its keyword parameters are their names, as
     azma.cli.GLOBAL_OPTIONS declares them): the group's callback and the fast path call it
@@ -106,6 +112,10 @@ def start(
         state.no_bundled = True
     if lang is not None:
         state.lang = lang
+    if wide:
+        state.wide = True
+    if no_pager:
+        state.pager = False
     return state
 
 
@@ -191,7 +201,12 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
         note(listing.empty_message, terminal)
         if fmt.name in ("table", "plain", "cards"):
             return
-    write_out(fmt.load()(listing, terminal), terminal.encoding)
+    if fmt.name == "table" and state.wide:
+        from azma.formats.table import render_wide
+
+        write_paged(render_wide(listing, terminal), terminal, state.pager)
+    else:
+        write_paged(fmt.load()(listing, terminal), terminal, state.pager)
     if fmt.name == "plain" and listing.notes:
         from azma.safe import for_terminal
 
@@ -350,7 +365,9 @@ def show(state: State, record_id: str, format: str | None = None, cite: bool = F
     if cite:
         return cite_record(state, record_id, format)
     fmt = formats.find(format or "text", "record")
-    write_out(fmt.load()(view_record(state.dataset(), record_id), state.terminal), state.terminal.encoding)
+    write_paged(
+        fmt.load()(view_record(state.dataset(), record_id), state.terminal), state.terminal, state.pager
+    )
 
 
 def cite_record(state: State, record_id: str, format: str | None = None) -> None:
@@ -361,7 +378,7 @@ def cite_record(state: State, record_id: str, format: str | None = None) -> None
     fmt = formats.find(format or "text", ("references", "citation"))
     view = view_record(state.dataset(), record_id)
     cited = [view.record] if view.type == "source" else list(view.sources)
-    write_out(fmt.load()(cited, state.terminal), state.terminal.encoding)
+    write_paged(fmt.load()(cited, state.terminal), state.terminal, state.pager)
 
 
 def sources(state: State, format: str | None = None) -> None:

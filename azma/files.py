@@ -17,7 +17,7 @@ from azma.errors import AzmaError, BrokenPipe, DataError, OutputError, UsageErro
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
     from azma.terminal import Terminal
@@ -121,6 +121,97 @@ def silence_stdout() -> None:
         sys.stdout.flush()  # now into /dev/null
     except (OSError, ValueError, AttributeError):
         pass
+
+
+# ----------------------------------------------------------------------------- the pager
+
+DEFAULT_PAGER = "less -FRX"  # quit if one screen, keep colours, leave the text on the screen
+
+
+def pager_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The pager to run, as gh and git choose it: $AZMA_PAGER, else $PAGER, else `less -FRX`;
+    None when the one set is empty or `cat` (no pager) or cannot be split into words."""
+    import shlex
+
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("AZMA_PAGER")
+    if chosen is None:
+        chosen = environ.get("PAGER", DEFAULT_PAGER)
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    return words if words and words != ["cat"] else None
+
+
+def screen_lines(text: str, width: int) -> int:
+    """How many lines of a terminal `width` columns wide `text` takes (long lines wrap)."""
+    count = 0
+    for line in text.splitlines():
+        visible = len(_without_colour(line)) if "\x1b" in line else len(line)
+        count += max(1, -(-visible // max(width, 1)))
+    return count
+
+
+def _without_colour(line: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", line)
+
+
+def write_paged(text: str | Iterable[str], terminal: Terminal, allowed: bool = True) -> None:
+    """Write an answer to stdout, through the pager when stdout is a terminal and the answer is
+    taller than its screen (and `allowed`: not --no-pager); else as write_out does. A pager that
+    cannot be started is said once on stderr and the answer written directly."""
+    if not (allowed and terminal.is_tty and terminal.height):
+        write_out(text, terminal.encoding)
+        return
+    if not isinstance(text, str):
+        text = "".join(text)
+    command = pager_command()
+    if command is None or screen_lines(text, terminal.width) < terminal.height:
+        write_out(text, terminal.encoding)
+        return
+    try:
+        data = text.encode(terminal.encoding)
+    except (UnicodeEncodeError, LookupError):
+        write_out(text, terminal.encoding)  # says what cannot be shown
+        return
+    if not _run_pager(command, data):
+        write_bytes(data)
+
+
+def _run_pager(command: list[str], data: bytes) -> bool:
+    """Give `data` to the pager on its stdin and wait for it; False when it cannot be started.
+    While the pager runs, Ctrl-C is the pager's (less uses it to stop a search), not azma's."""
+    import signal
+    import subprocess
+
+    environ = {**os.environ}
+    environ.setdefault("LESS", "FRX")  # as git does, for a PAGER=less without options
+    environ.setdefault("LV", "-c")
+    try:
+        sys.stdout.flush()
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environ)
+    except OSError as exc:
+        from azma.safe import for_terminal
+
+        print_error(
+            f"cannot run the pager '{for_terminal(command[0])}': {exc.strerror or exc}; set AZMA_PAGER"
+        )
+        return False
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert pager.stdin is not None
+        for step in (lambda: pager.stdin.write(data), pager.stdin.close):
+            try:
+                step()
+            except OSError:  # the reader quit before reading it all (q in less): that is no error
+                pass
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 # ----------------------------------------------------------------------------- stderr

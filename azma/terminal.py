@@ -30,6 +30,7 @@ class Terminal(NamedTuple):
     color: bool = False
     encoding: str = "utf-8"
     stderr_tty: bool = False  # notes for people go to stderr only when it is a terminal
+    height: int = 0  # lines on the screen (0: not a terminal, or not known); taller output is paged
 
     @property
     def ascii_only(self) -> bool:
@@ -45,7 +46,7 @@ class Terminal(NamedTuple):
             tty and color_allowed and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
         )  # an empty NO_COLOR does not count (no-color.org)
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        return cls(tty, width, color, encoding, _isatty(sys.stderr))
+        return cls(tty, width, color, encoding, _isatty(sys.stderr), _height(tty, environ))
 
 
 def _isatty(stream: Any) -> bool:
@@ -69,6 +70,19 @@ def _width(tty: bool, environ: Mapping[str, str]) -> int:
     if not width:
         width = DEFAULT_WIDTH
     return max(MIN_WIDTH, min(width, MAX_WIDTH))
+
+
+def _height(tty: bool, environ: Mapping[str, str]) -> int:
+    """LINES if it is a sane number, else the terminal's size; 0 when stdout is no terminal."""
+    if not tty:
+        return 0
+    lines = environ.get("LINES", "").strip()
+    if lines.isascii() and lines.isdigit() and 0 < len(lines) <= 6:
+        return int(lines)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def can_encode(text: str, encoding: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,48 @@ def test_the_id_shows_where_it_fits(cache: str) -> None:
     assert header.split()[-1] == "ID" and not any("--wide shows ids" in line for line in after)
     ids = {str(r["id"]) for r in as_json(["timeline", "--since", "2025"], cache)}
     assert {line.split()[-1] for line in body} == ids
+
+
+# ----------------------------------------------------------------------------- the pager
+
+PAGER = f"{sys.executable} -c " + shlex.quote(
+    "import sys; text = sys.stdin.read(); print('paged', len(text.splitlines()), 'lines')"
+)
+
+
+def paged(*args: str, lines: int, env: dict[str, str] | None = None) -> str:
+    """What a terminal of 100 x `lines` shows for `azma ARGS` (fixture data), colour off."""
+    environ = {"NO_COLOR": "1", "AZMA_PAGER": PAGER, **(env or {})}
+    code, shown = at_a_terminal(*args, columns=100, lines=lines, env=environ)
+    assert code == 0
+    return shown
+
+
+def test_output_taller_than_the_screen_goes_through_the_pager() -> None:
+    table = paged("timeline", lines=1000)  # fits: written as it is
+    assert table.startswith("Date ") and "paged" not in table
+    height = len(table.splitlines())
+    assert paged("timeline", lines=height + 1).startswith("Date ")  # one line to spare: no pager
+    assert paged("timeline", lines=height).strip() == f"paged {height} lines"
+    assert paged("show", "commission-2023", lines=5).strip().startswith("paged ")  # show too
+
+
+def test_the_pager_is_chosen_as_gh_and_git_do() -> None:
+    assert paged("timeline", lines=5, env={"AZMA_PAGER": "", "PAGER": PAGER}).startswith("Date ")  # none
+    assert paged("timeline", lines=5, env={"AZMA_PAGER": "cat"}).startswith("Date ")
+    assert paged("--no-pager", "timeline", lines=5).startswith("Date ")
+    assert paged("timeline", "--no-pager", lines=5).startswith("Date ")
+    missing = paged("timeline", lines=5, env={"AZMA_PAGER": "no-such-pager-here -x"})
+    assert missing.startswith("azma: cannot run the pager 'no-such-pager-here'") and "\nDate " in missing
+
+
+def test_the_pager_reads_pager_when_azma_pager_is_unset() -> None:
+    code, shown = at_a_terminal("timeline", columns=100, lines=5, env={"NO_COLOR": "1", "PAGER": PAGER})
+    assert code == 0 and shown.strip().startswith("paged ")
+
+
+def test_never_a_pager_in_a_pipe() -> None:
+    environ = {"AZMA_PAGER": PAGER, "LINES": "3", "AZMA_NO_CACHE": "1", "PATH": "/usr/bin:/bin"}
+    found = subprocess.run([sys.executable, "-c", SCRIPT, "timeline", "--format", "table"], env=environ,
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    assert found.stdout.startswith("Date ") and "paged" not in found.stdout
