@@ -183,3 +183,17 @@ def test_never_a_pager_in_a_pipe() -> None:
     found = subprocess.run([sys.executable, "-c", SCRIPT, "timeline", "--format", "table"], env=environ,
                            capture_output=True, text=True, check=True)  # fmt: skip
     assert found.stdout.startswith("Date ") and "paged" not in found.stdout
+
+
+def test_wide_shows_every_column_and_whole_titles(cache: str) -> None:
+    environ = {"NO_COLOR": "1", "AZMA_NO_CACHE": "", "AZMA_CACHE_DIR": cache}
+    code, shown = at_a_terminal("--wide", "timeline", "--since", "2026", columns=160, lines=1000,
+                                bundled=DATA, env=environ)  # fmt: skip
+    assert code == 0 and "…" not in shown
+    assert "┃ Title / ID" in shown and "Kind / Fields" in shown  # ids under titles, fields under kinds
+    rows = as_json(["timeline", "--since", "2026"], cache)
+    for row in rows:
+        assert all(word in shown for word in str(row["title"]).split()), row["id"]
+        assert re.search(rf"│ {re.escape(str(row['id']))} +│", shown), row["id"]
+    _, cards = at_a_terminal("agreements", "--wide", columns=80, lines=1000, bundled=DATA, env=environ)
+    assert "Milestones: " in cards and "ID: military-cooperation-agreement" in cards  # cannot fit: cards
