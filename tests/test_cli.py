@@ -385,7 +385,7 @@ def test_version(cli: Run, flag: str) -> None:
     ("args", "message"),
     [
         (["timeline", "--limit", "abc"], "azma: Invalid value for '--limit': 'abc' is not a valid int. (see 'azma timeline --help')"),
-        (["timeline", "--sinse", "2019"], "azma: No such option: --sinse (Possible options: --kind, --since) (see 'azma timeline --help')"),
+        (["timeline", "--sinse", "2019"], "azma: No such option: --sinse (Possible options: --kind, --since, --wide) (see 'azma timeline --help')"),
         (["show"], "azma: Missing argument 'ID'. (see 'azma show --help')"),
         (["timelin"], "azma: No such command 'timelin'. Did you mean 'timeline'? (see 'azma --help')"),
         (["timeline", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),

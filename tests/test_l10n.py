@@ -61,7 +61,7 @@ def test_region_codes_name_their_language(cli: Any) -> None:
 
 
 def test_people_read_headers_labels_names_and_dates_in_the_language(cli: Any) -> None:
-    out = cli("--lang", "fr", "timeline", "--format", "table").stdout
+    out = cli("--lang", "fr", "--wide", "timeline", "--format", "table").stdout  # fields: wide tables
     assert "Titre" in out and "Domaines" in out and "Title" not in out
     assert "diplomatie" in out and "visite" in out
     plain = cli("--lang", "fr", "actors").stdout
