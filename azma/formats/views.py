@@ -162,7 +162,7 @@ def trade(figures: Sequence[TradeFigure], chart: bool = False, countries: Sequen
                 "exports", H["exports"], "right", False, number=",.2f", flag="_bound", from_width=80, rank=3
             ),
             Column("turnover", H["turnover"], "right", False, number=",.2f", flag="_bound"),
-            Column("balance", H["balance"], "right", False, number=",.2f", from_width=100, rank=4),
+            Column("balance", H["balance"], "right", False, number=",.2f", from_width=80, rank=4),
             Column(
                 "turnover_change_pct",
                 H["turnover_change"],
