@@ -425,10 +425,20 @@ def test_a_new_global_option_reaches_the_state_on_both_paths(monkeypatch: pytest
         no_color: bool = False,
         no_bundled: bool = False,
         lang: Any = None,
+        wide: bool = False,
+        no_pager: bool = False,
         region: Any = None,
     ) -> Any:
         started.append({"region": region})
-        return real_start(state, data=data, no_color=no_color, no_bundled=no_bundled, lang=lang)
+        return real_start(
+            state,
+            data=data,
+            no_color=no_color,
+            no_bundled=no_bundled,
+            lang=lang,
+            wide=wide,
+            no_pager=no_pager,
+        )
 
     monkeypatch.setattr(commands, "start", start)
     monkeypatch.setitem(
