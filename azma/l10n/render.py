@@ -38,6 +38,13 @@ def localize_listing(listing: Listing) -> Listing:
         about = row.get("about")
         if isinstance(about, str) and isinstance(row.get("_about"), str) and row["_about"].startswith(about):
             row["_about"] = term_label(("dispute_topic",), about) + row["_about"][len(about) :]
+        if (
+            listing.name == "stats"
+            and row.get("by") in ("field", "kind")
+            and row.get("_value") == row.get("value")
+        ):
+            vocabularies = ("field",) if row["by"] == "field" else ("event_kind", "milestone_kind")
+            row["_value"] = term_label(vocabularies, str(row["value"]))
         if listing.name == "fields" and isinstance(row.get("id"), str):  # the label, and the id --field takes
             shown = term_label(("field",), row["id"])
             row["id"] = shown if shown == row["id"] else f"{shown} ({row['id']})"
