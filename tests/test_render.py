@@ -174,6 +174,21 @@ def test_chart_bars_are_proportional(dataset: Dataset) -> None:
     assert render_chart(listings.trade([], chart=True), Terminal()) == ""
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_chart_lines_fit_the_terminal_when_a_bound_runs_off_the_scale(dataset: Dataset, width: int) -> None:
+    """A ceiling or a floor ten times the values is cut and ends with ▸: still within the width."""
+    from azma.formats.text import render_chart
+
+    listing, _ = _listings(dataset)["trade"]
+    rows = list(listing.rows)
+    far = max(r["turnover"] for r in rows) * 10
+    bounds = [{**rows[0], "turnover": far, "_bound": mark} for mark in ("≤", "≥")]
+    listing = listing._replace(chart=("_when", "turnover"), rows=[*rows, *bounds])
+    lines = render_chart(listing, Terminal(width=width)).splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert lines[-2].endswith("▸") and lines[-1].endswith("▸")  # both cut, both marked
+
+
 def test_cell_text() -> None:
     assert cell_text(None) == ""
     assert cell_text(True) == "yes"

@@ -72,7 +72,7 @@ def render_chart(listing: Listing, terminal: Terminal) -> str:
     if terminal.ascii_only:
         numbers = [n.replace("≤", "<=").replace("≥", ">=").replace("≈", "~") for n in numbers]
     number_width = max(len(n) for n in numbers)
-    bar_width = max(0, terminal.width - label_width - number_width - 2)
+    bar_width = max(0, terminal.width - label_width - number_width - 3)  # and a column for ▸
     block, half, light, more = ("#", "", "-", ">") if terminal.ascii_only else ("█", "▌", "░", "▸")
     lines = []
     for (label, value, mark), number in zip(values, numbers, strict=True):
