@@ -231,12 +231,50 @@ FieldOpt = Annotated[
         autocompletion=_complete("fields"),
     ),
 ]
+
+
+def _complete_records(incomplete: str) -> list[tuple[str, str]]:
+    """Ids for `show`, each with its title (zsh and fish show it)."""
+    try:
+        from azma.load import load_dataset
+        from azma.query.records import all_records, title_text
+
+        records = all_records(load_dataset())
+    except Exception:
+        return []
+    return [(str(r.id), title_text(r)[:60]) for _, r in records if str(r.id).startswith(incomplete)]
+
+
+def _complete_names(kind: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Names and aliases of actors or places for --actor and --place (case and accents
+    ignored); bash, which would split a name at its spaces, gets the ids they also match."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        import os
+
+        try:
+            from azma.folding import fold
+            from azma.load import load_dataset
+
+            records = getattr(load_dataset(), kind)
+        except Exception:
+            return []
+        typed = fold(incomplete)
+        if os.environ.get("_AZMA_COMPLETE", "").endswith("bash"):
+            return [(r.id, r.name) for r in records if r.id.startswith(typed)]
+        names = {n: r.id for r in records for n in (r.name, *r.aliases) if fold(n).startswith(typed)}
+        return sorted(names.items())
+
+    return complete
+
+
 ActorOpt = Annotated[
     Optional[list[str]],
     typer.Option(
         "--actor",
         metavar="NAME",
         help="Only records involving an actor whose name contains NAME (repeatable: any of them).",
+        autocompletion=_complete_names("actors"),
     ),
 ]
 PlaceOpt = Annotated[
@@ -245,6 +283,7 @@ PlaceOpt = Annotated[
         "--place",
         metavar="NAME",
         help="Only records at a place whose name contains NAME (repeatable: any of them).",
+        autocompletion=_complete_names("places"),
     ),
 ]
 TextOpt = Annotated[
@@ -598,9 +637,13 @@ def network(
 def search(
     ctx: typer.Context,
     query: Annotated[
-        str,
-        typer.Argument(metavar="TEXT", help="What to look for (case and accents ignored; aliases apply)."),
-    ],
+        Optional[list[str]],
+        typer.Argument(
+            metavar="WORDS...",
+            help="What to look for: records holding every word (case and accents ignored; aliases apply).",
+            show_default=False,
+        ),
+    ] = None,
     filters: FilterOptions = take_filters("since", "until", "window", "field", "limit", "reverse"),
     format: FormatOpt = None,
 ) -> None:
@@ -609,7 +652,7 @@ def search(
     \b
     Examples:
       azma search Marrakech
-      azma search "Bourita" --since 2020
+      azma search joint commission --since 2020
       azma search gəncə --format json
     """
 
@@ -619,9 +662,15 @@ def search(
 def show(
     ctx: typer.Context,
     record_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The id of any record (event, agreement, actor, place, source)."),
-    ],
+        Optional[list[str]],
+        typer.Argument(
+            metavar="ID|NAME...",
+            help="Any record (event, agreement, actor, place, source): its id, a unique beginning of it, "
+            "an actor's or place's name or alias, or a title's first words.",
+            autocompletion=lambda incomplete: _complete_records(incomplete),
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         Optional[str],
         _format_option(
@@ -643,7 +692,8 @@ def show(
     \b
     Examples:
       azma show military-cooperation-agreement
-      azma show nasser-bourita --format json
+      azma show Bourita --format json
+      azma show Fourth round of political consultations
       azma show military-cooperation-agreement --cite
       azma show military-cooperation-agreement --cite --format bibtex >> refs.bib
     """

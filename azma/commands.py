@@ -344,7 +344,9 @@ def network(
     emit(state, views.network_pairs(found), fmt)
 
 
-def search(state: State, query: str, filters: FilterOptions, format: str | None = None) -> None:
+def search(
+    state: State, query: str | Sequence[str] | None, filters: FilterOptions, format: str | None = None
+) -> None:
     from azma import l10n
     from azma.formats import views
     from azma.l10n.catalogue import glossary_groups, texts_in_other_languages
@@ -352,31 +354,36 @@ def search(state: State, query: str, filters: FilterOptions, format: str | None 
     from azma.query import search as run_search
 
     fmt = choose_format(state, format)
+    text = query if isinstance(query, str) else " ".join(query or ())  # several words: one text
     dataset = state.dataset()
     others = texts_in_other_languages(state.english(), l10n.current())  # found in any language
-    found = run_search(dataset, query, make_filters(dataset, filters), others, glossary_groups())
+    found = run_search(dataset, text, make_filters(dataset, filters), others, glossary_groups())
     emit(state, views.search(found), fmt)
 
 
-def show(state: State, record_id: str, format: str | None = None, cite: bool = False) -> None:
+def show(
+    state: State, record_id: str | Sequence[str] | None, format: str | None = None, cite: bool = False
+) -> None:
+    """One record in full, found by what people type: an id, a unique beginning of one, a name
+    or a title's first words (several words are one text, as `search` takes them)."""
     from azma import formats
-    from azma.query import view_record
+    from azma.query import resolve_record, view_record
 
+    typed = record_id if isinstance(record_id, str) else " ".join(record_id or ())
     if cite:
-        return cite_record(state, record_id, format)
+        return cite_record(state, typed, format)
     fmt = formats.find(format or "text", "record")
-    write_paged(
-        fmt.load()(view_record(state.dataset(), record_id), state.terminal), state.terminal, state.pager
-    )
+    view = view_record(state.dataset(), resolve_record(state.dataset(), typed))
+    write_paged(fmt.load()(view, state.terminal), state.terminal, state.pager)
 
 
 def cite_record(state: State, record_id: str, format: str | None = None) -> None:
     """`show ID --cite`: the sources a record cites (a source: itself) as references."""
     from azma import formats
-    from azma.query import view_record
+    from azma.query import resolve_record, view_record
 
     fmt = formats.find(format or "text", ("references", "citation"))
-    view = view_record(state.dataset(), record_id)
+    view = view_record(state.dataset(), resolve_record(state.dataset(), record_id))
     cited = [view.record] if view.type == "source" else list(view.sources)
     write_paged(fmt.load()(cited, state.terminal), state.terminal, state.pager)
 

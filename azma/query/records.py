@@ -161,6 +161,63 @@ def find_record(dataset: Dataset, record_id: str) -> tuple[str, Record | Timelin
     raise NotFoundError(f"no record with id '{record_id}'", hint)
 
 
+# ----------------------------------------------------------------------------- what people type
+
+_SHOWN_CANDIDATES = 8  # a longer list of candidates is cut, saying how many more
+
+
+def resolve_record(dataset: Dataset, typed: str) -> str:
+    """The id of the record `typed` names, as people type what a table row shows: an id, a
+    unique beginning of an id, an actor's or a place's name or alias (or whole words of one:
+    'Bourita'), or the first words of a title (a cut title's '…' ignored). Case and accents
+    are ignored but in ids. NotFoundError naming the candidates when several match at the
+    first of those steps that finds any, or the closest ids when none does."""
+    from azma.folding import fold, fold_all, names_of
+    from azma.query.timeline import milestone_entry
+
+    wanted = " ".join(typed.split())
+    if not wanted:
+        raise UsageError("show: give an id, a name or the first words of a title", "e.g. azma show Bourita")
+    records: list[tuple[str, Record | TimelineEntry]] = list(all_records(dataset))
+    records += [
+        ("milestone", milestone_entry(dataset, a, m)) for a in dataset.agreements for m in a.milestones
+    ]
+    if any(str(r.id) == wanted for _, r in records):
+        return wanted
+    needle = fold(wanted.rstrip("…").rstrip())
+    named = [(k, r) for k, r in records if isinstance(r, (Actor, Place))]
+    forms = [(k, r, fold_all(n).split("\n")) for k, r in named for n in names_of(r)]  # Gəncə: ganca, gence
+    steps = (
+        [(k, r) for k, r, folded in forms if needle in folded],
+        [(k, r) for k, r, folded in forms if any(f" {needle} " in f" {f} " for f in folded)],
+        [(k, r) for k, r in records if str(r.id).startswith(wanted.lower())],
+        [(k, r) for k, r in records if needle and fold(title_text(r)).startswith(needle)],
+    )
+    for found in steps:
+        unique = {str(r.id): (k, r) for k, r in found}
+        if len(unique) == 1:
+            return next(iter(unique))
+        if unique:
+            shown = [f"{i} ({k}: {title_text(r)})" for i, (k, r) in list(unique.items())[:_SHOWN_CANDIDATES]]
+            more = len(unique) - len(shown)
+            raise NotFoundError(
+                f"'{wanted}' matches {len(unique)} records",
+                "; ".join(shown) + (f"; and {more} more" if more > 0 else "") + ": give more of it, or an id",
+            )
+    near = closest(wanted, [str(r.id) for _, r in records], n=3)
+    hint = (
+        ("did you mean " + " or ".join(f"'{c}'" for c in near) + "?")
+        if near
+        else "an id, a name or a title's first words; 'azma search WORDS' finds records by any text"
+    )
+    raise NotFoundError(f"no record has the id, name or title '{wanted}'", hint)
+
+
+def title_text(record: Record | TimelineEntry) -> str:
+    """A record's title (an actor's or place's name), a timeline milestone's too."""
+    return record.title if isinstance(record, TimelineEntry) else title_of(record)
+
+
 def linked_records(dataset: Dataset, record_id: str) -> list[tuple[str, str, Record]]:
     """(relation, type, record) for every record that refers to `record_id` or that it refers to."""
     kind, record = find_record(dataset, record_id)
