@@ -313,8 +313,12 @@ def test_validate_lists_every_problem(cli: Run) -> None:
         (["timeline", "--bogus"], 2, ["No such option", "--bogus"]),
         (["frobnicate"], 2, ["frobnicate"]),
         (["search", " "], 2, ["give some text"]),
-        (["show", "first-visti"], 1, ["no record with id 'first-visti'", "did you mean 'first-visit'"]),
-        (["show", "nothing-like-it-at-all"], 1, ["no record with id"]),
+        (
+            ["show", "first-visti"],
+            1,
+            ["no record has the id, name or title 'first-visti'", "did you mean 'first-visit'"],
+        ),
+        (["show", "nothing-like-it-at-all"], 1, ["no record has the id, name or title"]),
         (["--data", str(BAD_FIELD), "timeline"], 1, [str(BAD_FIELD), "did you mean 'culture'", "1 problem"]),
         (["--data", "/no/such/file.toml", "agreements"], 1, ["/no/such/file.toml", "no such file"]),
         (["--data", str(FIXTURES), "trade"], 1, ["is a folder with no .toml files"]),
@@ -386,7 +390,7 @@ def test_version(cli: Run, flag: str) -> None:
     [
         (["timeline", "--limit", "abc"], "azma: Invalid value for '--limit': 'abc' is not a valid int. (see 'azma timeline --help')"),
         (["timeline", "--sinse", "2019"], "azma: No such option: --sinse (Possible options: --kind, --since, --wide) (see 'azma timeline --help')"),
-        (["show"], "azma: Missing argument 'ID'. (see 'azma show --help')"),
+        (["show"], "azma: show: give an id, a name or the first words of a title (e.g. azma show Bourita)"),
         (["timelin"], "azma: No such command 'timelin'. Did you mean 'timeline'? (see 'azma --help')"),
         (["timeline", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),
     ],
