@@ -31,6 +31,12 @@ BUDGETS = {
     "timeline --since 2018 --format json, first run (empty cache)": 6.0,
 }
 FLOOR = "python -c 'import rich.console, rich.table' at a terminal"
+# issue 20: a one-line table at 80 columns costs at most Rich's own import plus this much
+# (paired per round, in `python -c pass` units)
+TABLES = {
+    "agreements --field defence, a table at 80 columns": 2.0,
+    "timeline --since 2018, a table at 80 columns": 3.0,
+}
 FRENCH = "timeline --since 2018 --lang fr --format json (warm cache)"
 FRENCH_BUDGET = 0.5  # issue 22: at most this much more than English, in `python -c pass` units
 
@@ -98,13 +104,18 @@ def main() -> None:
             "timeline --since 2018, plain in a pipe": [azma, "timeline", "--since", "2018"],
             "agreements --format table at a terminal": [azma, "agreements", "--format", "table"],
             FLOOR: [str(python), "-c", "import rich.console, rich.table, rich.text"],
+            "agreements --field defence, a table at 80 columns": [azma, "agreements", "--field", "defence"],
+            "timeline --since 2018, a table at 80 columns": [azma, "timeline", "--since", "2018"],
             FRENCH: [*json_argv, "--lang", "fr"],
         }
         at_terminal = {"agreements --format table at a terminal", FLOOR}
-        # a terminal of 120 columns: at 100 the agreements do not fit a table and come as cards
+        # the terminal's size is not set (so no pager runs): COLUMNS gives its width
         wide = {**env, "COLUMNS": "120"}
+        eighty = {**env, "COLUMNS": "80", "AZMA_PAGER": "cat"}
 
         def measure(name: str) -> float:
+            if name in TABLES:
+                return timed_at_terminal(commands[name], eighty)
             if name in at_terminal:
                 return timed_at_terminal(commands[name], wide)
             return timed(commands[name], env)
@@ -113,7 +124,7 @@ def main() -> None:
             for _ in range(2):
                 measure(name)
         baseline = [str(python), "-c", "pass"]
-        ratios: dict[str, list[float]] = {name: [] for name in [*BUDGETS, FLOOR, FRENCH]}
+        ratios: dict[str, list[float]] = {name: [] for name in [*BUDGETS, FLOOR, FRENCH, *TABLES]}
         bases: list[float] = []
         for _ in range(args.runs):
             for name in commands:
@@ -136,6 +147,12 @@ def main() -> None:
         print(
             f"{FLOOR:<62} {statistics.median(ratios[FLOOR]):>6.2f}x  (Rich's own import: the table's floor)"
         )
+        for name, budget in TABLES.items():  # each round's table against the same round's Rich import
+            over = statistics.median(t - f for t, f in zip(ratios[name], ratios[FLOOR], strict=True))
+            verdict = "within" if over <= budget else "OVER"
+            print(f"{name:<62} {statistics.median(ratios[name]):>6.2f}x")
+            label = "  the same minus Rich's import (paired, per round)"
+            print(f"{label:<62} {over:>+6.2f}x {budget:>+6.1f}x  {verdict}")
         english = ratios["timeline --since 2018 --format json (warm cache)"]
         extra = statistics.median(f - e for f, e in zip(ratios[FRENCH], english, strict=True))
         verdict = "within" if extra <= FRENCH_BUDGET else "OVER"
