@@ -506,6 +506,23 @@ def test_trade_chart_draws_bounds_approximations_and_part_years_apart(dataset: A
     assert "chart-legend" not in plain or "part of the year" in plain  # a legend only when kinds differ
 
 
+def test_html_trade_table_marks_a_bound_as_the_terminal_table_does(cli: Any, tmp_path: Path) -> None:
+    """The page's table of figures keeps a ceiling's ≤ (and an approximate figure's ≈) beside the
+    number, so 50,000 is not read as a total there any more than in the chart."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[[trade]]\nyear = 2022\nreporter = "unknown"\npartner = "Azerbaijan–Morocco (both ways)"\n'
+        'turnover = 50000.0\nunit = "thousand USD"\nqualifier = "at-most"\n'
+        'sources = ["fx-gazette"]\n',
+        encoding="utf-8",
+    )
+    page = ok(cli("export", "html", "--data", str(mine))).stdout
+    table = page[page.index('<table class="cards"><caption>Trade figures') :]
+    assert '<td class="num" data-label="Turnover">≤ 50,000.00</td>' in table
+    plain = ok(cli("trade", "--data", str(mine), "--format", "plain")).stdout
+    assert "≤ 50000" in plain or "≤ 50,000" in plain
+
+
 def test_html_escapes_the_data(cli: Any) -> None:
     page = ok(cli("export", "html")).stdout
     assert "<b>tags</b>" not in page and "<script>alert" not in page

@@ -50,7 +50,15 @@ from azma.dates import EDTFDate
 from azma.folding import FOLD_TABLE, alias_groups, fold
 from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
-from azma.formats.listing import ExportOptions, Listing, cell_text, date_label, gloss_after, year_label
+from azma.formats.listing import (
+    ExportOptions,
+    Listing,
+    cell_text,
+    date_label,
+    flagged,
+    gloss_after,
+    year_label,
+)
 from azma.formats.serialize import agreement_row
 from azma.l10n import Words, current, n_, rtl, t, tp
 from azma.model import Dispute
@@ -914,8 +922,9 @@ def _trade_table(selection: Selection, listing: Listing, citations: Citations) -
     ]
     for figure, row in zip(selection.trade, listing.rows, strict=True):
         cells = "".join(
-            f'<td{cls(c.justify == "right")} data-label="{e(c.header)}">{e(cell_text(row.get(c.key), ", ", c.number))}</td>'
-            for c in listing.columns
+            f'<td{cls(c.justify == "right")} data-label="{e(c.header)}">'
+            f"{e(flagged(row, c, cell_text(row.get(c.key), ', ', c.number))[0])}</td>"
+            for c in listing.columns  # a bound or approximate figure keeps its mark (≤ ≥ ≈)
         )
         sources = _cite(citations.numbers(figure.row.sources))
         out.append(
