@@ -34,7 +34,7 @@ def _cached(lang: str) -> dict[str, Any]:
     from azma.cache.store import cache_dir, entry_path, read_entry, write_entry
 
     folder = cache_dir()
-    key = f"cldr {lang} {_babel_version()}"
+    key = f"cldr 2 {lang} {_babel_version()}"  # 2: signs without bidi marks
     if folder is None or key.endswith(" None"):
         return _from_babel(lang)
     path = entry_path(folder, "cldr", key)
@@ -56,6 +56,9 @@ def _babel_version() -> str | None:
         return None
 
 
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
+
 def _from_babel(lang: str) -> dict[str, Any]:
     from babel import Locale
 
@@ -63,14 +66,20 @@ def _from_babel(lang: str) -> dict[str, Any]:
     symbols = (
         locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale, "number_symbols") else {}
     )
+
+    def sign(name: str, default: str) -> str:
+        # CLDR's Arabic signs carry a left-to-right mark (U+200E) for bidi display; a terminal or a
+        # cell shows text in logical order, and azma escapes such marks as visible \u200e text
+        return str(symbols.get(name, default)).translate(_BIDI_MARKS) or default
+
     return {
         "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
         "months_alone": [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)],
         "day_month_year": _day_pattern(locale),
-        "decimal": str(symbols.get("decimal", ".")),
-        "group": str(symbols.get("group", ",")),
-        "plus": str(symbols.get("plusSign", "+")),
-        "minus": str(symbols.get("minusSign", "-")),
+        "decimal": sign("decimal", "."),
+        "group": sign("group", ","),
+        "plus": sign("plusSign", "+"),
+        "minus": sign("minusSign", "-"),
     }
 
 
