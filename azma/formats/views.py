@@ -54,7 +54,7 @@ DISPUTED = (
 _ID = Column("id", H["id"], wrap=False, from_width=80, rank=1)  # where it fits: it leads to `show`
 _FIELDS = Column("fields", H["fields"], max_width=22, from_width=160, rank=3, ellipsis=True)
 _TITLE = Column("title", H["title"], below="id", ellipsis=True)
-_KIND = Column("kind", H["kind"], below="fields", max_width=22, from_width=80, rank=2)
+_KIND = Column("kind", H["kind"], below="fields", max_width=22, from_width=100, rank=2)
 # wide tables show each record's fields under its kind and its id under its title
 _TIMELINE_COLUMNS = (_DATE, _KIND, _TITLE, _FIELDS, _ID)
 
