@@ -33,9 +33,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from azma.dates import EDTFDate, gloss
+from azma.dates import EDTFDate
 from azma.formats.citations import source_text
-from azma.formats.listing import Coverage, ExportOptions, date_label
+from azma.formats.listing import Coverage, ExportOptions, date_label, gloss
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 from azma.safe import for_terminal, is_web_url
@@ -68,7 +68,7 @@ def placement(d: EDTFDate | None, include_imprecise: bool) -> str | None:
 
 def imprecision(d: EDTFDate) -> list[str]:
     """What a reader of the calendar must know about a date that is not a plain day."""
-    words = gloss(d)
+    words = gloss(d.text)  # in the run's language (azma.formats.listing.gloss)
     if d.one_of_set:
         which = f"which {d.precision} is not known"
         return [f"{words}, {which}" if d.open_start or d.open_end else f"{words}; {which}"]

@@ -24,9 +24,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from azma.dates import EDTFDate, gloss, parse_edtf
+from azma.dates import EDTFDate, parse_edtf
 from azma.formats.citations import source_text
-from azma.formats.listing import Coverage, ExportOptions
+from azma.formats.listing import Coverage, ExportOptions, gloss
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 from azma.safe import dump_json, for_terminal, is_web_url
@@ -65,7 +65,7 @@ def slide_dates(d: EDTFDate) -> dict[str, Any]:
         out["start_date"] = date_parts(known)
         if first is not None and last is not None:
             out["end_date"] = date_parts(last, last=True)
-    words = gloss(d)
+    words = gloss(d.text)  # in the run's language (azma.formats.listing.gloss)
     if words is not None:
         out["display_date"] = words
     return out
