@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from azma.l10n import LANGS
+from azma.schema import VOCABULARY_TABLES as SCHEMA_VOCABULARIES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,30 +25,8 @@ if TYPE_CHECKING:
     Catalogue = dict[str, dict[str, dict[str, Any]]]
 
 RECORD_TABLES = ("event", "agreement", "actor", "place", "trade")
-VOCABULARY_TABLES = (
-    "field",
-    "event_kind",
-    "agreement_kind",
-    "milestone_kind",
-    "status",
-    "source_kind",
-    "dispute_topic",
-)
-_VOCAB_ATTRS = dict(
-    zip(
-        VOCABULARY_TABLES,
-        (
-            "fields",
-            "event_kinds",
-            "agreement_kinds",
-            "milestone_kinds",
-            "statuses",
-            "source_kinds",
-            "dispute_topics",
-        ),
-        strict=True,
-    )
-)
+_VOCAB_ATTRS = SCHEMA_VOCABULARIES  # a vocabulary's table name -> the Dataset attribute it fills
+VOCABULARY_TABLES = tuple(_VOCAB_ATTRS)
 KEYS = {
     "event": ("en", "title", "summary", "dispute"),
     "agreement": ("en", "title", "summary", "dispute"),
