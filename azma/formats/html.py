@@ -60,7 +60,7 @@ from azma.formats.listing import (
     year_label,
 )
 from azma.formats.serialize import agreement_row
-from azma.l10n import Words, current, n_, rtl, t, tp
+from azma.l10n import Words, current, n_, rtl, t, term_label, tp
 from azma.model import Dispute
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry, TradeFigure
@@ -154,15 +154,6 @@ PAGE_TEXT = Words(
 
 
 _DIR_RTL = ' dir="rtl"'  # the page of a language written right to left (page.css has its [dir=rtl] rules)
-
-
-def _label(term_id: str, vocabularies: tuple[str, ...]) -> str:
-    """A vocabulary term as people read it: its id in English, its label in another language."""
-    if current() == "en":
-        return term_id
-    from azma.l10n import term_label
-
-    return term_label(vocabularies, term_id)
 
 
 def _hash(text: str) -> str:
@@ -360,7 +351,7 @@ def _filters(selection: Selection) -> list[str]:
         for f in set(entry.fields):
             counts[f] += 1
     options = "".join(
-        f'<option value="{e(f)}">{e(_label(f, ("field",)))} ({counts[f]})</option>' for f in fields
+        f'<option value="{e(f)}">{e(term_label(("field",), f))} ({counts[f]})</option>' for f in fields
     )
     axis = _years(selection)
     bounds = ""
@@ -482,7 +473,7 @@ def _lanes(entries: Sequence[TimelineEntry], key: str) -> tuple[list[str], dict[
     ranked = sorted(counted, key=lambda v: (-counted[v], v))
     drawn = ranked if len(ranked) <= MAX_LANES + 1 else ranked[:MAX_LANES]
     vocabularies = ("field",) if key == "field" else ("event_kind", "milestone_kind")
-    names = [f"{_label(v, vocabularies)} ({counted[v]})" for v in drawn]
+    names = [f"{term_label(vocabularies, v)} ({counted[v]})" for v in drawn]
     lane = {v: i for i, v in enumerate(drawn)}
     if len(drawn) < len(ranked):
         rest = ranked[len(drawn) :]
@@ -728,12 +719,12 @@ def _record(selection: Selection, entry: TimelineEntry, citations: Citations, ra
         f'id="r-{e(entry.id)}" data-id="{e(entry.id)}" '
         f'data-fields="{e(" ".join(entry.fields))}" data-spans="{_spans(entry.dates)}" '
         f'data-title="{e(entry.title)}" data-search="{e(selection.search_text(entry.id))}">',
-        f'<p class="when">{when} · {e(_label(entry.kind, ("event_kind", "milestone_kind")))}{flag}</p>',
+        f'<p class="when">{when} · {e(term_label(("event_kind", "milestone_kind"), entry.kind))}{flag}</p>',
         f'<p class="title">{e(entry.title)}</p>',
     ]
     if entry.summary:
         lines.append(f'<p class="summary">{e(entry.summary)}</p>')
-    meta = [f"{e(t('Fields'))}: {e(', '.join(_label(f, ('field',)) for f in entry.fields))}"]
+    meta = [f"{e(t('Fields'))}: {e(', '.join(term_label(('field',), f) for f in entry.fields))}"]
     if places:
         meta.append(f"{e(t('Places'))}: {e(', '.join(places))}")
     if actors:
@@ -762,7 +753,7 @@ def _linked_agreements(selection: Selection, entry: TimelineEntry) -> str:
     for agreement_id in entry.agreements:
         title = selection.agreement_title(agreement_id)
         what = stages.get(agreement_id, "")
-        words = what.replace("-", " ") if current() == "en" else _label(what, ("milestone_kind",))
+        words = what.replace("-", " ") if current() == "en" else term_label(("milestone_kind",), what)
         stage = f" ({e(words)})" if agreement_id in stages else ""
         shown = selection.has_agreement(agreement_id)
         text = f'<a href="#a-{e(agreement_id)}">{e(title)}</a>' if shown else e(title)
@@ -774,12 +765,12 @@ def _disputes(selection: Selection, disputes: Sequence[Dispute], citations: Cita
     """Each disagreement: its question, every reading with its sources, why the record leads with one."""
     out = []
     for dispute in disputes:
-        topic = _label(dispute.about, ("dispute_topic",))
+        topic = term_label(("dispute_topic",), dispute.about)
         if dispute.milestone:
             step = (
                 dispute.milestone.replace("-", " ")
                 if current() == "en"
-                else _label(dispute.milestone, ("milestone_kind",))
+                else term_label(("milestone_kind",), dispute.milestone)
             )
             flagged = t(
                 "The sources disagree on the {topic} of the {milestone} milestone.",
@@ -836,7 +827,7 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
     for agreement in selection.agreements:
         row = agreement_row(agreement)
         stages = "; ".join(
-            f"{_label(m['what'], ('milestone_kind',))} {date_label(m['date']) if m['date'] else t('(date unknown)')}"
+            f"{term_label(('milestone_kind',), m['what'])} {date_label(m['date']) if m['date'] else t('(date unknown)')}"
             for m in row["milestones"]
         )
         flag = (
@@ -845,7 +836,7 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
             else ""
         )
         when = date_label(row["date"]) if row["date"] else t("unknown")
-        kind, status = _label(row["kind"], ("agreement_kind",)), _label(row["status"], ("status",))
+        kind, status = term_label(("agreement_kind",), row["kind"]), term_label(("status",), row["status"])
         cells = (e(when), e(row["title"]) + flag, e(kind), e(status), e(stages),
                  _cite(citations.numbers(agreement.sources)))  # fmt: skip
         out.append(

@@ -17,7 +17,7 @@ from azma.formats import views as listing_builders
 from azma.formats.citations import Citations, source_text
 from azma.formats.listing import ExportOptions, cell_text, date_with_gloss, gloss_after, year_label
 from azma.formats.serialize import agreement_row
-from azma.l10n import current, t
+from azma.l10n import current, t, term_label
 from azma.query.selection import Selection
 from azma.query.timeline import TimelineEntry
 from azma.safe import for_markdown, markdown_link
@@ -33,15 +33,6 @@ def cite(numbers: list[int]) -> str:
 
 
 _KINDS = ("event_kind", "milestone_kind")
-
-
-def _label(term_id: str, vocabularies: tuple[str, ...]) -> str:
-    """A vocabulary term as people read it: its id in English, its label in another language."""
-    if current() == "en":
-        return term_id
-    from azma.l10n import term_label
-
-    return term_label(vocabularies, term_id)
 
 
 def export_markdown(selection: Selection, options: ExportOptions) -> str:
@@ -96,7 +87,7 @@ def _entry(selection: Selection, entry: TimelineEntry, citations: Citations) -> 
     if entry.date:
         words = gloss_after(entry.date.text)
         when = f"**{md(entry.date.text)}**" + (f" ({md(words)})" if words else "") + " — "
-    facts = [_label(entry.kind, _KINDS), ", ".join(_label(f, ("field",)) for f in entry.fields)]
+    facts = [term_label(_KINDS, entry.kind), ", ".join(term_label(("field",), f) for f in entry.fields)]
     if entry.places:
         facts.append(", ".join(selection.place_name(p) for p in entry.places))
     line = f"- {when}{md(entry.title)} ({md('; '.join(facts))}) {cite(citations.numbers(entry.sources))}"
@@ -117,10 +108,10 @@ def _agreements(selection: Selection, citations: Citations) -> list[str]:
     for agreement in selection.agreements:
         row = agreement_row(agreement)
         stages = "; ".join(
-            f"{_label(m['what'], ('milestone_kind',))} {m['date'] or t('(date unknown)')}"
+            f"{term_label(('milestone_kind',), m['what'])} {m['date'] or t('(date unknown)')}"
             for m in row["milestones"]
         )
-        kind, status = _label(row["kind"], ("agreement_kind",)), _label(row["status"], ("status",))
+        kind, status = term_label(("agreement_kind",), row["kind"]), term_label(("status",), row["status"])
         cells = [row["date"] or t("unknown"), row["title"], kind, status, stages]
         lines.append(
             "| " + " | ".join(md(c) for c in cells) + f" | {cite(citations.numbers(agreement.sources))} |"

@@ -104,13 +104,9 @@ def render_record(view: RecordView, fmt: str, wrap: int | None = None) -> str:
         elif key == "official_title":
             add(label, t("yes: the title above is the document's own"))
         elif key == "date" and isinstance(value, str):
-            from azma.dates import gloss
+            from azma.formats.listing import gloss
 
             words = gloss(value) if wrap is not None else None  # the date in words, at a terminal
-            if words is not None and current() != "en":
-                from azma.l10n.cldr import gloss as gloss_in_language
-
-                words = gloss_in_language(value)
             add(label, _text(value) + (f" ({words})" if words else ""))
         elif key in _VOCABULARIES and current() != "en":
             from azma.l10n import term_label
