@@ -129,9 +129,10 @@ def split_publisher(text: str) -> Publisher:
     return Publisher(name.strip(), authors, _public(remark))
 
 
-def access_note(source: Source) -> str:
+def access_note(source: Source, remark: str) -> str:
     """What a reader needs beside the fields: an English title, how an unprinted date was worked
-    out, whose text the publisher carries, other addresses of the same text."""
+    out, whose text the publisher carries (`remark`, from split_publisher), other addresses of
+    the same text."""
     parts = []
     if source.title_en:
         parts.append(f"English title: {_public(source.title_en)}")
@@ -140,7 +141,6 @@ def access_note(source: Source) -> str:
             parts.append(f"Date printed as '{source.printed_date}', read as {_when(source.date)}")
         else:
             parts.append(f"Date not printed; worked out as {_when(source.date)}")
-    remark = split_publisher(source.publisher).remark
     if remark:
         parts.append(remark[0].upper() + remark[1:])
     elsewhere = [c.url for c in source.copies if c.url and c.url != source.url]
@@ -201,7 +201,7 @@ def csl_item(source: Source) -> dict[str, Any]:
             item["accessed"] = {"date-parts": [_parts(source.accessed)]}
     if source.language:
         item["language"] = source.language
-    note = access_note(source)
+    note = access_note(source, publisher.remark)
     if note:
         item["note"] = note
     return item
@@ -296,7 +296,7 @@ def render_bibtex(sources: Sequence[Source], terminal: Terminal) -> str:
         publisher = split_publisher(source.publisher)
         fields: list[tuple[str, str]] = []
         if publisher.authors:
-            names = (f"{f}, {g}" if g else f for f, _, g in (_family_first(a) for a in publisher.authors))
+            names = (_family_first(a) for a in publisher.authors)
             fields.append(("author", " and ".join(bibtex_text(n) for n in names)))
         fields.append(("title", bibtex_text(_public(source.title))))
         fields.append(("journal" if entry_type == "article" else "howpublished", bibtex_text(publisher.name)))
@@ -314,7 +314,7 @@ def render_bibtex(sources: Sequence[Source], terminal: Terminal) -> str:
                 fields.append(("urldate", source.accessed.start.isoformat()))
         if source.language:
             fields.append(("language", bibtex_text(source.language)))
-        note = access_note(source)
+        note = access_note(source, publisher.remark)
         if note:
             fields.append(("note", bibtex_text(note)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -322,9 +322,10 @@ def render_bibtex(sources: Sequence[Source], terminal: Terminal) -> str:
     return "\n".join(entries)
 
 
-def _family_first(name: str) -> tuple[str, str, str]:
+def _family_first(name: str) -> str:
+    """A byline as BibTeX's 'Family, Given' (the last word is the family name, as in _csl_name)."""
     given, _, family = name.rpartition(" ")
-    return family, "", given
+    return f"{family}, {given}" if given else family
 
 
 def _biblatex_date(d: EDTFDate) -> str | None:
@@ -381,7 +382,7 @@ def reference(source: Source) -> str:
             parts.append(_one_line(source.url) + read + ".")
         else:
             parts.append(f"[address: {_one_line(source.url)}]")
-    note = access_note(source)
+    note = access_note(source, publisher.remark)
     return " ".join(parts) + (f" [{note}]" if note else "")
 
 

@@ -11,7 +11,7 @@ numbers.
 from __future__ import annotations
 
 from azma.formats.listing import Listing
-from azma.safe import for_json, for_spreadsheet, for_terminal
+from azma.safe import dump_json, for_json, for_spreadsheet, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,9 +77,7 @@ def flat_cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (list, tuple, dict)):
-        import json
-
-        return for_json(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+        return dump_json(value, indent=None)
     return for_spreadsheet(for_terminal(str(value), keep_newlines=True))
 
 
