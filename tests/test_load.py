@@ -445,3 +445,21 @@ def test_thousands_of_unknown_references_still_get_suggestions(load: Load, tmp_p
     assert len(problems) == 3000
     assert problems[-1].message == "unknown event 'ev-2999x' in 'part_of' (did you mean 'ev-2999'?)"
     assert problems[-1].line == 6 * 3000 + 2999  # six lines a record, a blank line between
+
+
+@pytest.mark.parametrize(
+    "accessed", ["2026-11", "2026-11-01/2026-11-30", "[2026-11-01..2026-11-30]", "[..2026-11-30]"]
+)
+def test_a_source_is_accessed_on_a_known_day(
+    load: Callable[..., Dataset], tmp_path: Path, accessed: str
+) -> None:
+    """An access date is the day the source was read: a month, a span or one day of a set is not."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        f'[[source]]\nid = "read-once"\ntitle = "T"\npublisher = "P"\nkind = "notes"\n'
+        f'url = "https://example.org/t"\naccessed = "{accessed}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        load(mine)
+    assert any("'accessed' must be a day" in p.message for p in info.value.problems)

@@ -485,7 +485,7 @@ class _Builder:
             if kind is None or copies is None:
                 return None
             accessed = values.get("accessed")
-            if accessed is not None and (accessed.precision != "day" or accessed.interval):
+            if accessed is not None and (accessed.precision != "day" or accessed.kind != "date"):
                 self.problem(
                     doc, table, index, rid, f"'accessed' must be a day (2026-11-30), not '{accessed.text}'"
                 )
@@ -612,7 +612,7 @@ class _Builder:
     def trade(self, doc: _Document, index: int, rid: str, values: dict[str, Any]) -> TradeRow | None:
         qualifier = values.get("qualifier")
         if qualifier is not None and qualifier not in TRADE_QUALIFIERS:
-            hint = did_you_mean(qualifier, list(TRADE_QUALIFIERS))
+            hint = self.suggest("qualifier", qualifier, lambda: TRADE_QUALIFIERS)
             self.problem(
                 doc, "trade", index, rid,
                 f"'qualifier' is '{qualifier}', not one of {', '.join(TRADE_QUALIFIERS)}"
