@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from azma.dates import _Point
 
-_LOCALES = {"fr": "fr", "ar": "ar", "az": "az", "ru": "ru", "en": "en"}
 _DATA: dict[str, dict[str, Any]] = {}
 
 
@@ -62,7 +61,7 @@ _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 def _from_babel(lang: str) -> dict[str, Any]:
     from babel import Locale
 
-    locale = Locale.parse(_LOCALES[lang])
+    locale = Locale.parse(lang)
     symbols = (
         locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale, "number_symbols") else {}
     )

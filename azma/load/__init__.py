@@ -219,8 +219,9 @@ def choose_files(
 ) -> DataFiles:
     """What to read: bundled data (unless left out), the user's folder, AZMA_DATA, then `named`."""
     leave_out = no_bundled or no_bundled_from_env(environ)
-    given = [user_data_home(environ), *user_files_from_env(environ), *named]
-    user = expand_folders([*user_home_files(environ), *given[1:]])
+    home = user_data_home(environ)
+    given = [home, *user_files_from_env(environ), *named]
+    user = expand_folders([*toml_files_in(home), *given[1:]])
     if not leave_out:  # a folder made by `azma init` is read without the bundled record
         leave_out = standalone_folder([f for f in given if os.path.isdir(f)]) is not None
     return DataFiles([] if leave_out else bundled_files(), unique_files(user))

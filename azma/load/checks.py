@@ -8,14 +8,12 @@ import re
 from datetime import date, datetime
 
 from azma.dates import DateError, EDTFDate, parse_edtf
-from azma.schema import TABLES, references
+from azma.schema import ID_PATTERN, TABLES, references
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
-
-_ID = r"[a-z0-9][a-z0-9-]*"  # patterns compile on first use (re caches them), not at import
 
 
 if TYPE_CHECKING:
@@ -118,7 +116,7 @@ def _who(entry: dict[str, Any]) -> str | None:
 
 def _record_id(value: Any) -> str:
     text = _string(value)
-    if not re.fullmatch(_ID, text):
+    if not re.fullmatch(ID_PATTERN, text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-record"
         raise _Invalid(f"'{text}' is not a valid id (lower-case letters, digits, '-'; e.g. '{suggestion}')")
     return text
