@@ -26,6 +26,7 @@ from azma.errors import AzmaError, ExitCode
 from azma.errors import UsageError as AzmaUsageError
 from azma.files import report
 from azma.formats import names as format_names
+from azma.l10n import LANGS
 from azma.query.filters import FilterOptions
 from azma.query.stats import BY_CHOICES, PER_CHOICES
 
@@ -359,9 +360,7 @@ LangOpt = Annotated[
         metavar="LANG",
         help="The language of the record's text and of azma's words: en (default), fr, ar, az or ru "
         "(also AZMA_LANG). JSON and CSV keep ids and keys, and say the language in 'lang'.",
-        autocompletion=lambda incomplete: [
-            c for c in ("en", "fr", "ar", "az", "ru") if c.startswith(incomplete)
-        ],
+        autocompletion=lambda incomplete: [c for c in LANGS if c.startswith(incomplete)],
     ),
 ]
 WideOpt = Annotated[

@@ -157,7 +157,7 @@ def filter_options(options: dict[str, Any]) -> FilterOptions:
     return FilterOptions(**typed)
 
 
-_POSITIONAL = {"text": "TEXT", "record_id": "ID", "day": "DATE"}
+_POSITIONAL = {"query": "WORDS", "record_id": "ID", "day": "DATE"}  # arguments, not --options
 
 
 def refuse_undecodable(option: str, value: str) -> None:
@@ -792,13 +792,14 @@ def edit(state: State, record_id: str) -> int:
     from azma.own import Refused, ask_yes, editor_command, locate, refuse_unknown
     from azma.prompt import interactive
 
-    where = locate(_own_files(state), record_id, loose=True)
+    own = _own_files(state)
+    where = locate(own, record_id, loose=True)
     if where is None:
         refuse_unknown(state.dataset(), record_id, "edit")
         return ExitCode.DATA  # (refuse_unknown always raises)
     editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip() or "vi"
     shown, line = shown_path(where.file), where.line
-    files = state.files(_own_files(state)).all
+    files = state.files(own).all
     while True:
         command = editor_command(editor, where.file, line)
         try:

@@ -225,6 +225,13 @@ def test_non_utf8_arguments_are_one_line_and_write_nothing(tmp_path: Path) -> No
         assert result.returncode == 2, argv
         assert result.stderr.count(b"\n") == 1 and b"not UTF-8 text (byte 0x" in result.stderr, argv
         assert not home.exists()
+    # the message names what the user typed: the search words, or the --text filter
+    named = {b"search": b"azma: WORDS: not UTF-8", b"timeline": b"azma: --text: not UTF-8"}
+    for argv in ([b"search", b"caf\xe9"], [b"timeline", b"--text", b"caf\xe9"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "azma", *argv], env=env, cwd=tmp_path, capture_output=True
+        )
+        assert result.stderr.startswith(named[argv[0]]), result.stderr
     # a folder whose name is not UTF-8 is a fine place for a record
     odd = tmp_path / os.fsdecode(b"caf\xe9")
     made = _init(odd, "--country", "A", "--country", "B")
