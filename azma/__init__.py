@@ -34,6 +34,7 @@ __all__ = [
     "FilterOptions",
     "Filtering",
     "Filters",
+    "NotFoundError",
     "UsageError",
     "__version__",
     "actors",
@@ -81,7 +82,7 @@ if TYPE_CHECKING:
         timeline,
         trade,
     )
-    from azma.errors import AzmaError, DataError, UsageError
+    from azma.errors import AzmaError, DataError, NotFoundError, UsageError
     from azma.formats import views
     from azma.model import Dataset
     from azma.query.filters import FilterOptions, Filters, make_filters
@@ -89,7 +90,8 @@ if TYPE_CHECKING:
     from azma.query.timeline import select_agreements, select_timeline, trade_series
 
 _WHERE = {
-    "AzmaError": "azma.errors", "DataError": "azma.errors", "UsageError": "azma.errors",
+    "AzmaError": "azma.errors", "DataError": "azma.errors", "NotFoundError": "azma.errors",
+    "UsageError": "azma.errors",
     "Dataset": "azma.model", "FilterOptions": "azma.query.filters", "Filters": "azma.query.filters",
     "make_filters": "azma.query.filters", "select_disputes": "azma.query.records",
     "view_record": "azma.query.records", "select_agreements": "azma.query.timeline",

@@ -65,8 +65,19 @@ def load(*files: str | os.PathLike[str], cache: bool = True, bundled: bool | Non
     return load_files(chosen.all, use_cache=cache)
 
 
-def _data(data: Dataset | None) -> Dataset:
-    return load() if data is None else data
+class _Read:
+    """The data an API call reads (a `Reader` of `azma.query.answers`): the Dataset given, else
+    what `load()` reads, loaded on first use (a bad option is refused before any file is read)."""
+
+    def __init__(self, data: Dataset | None) -> None:
+        self._data = data
+
+    def english(self) -> Dataset:
+        if self._data is None:
+            self._data = load()
+        return self._data
+
+    dataset = english
 
 
 def _options(options: Filtering) -> FilterOptions:
@@ -75,50 +86,43 @@ def _options(options: Filtering) -> FilterOptions:
 
 def timeline(data: Dataset | None = None, **options: Unpack[Filtering]) -> list[TimelineEntry]:
     """What `azma timeline` lists: dated happenings in date order, milestones included."""
-    from azma.query.filters import make_filters
-    from azma.query.timeline import select_timeline
+    from azma.query import answers
 
-    dataset = _data(data)
-    return select_timeline(dataset, make_filters(dataset, _options(options)))
+    return answers.timeline(_Read(data), _options(options))[0]
 
 
 def agreements(data: Dataset | None = None, **options: Unpack[Filtering]) -> list[Agreement]:
     """What `azma agreements` lists (`kind` means an agreement kind here)."""
-    from azma.query.filters import make_filters
-    from azma.query.timeline import select_agreements
+    from azma.query import answers
 
-    dataset = _data(data)
-    return select_agreements(dataset, make_filters(dataset, _options(options), "agreements"))
+    return answers.agreements(_Read(data), _options(options))[0]
 
 
 def disputes(
     data: Dataset | None = None, *, about: str | Sequence[str] = (), **options: Unpack[Filtering]
 ) -> list[DisputeItem]:
     """What `azma disputes` lists: every point the sources disagree on (about TOPIC, if given)."""
-    from azma.query.filters import make_filters, resolve_terms
-    from azma.query.records import select_disputes
+    from azma.query import answers
 
-    dataset = _data(data)
-    topics = resolve_terms(_many(about), (dataset.vocabularies.dispute_topics,), "--about")
-    return select_disputes(dataset, make_filters(dataset, _options(options)), frozenset(topics))
+    return answers.disputes(_Read(data), _options(options), about)[0]
 
 
 def trade(data: Dataset | None = None, **options: Unpack[Filtering]) -> list[TradeFigure]:
     """What `azma trade` lists: the trade figures by year (dates, limit and reverse apply)."""
-    from azma.query.filters import make_filters
-    from azma.query.timeline import trade_series
+    from azma.query import answers
 
-    dataset = _data(data)
-    return trade_series(dataset, make_filters(dataset, _options(options)))
+    return answers.trade(_Read(data), _options(options))[0]
 
 
-def search(query: str, /, data: Dataset | None = None, **options: Unpack[Filtering]) -> list[SearchHit]:
-    """What `azma search TEXT` finds among every kind of record (case and accents ignored)."""
-    from azma.query.filters import make_filters
-    from azma.query.records import search as run_search
+def search(
+    query: str | Sequence[str], data: Dataset | None = None, **options: Unpack[Filtering]
+) -> list[SearchHit]:
+    """What `azma search WORDS` finds among every kind of record (case and accents ignored),
+    in any language: every language's titles, summaries and names and the glossary's forms of
+    a term are searched (`azma.search("Бурита")`, `azma.search("commission mixte")`)."""
+    from azma.query import answers
 
-    dataset = _data(data)
-    return run_search(dataset, query, make_filters(dataset, _options(options)))
+    return answers.search(_Read(data), query, _options(options))
 
 
 def stats(
@@ -129,15 +133,9 @@ def stats(
     **options: Unpack[Filtering],
 ) -> Stats:
     """What `azma stats` counts: the timeline's records by period and by field, kind, actor…"""
-    from azma.query.filters import make_filters
-    from azma.query.stats import count_stats, parse_by
-    from azma.query.timeline import select_timeline
+    from azma.query import answers
 
-    parse_by(by, per)
-    dataset = _data(data)
-    chosen = make_filters(dataset, _options(options))
-    entries = select_timeline(dataset, chosen._replace(limit=None, reverse=False))
-    return count_stats(dataset, entries, chosen, by, per)
+    return answers.stats(_Read(data), _options(options), by, per)
 
 
 def network(
@@ -150,63 +148,43 @@ def network(
 ) -> Network:
     """What `azma network` draws: who appears with whom, the 30 most connected actors (`top=N`
     for N, `all=True` for every one); with `actor`, the ego network of the actors it matches."""
-    from azma.errors import UsageError
-    from azma.query.filters import make_filters
-    from azma.query.network import TOP, build_network
-    from azma.query.timeline import select_timeline
+    from azma.query import answers
 
-    if top is not None and top < 1:
-        raise UsageError(f"--top must be 1 or more, not {top}", "--all keeps every actor")
-    if top is not None and all:
-        raise UsageError("--top and --all cannot be used together", "--all keeps every actor")
-    if neighbour_ties and not options.get("actor"):
-        raise UsageError("--neighbour-ties needs --actor")
-    dataset = _data(data)
-    chosen = make_filters(dataset, _options(options))
-    records = select_timeline(dataset, chosen._replace(limit=None, actors=None))
-    return build_network(
-        dataset,
-        records,
-        chosen,
-        ego=chosen.actors,
-        neighbour_ties=neighbour_ties,
-        top=None if all else (top or TOP),
-    )
+    return answers.network(_Read(data), _options(options), top, all, neighbour_ties)
 
 
-def show(record_id: str, data: Dataset | None = None) -> RecordView:
-    """What `azma show ID` prints: one record with its sources and linked records."""
-    from azma.query.records import view_record
+def show(record_id: str | Sequence[str], data: Dataset | None = None) -> RecordView:
+    """What `azma show ID` prints: the record an id, a unique beginning of one, a name or a
+    title's first words name, with its sources and linked records."""
+    from azma.query import answers
 
-    return view_record(_data(data), record_id)
+    return answers.show(_Read(data), record_id)
 
 
 def sources(data: Dataset | None = None) -> list[Counted]:
     """What `azma sources` lists: each source with how often it is cited."""
     from azma.query.records import sources_in_use
 
-    return sources_in_use(_data(data))
+    return sources_in_use(_Read(data).dataset())
 
 
 def fields(data: Dataset | None = None) -> list[Counted]:
     """What `azma fields` lists: each field with how many records use it."""
     from azma.query.records import fields_in_use
 
-    return fields_in_use(_data(data))
+    return fields_in_use(_Read(data).dataset())
 
 
 def actors(
-    data: Dataset | None = None, *, text: str | None = None, limit: int | None = None
+    data: Dataset | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> list[Counted]:
-    """What `azma actors` lists: people and institutions (whose text has `text`)."""
-    from azma.errors import UsageError
-    from azma.query.records import actors_in_use
-    from azma.query.timeline import select_actors
+    """What `azma actors` lists: people and institutions (whose name, alias or role has `text`)."""
+    from azma.query import answers
 
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
-    dataset = _data(data)
-    return actors_in_use(dataset, select_actors(dataset, text, limit))
+    return answers.actors(_Read(data), FilterOptions(text=text, limit=limit))
 
 
 def on_this_day(
@@ -218,15 +196,10 @@ def on_this_day(
     limit: int | None = None,
 ) -> list[Recalled]:
     """What `azma on-this-day [DATE]` lists: records on that day of the year, in any year."""
-    from azma.query.anniversaries import on_this_day as find_on_day
-    from azma.query.anniversaries import parse_day_of_year
-    from azma.query.filters import make_filters
-    from azma.query.timeline import select_timeline
+    from azma.query import answers
 
-    asked = parse_day_of_year(day, today or date.today())
-    dataset = _data(data)
-    chosen = make_filters(dataset, FilterOptions(field=_many(field), limit=limit))
-    return chosen.limited(find_on_day(select_timeline(dataset, chosen._replace(limit=None)), asked))
+    options = FilterOptions(field=field, limit=limit)
+    return answers.on_this_day(_Read(data), options, day, today or date.today())[0]
 
 
 def anniversaries(
@@ -236,20 +209,14 @@ def anniversaries(
     every: int = 5,
     field: str | Sequence[str] = (),
     limit: int | None = None,
+    today: date | None = None,
 ) -> list[Anniversary]:
-    """What `azma anniversaries` lists: round anniversaries (multiples of `every` years) in `year`."""
-    from azma.errors import UsageError
-    from azma.query.anniversaries import anniversaries as find_anniversaries
-    from azma.query.filters import make_filters
-    from azma.query.timeline import select_timeline
+    """What `azma anniversaries` lists: round anniversaries (multiples of `every` years) in
+    `year` (default: this year, `today`'s)."""
+    from azma.query import answers
 
-    target = date.today().year if year is None else year
-    if not 1 <= target <= 9999:
-        raise UsageError(f"--year must be between 1 and 9999, not {target}")
-    dataset = _data(data)
-    chosen = make_filters(dataset, FilterOptions(field=_many(field), limit=limit))
-    entries = select_timeline(dataset, chosen._replace(limit=None))
-    return chosen.limited(find_anniversaries(entries, target, every))
+    options = FilterOptions(field=field, limit=limit)
+    return answers.anniversaries(_Read(data), options, year, every, today or date.today())[0]
 
 
 def export(
@@ -257,23 +224,19 @@ def export(
     data: Dataset | None = None,
     *,
     include_imprecise: bool = False,
+    group: str | None = None,
     today: date | None = None,
     **options: Unpack[Filtering],
 ) -> str:
     """What `azma export FORMAT` writes (ics, timelinejs, markdown, html), as text: the timeline,
-    agreements and trade chosen by the filters (`limit` and `reverse` do not apply). `today` is
-    the date an html page states (default: the clock's)."""
-    from azma import formats
-    from azma.errors import UsageError
-    from azma.formats.listing import ExportOptions
-    from azma.query.selection import select_for_export
+    agreements and trade chosen by the filters (`limit` and `reverse` do not apply); `group`
+    (timelinejs: field, kind or none) as `--group`. `today` is the date an html page states
+    (default: the clock's). Raises `azma.NotFoundError` where the command exits 1: a calendar
+    or TimelineJS with no record in it."""
+    from azma.query import answers
 
-    fmt = formats.find(format, "export")
-    if include_imprecise and fmt.name != "ics":
-        raise UsageError("include_imprecise applies to ics only")
-    selection = select_for_export(_data(data), _options(options))
-    text: str = fmt.load()(selection, ExportOptions(include_imprecise=include_imprecise, today=today))
-    return text
+    fmt, how = answers.export_format(format, include_imprecise, group, today)
+    return answers.export(_Read(data), fmt, _options(options), how)[0]
 
 
 def render(listing: Listing, format: str = "json", *, width: int = 100, color: bool = False) -> str:
@@ -284,7 +247,3 @@ def render(listing: Listing, format: str = "json", *, width: int = 100, color: b
 
     drawn = formats.find(format, "listing").load()(listing, Terminal(width=width, color=color))
     return drawn if isinstance(drawn, str) else "".join(drawn)  # json comes in chunks
-
-
-def _many(values: str | Sequence[str]) -> Sequence[str]:
-    return (values,) if isinstance(values, str) else values

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from azma.errors import DataError, ExitCode, UsageError, did_you_mean
+from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_err, write_out, write_paged
 from azma.l10n import t
 
@@ -222,24 +222,21 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
 
 def timeline(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
-    from azma.query import make_filters, select_timeline
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters, "timeline")
-    listing = views.timeline(select_timeline(dataset, chosen))
+    entries, chosen = answers.timeline(state, filters)
+    listing = views.timeline(entries)
     emit(state, listing._replace(empty_message=views.nothing_matched(t("events"), chosen)), fmt)
 
 
 def agreements(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
-    from azma.query import make_filters, select_agreements
+    from azma.query import answers
     from azma.query.timeline import agreement_uncertain
 
     fmt = choose_format(state, format)
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters, "agreements")
-    records = select_agreements(dataset, chosen)
+    records, chosen = answers.agreements(state, filters)
     uncertain = {a.id for a in records if agreement_uncertain(a, chosen)}
     listing = views.agreements(records, uncertain)
     emit(state, listing._replace(empty_message=views.nothing_matched(t("agreements"), chosen)), fmt)
@@ -249,15 +246,11 @@ def disputes(
     state: State, filters: FilterOptions, about: Sequence[str] | None = None, format: str | None = None
 ) -> None:
     from azma.formats import views
-    from azma.query import make_filters
-    from azma.query.filters import resolve_terms
-    from azma.query.records import select_disputes
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    dataset = state.dataset()
-    topics = frozenset(resolve_terms(about or (), (dataset.vocabularies.dispute_topics,), "--about"))
-    chosen = make_filters(dataset, filters, "timeline")
-    listing = views.disputes(select_disputes(dataset, chosen, topics))
+    found, chosen = answers.disputes(state, filters, about)
+    listing = views.disputes(found)
     if chosen != type(chosen)():  # with --about alone, the view's own message says it
         listing = listing._replace(empty_message=views.nothing_matched(t("disagreements"), chosen))
     emit(state, listing, fmt)
@@ -265,13 +258,11 @@ def disputes(
 
 def trade(state: State, filters: FilterOptions, chart: bool = False, format: str | None = None) -> None:
     from azma.formats import views
-    from azma.query import make_filters, trade_series
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters)
-    figures = trade_series(dataset, chosen)
-    listing = views.trade(figures, chart=chart, countries=dataset.info.countries)
+    figures, chosen = answers.trade(state, filters)
+    listing = views.trade(figures, chart=chart, countries=state.dataset().info.countries)
     emit(state, listing._replace(empty_message=views.nothing_matched(t("trade figures"), chosen)), fmt)
     if fmt.name not in ("table", "plain"):  # those show the marks and the notes; data gets a warning
         from azma.query.timeline import bound_words
@@ -293,15 +284,10 @@ def stats(
 ) -> None:
     """Counts of the timeline's records by period and by a dimension."""
     from azma.formats import views
-    from azma.query import make_filters, select_timeline
-    from azma.query.stats import count_stats, parse_by
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    parse_by(by, per)  # a bad --by or --per is reported before the data is read
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters, "timeline")
-    entries = select_timeline(dataset, chosen._replace(limit=None, reverse=False))
-    emit(state, views.stats(count_stats(dataset, entries, chosen, by, per)), fmt)
+    emit(state, views.stats(answers.stats(state, filters, by, per)), fmt)
 
 
 def network(
@@ -315,21 +301,10 @@ def network(
     """Who appears with whom: the pairs as a listing, or the graph as DOT, GraphML, JSON; the
     most connected actors only (--top, --all), an actor's ego network with --actor."""
     from azma.formats import views
-    from azma.query import make_filters, select_timeline
-    from azma.query.network import TOP, build_network
+    from azma.query import answers
 
     fmt = choose_format(state, format, also="graph")
-    if top is not None and top < 1:
-        raise UsageError(f"--top must be 1 or more, not {top}", "--all keeps every actor")
-    if top is not None and all:
-        raise UsageError("--top and --all cannot be used together", "--all keeps every actor")
-    if neighbour_ties and not filters.actor:
-        raise UsageError("--neighbour-ties needs --actor", "azma network --actor NAME --neighbour-ties")
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters, "timeline")
-    records = select_timeline(dataset, chosen._replace(limit=None, actors=None))
-    found = build_network(dataset, records, chosen, ego=chosen.actors, neighbour_ties=neighbour_ties,
-                          top=None if all else (top or TOP))  # fmt: skip
+    found = answers.network(state, filters, top, all, neighbour_ties)
     if len(found.nodes) < found.actors:
         note(
             f"network: the {len(found.nodes)} most connected of {found.actors} actors "
@@ -347,18 +322,11 @@ def network(
 def search(
     state: State, query: str | Sequence[str] | None, filters: FilterOptions, format: str | None = None
 ) -> None:
-    from azma import l10n
     from azma.formats import views
-    from azma.l10n.catalogue import glossary_groups, texts_in_other_languages
-    from azma.query import make_filters
-    from azma.query import search as run_search
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    text = query if isinstance(query, str) else " ".join(query or ())  # several words: one text
-    dataset = state.dataset()
-    others = texts_in_other_languages(state.english(), l10n.current())  # found in any language
-    found = run_search(dataset, text, make_filters(dataset, filters), others, glossary_groups())
-    emit(state, views.search(found), fmt)
+    emit(state, views.search(answers.search(state, query, filters)), fmt)
 
 
 def show(
@@ -367,23 +335,22 @@ def show(
     """One record in full, found by what people type: an id, a unique beginning of one, a name
     or a title's first words (several words are one text, as `search` takes them)."""
     from azma import formats
-    from azma.query import resolve_record, view_record
+    from azma.query import answers
 
-    typed = record_id if isinstance(record_id, str) else " ".join(record_id or ())
     if cite:
-        return cite_record(state, typed, format)
+        return cite_record(state, record_id, format)
     fmt = formats.find(format or "text", "record")
-    view = view_record(state.dataset(), resolve_record(state.dataset(), typed))
+    view = answers.show(state, record_id)
     write_paged(fmt.load()(view, state.terminal), state.terminal, state.pager)
 
 
-def cite_record(state: State, record_id: str, format: str | None = None) -> None:
+def cite_record(state: State, record_id: str | Sequence[str] | None, format: str | None = None) -> None:
     """`show ID --cite`: the sources a record cites (a source: itself) as references."""
     from azma import formats
-    from azma.query import resolve_record, view_record
+    from azma.query import answers
 
     fmt = formats.find(format or "text", ("references", "citation"))
-    view = view_record(state.dataset(), resolve_record(state.dataset(), record_id))
+    view = answers.show(state, record_id)
     cited = [view.record] if view.type == "source" else list(view.sources)
     write_paged(fmt.load()(cited, state.terminal), state.terminal, state.pager)
 
@@ -424,16 +391,10 @@ def fields(state: State, format: str | None = None) -> None:
 
 def actors(state: State, filters: FilterOptions, format: str | None = None) -> None:
     from azma.formats import views
-    from azma.query import actors_in_use, select_actors
-    from azma.query.filters import single
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    limit = single(filters.limit, "--limit")
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
-    dataset = state.dataset()
-    chosen = select_actors(dataset, filters.text, limit)
-    emit(state, views.actors(actors_in_use(dataset, chosen)), fmt)
+    emit(state, views.actors(answers.actors(state, filters)), fmt)
 
 
 def validate(state: State, files: Sequence[Path] | None = None, format: str | None = None) -> int:
@@ -515,35 +476,15 @@ def export(
     group: str | None = None,
 ) -> int:
     """Select with the timeline filters, render one document, write it to stdout or a file."""
-    from azma import formats
     from azma.files import refuse_existing, write_atomic
-    from azma.formats.listing import ExportOptions
-    from azma.query import select_for_export
+    from azma.query import answers
 
-    fmt = formats.find(format, "export")
-    if include_imprecise and fmt.name != "ics":
-        raise UsageError(
-            "--include-imprecise applies to ics only",
-            "the other formats show every record with its precision",
-        )
-    if group is not None and fmt.name != "timelinejs":
-        raise UsageError("--group applies to timelinejs only", "the page has its own lanes: by field or kind")
-    GROUPS = ("field", "kind", "none")
-    if group is not None and group not in GROUPS:
-        raise UsageError(
-            f"--group: unknown grouping '{group}'",
-            did_you_mean(group, GROUPS) or "choose one of field, kind, none",
-        )
+    fmt, how = answers.export_format(format, include_imprecise, group)
     target = output if output is not None and str(output) != "-" else None
     if target is not None:
         refuse_existing(target, force)  # before any work
-    dataset = state.dataset()
-    selection = select_for_export(dataset, filters)
-    options = ExportOptions(include_imprecise=include_imprecise, group=group or "none")
-    left_out = None
-    if fmt.coverage is not None:
-        left_out = _coverage_note(fmt.name, fmt.load(fmt.coverage)(selection, options))
-    data = fmt.load()(selection, options).encode("utf-8")
+    text, left_out, chosen_any = answers.export(state, fmt, filters, how)
+    data = text.encode("utf-8")
     if target is None:
         write_bytes(data)
     else:
@@ -553,28 +494,13 @@ def export(
         from azma.files import print_error
 
         print_error(left_out)
-    elif fmt.coverage is None and not selection.entries:
+    elif fmt.coverage is None and not chosen_any:
         note("no timeline records matched; the export has none", state.terminal)
     if target is not None:
         from azma.safe import for_terminal
 
         note(f"wrote {for_terminal(str(target))}", state.terminal)
     return ExitCode.OK
-
-
-def _coverage_note(name: str, coverage: Any) -> str | None:
-    """What an export left out, to say on stderr once it is written; an export with nothing in it
-    is an error (exit 1): a calendar client or TimelineJS shows an empty or broken page for it."""
-    from azma.errors import NotFoundError
-
-    left = "; ".join(f"{count} {why}" for count, why in coverage.left_out)
-    if coverage.written == 0:
-        hint = coverage.hint or "widen the filters; 'azma timeline' with them lists what they match"
-        raise NotFoundError(f"export {name}: no record to export" + (f" ({left})" if left else ""), hint)
-    if not left:
-        return None
-    total = coverage.written + sum(count for count, _ in coverage.left_out)
-    return f"export {name}: {coverage.written} of {total} records written; left out: {left}"
 
 
 def on_this_day(
@@ -586,15 +512,10 @@ def on_this_day(
 ) -> None:
     """Records on a day of the year (today by default), with how many years ago."""
     from azma.formats import views
-    from azma.query import make_filters, select_timeline
-    from azma.query.anniversaries import on_this_day as find_on_day
-    from azma.query.anniversaries import parse_day_of_year
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    asked = parse_day_of_year(day, today or date.today())
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters)
-    found = chosen.limited(find_on_day(select_timeline(dataset, chosen._replace(limit=None)), asked))
+    found, asked = answers.on_this_day(state, filters, day, today or date.today())
     emit(state, views.on_this_day(found, asked), fmt)
 
 
@@ -607,18 +528,10 @@ def anniversaries(
 ) -> None:
     """Round anniversaries (multiples of `every` years) falling in `year` (default: this year)."""
     from azma.formats import views
-    from azma.query import make_filters, select_timeline
-    from azma.query.anniversaries import anniversaries as find_anniversaries
+    from azma.query import answers
 
     fmt = choose_format(state, format)
-    target = date.today().year if year is None else year
-    if not 1 <= target <= 9999:
-        raise UsageError(f"--year must be between 1 and 9999, not {target}")
-    dataset = state.dataset()
-    chosen = make_filters(dataset, filters)
-    found = chosen.limited(
-        find_anniversaries(select_timeline(dataset, chosen._replace(limit=None)), target, every)
-    )
+    found, target = answers.anniversaries(state, filters, year, every, date.today())
     emit(state, views.anniversaries(found, target, every), fmt)
 
 

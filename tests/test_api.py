@@ -117,6 +117,80 @@ def test_each_function_answers_as_its_command(
     assert ids == cli_ids(cli, *args)
 
 
+# The same arguments to the command and to the function (both call azma.query.answers): the same
+# records, in the same order. The searches are in other languages than the answer's: a French
+# title, the glossary's Arabic, Russian and Azerbaijani forms of "joint commission".
+SAME_ANSWERS = [
+    (lambda: azma.search("deuxième fois"), ["search", "deuxième", "fois"]),
+    (lambda: azma.search("اللجنة المشتركة"), ["search", "اللجنة المشتركة"]),
+    (lambda: azma.search(["межправительственная", "комиссия"]), ["search", "межправительственная комиссия"]),
+    (lambda: azma.search("birgə komissiya", since="2020"), ["search", "birgə komissiya", "--since", "2020"]),
+    (lambda: azma.search("Marrakech"), ["search", "Marrakech"]),  # a place's French name
+    (lambda: azma.actors(text=["minist", "embassy"], limit=1),
+     ["actors", "--text", "minist", "--text", "embassy", "--limit", "1"]),
+    (lambda: azma.on_this_day("03-05"), ["on-this-day", "03-05"]),
+    (lambda: azma.on_this_day("14 November 2025", field="diplomacy"),
+     ["on-this-day", "14 November 2025", "--field", "diplomacy"]),
+    (lambda: azma.timeline(text=["forum", "talks"], since="2018", window="possible", reverse=True),
+     ["timeline", "--text", "forum", "--text", "talks", "--since", "2018", "--window", "possible", "--reverse"]),
+    (lambda: azma.anniversaries(2028, every=10), ["anniversaries", "--year", "2028", "--every", "10"]),
+]  # fmt: skip
+
+
+def _ids(items: list[object]) -> list[object]:
+    ids = []
+    for item in items:
+        record = getattr(item, "record", None) or getattr(item, "entry", item)
+        ids.append(record.id)
+    return ids
+
+
+@pytest.mark.parametrize(("call", "args"), SAME_ANSWERS)
+def test_the_function_and_the_command_give_the_same_records(
+    cli: Run, call: Callable[[], list[object]], args: list[str]
+) -> None:
+    got = _ids(call())
+    assert got  # each case finds something: an empty answer would prove nothing
+    assert got == cli_ids(cli, *args)
+
+
+def test_search_finds_in_every_language_as_the_command_does(cli: Run) -> None:
+    """The review's case: the API searched only the English text; now the translations' titles
+    and the glossary's forms count for both (the French title is only in the catalogue)."""
+    hit = azma.search("deuxième fois")[0]
+    assert (hit.record.id, hit.matched_in) == ("commission-2023", ("title (fr)",))
+    assert cli_ids(cli, "search", "deuxième fois", key="matched_in") == [["title (fr)"]]
+
+
+def test_show_finds_a_record_by_what_people_type_as_the_command_does(cli: Run) -> None:
+    """Before, the API's show took an exact id only; now a name or a title's first words too."""
+    for typed, expected in ((["Marrakech"], "marrakesh"), (["Joint", "commission"], "commission-2023")):
+        assert azma.show(typed).record.id == expected
+        assert json.loads(cli("show", *typed, "--format", "json").stdout)["id"] == expected
+    assert azma.show("Joint commission").record.id == "commission-2023"
+
+
+def test_network_checks_are_the_command_s(cli: Run) -> None:
+    graph = azma.network(top=2)
+    cli_graph = json.loads(cli("network", "--top", "2", "--format", "json").stdout)
+    assert json.loads(azma.render(azma.views.network_pairs(graph), "json")) == cli_graph
+    for kwargs, args in (({"top": 0}, ["--top", "0"]), ({"neighbour_ties": True}, ["--neighbour-ties"]),
+                         ({"top": 3, "all": True}, ["--top", "3", "--all"])):  # fmt: skip
+        with pytest.raises(azma.UsageError):
+            azma.network(**kwargs)  # type: ignore[arg-type]
+        assert cli("network", *args).exit_code == 2
+
+
+def test_export_refuses_an_empty_calendar_as_the_command_does(cli: Run) -> None:
+    with pytest.raises(azma.NotFoundError, match="no record to export"):
+        azma.export("ics", since="2099")
+    assert cli("export", "ics", "--since", "2099").exit_code == 1
+    grouped = azma.export("timelinejs", group="field")
+    assert grouped == cli("export", "timelinejs", "--group", "field").stdout
+    with pytest.raises(azma.UsageError, match="timelinejs only"):
+        azma.export("markdown", group="field")
+
+
 def test_trade_disputes_and_anniversaries_answer_as_their_commands(cli: Run) -> None:
     assert [f.row.year for f in azma.trade(since="2020")] == cli_ids(
         cli, "trade", "--since", "2020", key="year"
