@@ -104,8 +104,8 @@ _API = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "views":
-        from azma.formats import views
+    if name == "views":  # azma.formats.views, each listing taking lang= (see azma.api)
+        from azma.api import views
 
         return views
     if name == "load":  # the package azma.load, which is also the API's load() (see there)

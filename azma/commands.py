@@ -157,9 +157,6 @@ def filter_options(options: dict[str, Any]) -> FilterOptions:
     return FilterOptions(**typed)
 
 
-_POSITIONAL = {"query": "WORDS", "record_id": "ID", "day": "DATE"}  # arguments, not --options
-
-
 def refuse_undecodable(option: str, value: str) -> None:
     """A UsageError for an argument holding bytes that are not UTF-8 (Python keeps them as lone
     surrogates): it could be neither matched nor written to a TOML file."""
@@ -168,11 +165,13 @@ def refuse_undecodable(option: str, value: str) -> None:
     except UnicodeEncodeError as exc:
         char = ord(value[exc.start])
         byte = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"U+{char:04X}"
-        name = _POSITIONAL.get(option) or "--" + option.rstrip("_").replace("_", "-")
+        from azma.errors import Param
+
         raise UsageError(
-            f"{name}: not UTF-8 text ({byte} at character {exc.start + 1})",
+            "{option}: not UTF-8 text ({byte} at character {at})",
             "type it in UTF-8; a UTF-8 locale such as LANG=C.UTF-8 does",
-        ) from None
+            option=Param(option), byte=byte, at=exc.start + 1,
+        ) from None  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- output
@@ -192,8 +191,9 @@ def emit(state: State, listing: Listing, fmt: Format) -> None:
     """Draw a listing and write it; notes and charts for people go to stderr, never into data."""
     terminal = state.terminal
     from azma import l10n
+    from azma.formats import MACHINE
 
-    if l10n.current() != "en" and fmt.name not in ("json", "jsonl", "csv", "tsv"):
+    if l10n.current() != "en" and fmt.name not in MACHINE:
         from azma.l10n.render import localize_listing
 
         listing = localize_listing(listing)

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from azma.errors import UsageError
+from azma.errors import Param, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -690,7 +690,7 @@ _DATE_HINT = (
 )
 
 
-def parse_user_date(text: str, option: str = "date") -> Span:
+def parse_user_date(text: str, option: str | Param = "date") -> Span:
     """Parse a date typed by a user into the span of days it means.
 
     ISO forms, decades (201X), centuries (20XX) and seasons (2019-21) are parsed here; forms
@@ -700,11 +700,15 @@ def parse_user_date(text: str, option: str = "date") -> Span:
     """
     raw = text.strip()
     if not raw:
-        raise UsageError(f"{option}: an empty date", _DATE_HINT)
+        raise UsageError("{option}: an empty date", _DATE_HINT, option=option)
     other_digits = [c for c in raw if c.isdigit() and not c.isascii()]
     if other_digits:
         raise UsageError(
-            f"{option}: '{raw}' has the digit '{other_digits[0]}'", "write digits as 0-9: " + _DATE_HINT
+            "{option}: '{raw}' has the digit '{other_digits[0]}'",
+            "write digits as 0-9: " + _DATE_HINT,
+            option=option,
+            raw=raw,
+            other_digits=other_digits,
         )
     iso = raw.split("-")  # YYYY, YYYY-M(M) or YYYY-M(M)-D(D), read without re (start-up)
     if (
@@ -721,38 +725,53 @@ def parse_user_date(text: str, option: str = "date") -> Span:
     slashed = _re(_YEAR_FIRST_SLASHED).fullmatch(raw)
     if slashed:
         written = f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}"
-        raise UsageError(f"{option}: '{raw}' is not a date form azma reads", f"write it as {written}")
+        raise UsageError(
+            "{option}: '{raw}' is not a date form azma reads",
+            "write it as {written}",
+            option=option,
+            raw=raw,
+            written=written,
+        )
     if not _re(_FOUR_DIGIT_YEAR).search(raw):
-        raise UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
+        raise UsageError("{option}: '{raw}' has no four-digit year", _DATE_HINT, option=option, raw=raw)
     if not _re(_MONTH_NAME).search(raw):
-        raise UsageError(f"{option}: '{raw}' is not a date I can read (no month name)", _DATE_HINT)
+        raise UsageError(
+            "{option}: '{raw}' is not a date I can read (no month name)", _DATE_HINT, option=option, raw=raw
+        )
     if _re(_WEEKDAY_NAME).search(raw):
-        raise UsageError(f"{option}: '{raw}' names a weekday; give the day of the month instead", _DATE_HINT)
+        raise UsageError(
+            "{option}: '{raw}' names a weekday; give the day of the month instead",
+            _DATE_HINT,
+            option=option,
+            raw=raw,
+        )
     return _parse_named_month(raw, option)
 
 
-def _edtf_span(edtf: str, raw: str, option: str) -> Span:
+def _edtf_span(edtf: str, raw: str, option: str | Param) -> Span:
     """The days of an EDTF text built from what the user typed, in the years 1 to 9999 only."""
     try:
         parsed = parse_edtf(edtf)
     except DateError as exc:
         message = str(exc).split("; azma reads")[0]  # the hint lists what a user may type
-        raise UsageError(f"{option}: {message}", _DATE_HINT) from None
+        raise UsageError("{option}: {message}", _DATE_HINT, option=option, message=message) from None
     if (
         parsed.start_year is None
         or parsed.end_year is None
         or parsed.start_year < 1
         or parsed.end_year > 9999
     ):
-        raise UsageError(f"{option}: '{raw}' is outside the years 0001 to 9999", _DATE_HINT)
+        raise UsageError(
+            "{option}: '{raw}' is outside the years 0001 to 9999", _DATE_HINT, option=option, raw=raw
+        )
     return parsed.span
 
 
-def _numeric_date_error(raw: str, option: str) -> UsageError:
+def _numeric_date_error(raw: str, option: str | Param) -> UsageError:
     """Refuse D/M/Y or M/D/Y, suggesting the ISO form of each reading that is a real day."""
     first, second, year_text = (int(p) for p in _re(r"[0-9]+").findall(raw))
     if len(str(year_text)) != 4:
-        return UsageError(f"{option}: '{raw}' has no four-digit year", _DATE_HINT)
+        return UsageError("{option}: '{raw}' has no four-digit year", _DATE_HINT, option=option, raw=raw)
     readings = []
     for day, month in ((first, second), (second, first)):
         if 1 <= month <= 12 and 1 <= day <= days_in_month(year_text, month):
@@ -760,18 +779,24 @@ def _numeric_date_error(raw: str, option: str) -> UsageError:
     readings = list(dict.fromkeys(readings))
     if len(readings) == 1:
         return UsageError(
-            f"{option}: '{raw}' is not a date form azma reads (day and month order differ between countries)",
-            f"write it as {readings[0]}",
+            "{option}: '{raw}' is not a date form azma reads (day and month order differ between countries)",
+            "write it as {readings[0]}",
+            option=option,
+            raw=raw,
+            readings=readings,
         )
     if readings:
         return UsageError(
-            f"{option}: '{raw}' is ambiguous (day and month order differ between countries)",
-            f"write it as YYYY-MM-DD: {readings[0]} or {readings[1]}",
+            "{option}: '{raw}' is ambiguous (day and month order differ between countries)",
+            "write it as YYYY-MM-DD: {readings[0]} or {readings[1]}",
+            option=option,
+            raw=raw,
+            readings=readings,
         )
-    return UsageError(f"{option}: '{raw}' is not a real day", _DATE_HINT)
+    return UsageError("{option}: '{raw}' is not a real day", _DATE_HINT, option=option, raw=raw)
 
 
-def _parse_named_month(raw: str, option: str) -> Span:
+def _parse_named_month(raw: str, option: str | Param) -> Span:
     from dateutil import parser as dateutil_parser  # slow import: only for month names
 
     # Parse against two different defaults: a part that differs was filled in, not typed.
@@ -785,11 +810,15 @@ def _parse_named_month(raw: str, option: str) -> Span:
             first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
             second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
     except (ValueError, OverflowError, TypeError, Warning):
-        raise UsageError(f"{option}: '{raw}' is not a date I can read", _DATE_HINT) from None
+        raise UsageError(
+            "{option}: '{raw}' is not a date I can read", _DATE_HINT, option=option, raw=raw
+        ) from None
     if first.year != second.year:
-        raise UsageError(f"{option}: '{raw}' has no year", _DATE_HINT)
+        raise UsageError("{option}: '{raw}' has no year", _DATE_HINT, option=option, raw=raw)
     if (first.hour, first.minute, first.second, first.microsecond) != (0, 0, 0, 0) or first.tzinfo:
-        raise UsageError(f"{option}: '{raw}' has a time of day; give a date only", _DATE_HINT)
+        raise UsageError(
+            "{option}: '{raw}' has a time of day; give a date only", _DATE_HINT, option=option, raw=raw
+        )
     year = first.year
     if first.day != second.day:  # the month is always typed (a month name is required above)
         last = days_in_month(year, first.month)

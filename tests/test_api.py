@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,16 @@ import azma.api
 from azma.query.filters import FilterOptions
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    from azma import l10n
+
+    l10n.use("en")  # CliRunner runs in this process: leave the next test in English
+
+
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 NOTES = FIXTURES / "user" / "notes.toml"
@@ -228,8 +238,127 @@ def test_bad_values_raise_usage_errors_naming_them() -> None:
     with pytest.raises(azma.UsageError, match="unknown field 'defens'") as caught:
         azma.timeline(field="defens")
     assert "defence" in (caught.value.hint or "")
-    with pytest.raises(azma.UsageError, match="--since"):
+    with pytest.raises(azma.UsageError, match="^since=: .not a date. has no four-digit year"):
         azma.agreements(since="not a date")
+
+
+# ----------------------------------------------------------------------------- errors, types, lang
+
+# The same mistake through the command line and through Python: one error, worded by each front
+# end (the command line's message is unchanged: goldens and the tests of each option check it).
+SAME_MISTAKES = [
+    (lambda: azma.timeline(since=["2018", "2019"]), ["timeline", "--since", "2018", "--since", "2019"],
+     "--since was given 2 times ('2018', '2019'); it takes one value "
+     "(give --since once; a window is one --since and one --until)",
+     "since= was given 2 times ('2018', '2019'); it takes one value "
+     "(give since= once; a window is one since= and one until=)"),
+    (lambda: azma.timeline(since="2020", until="2019"), ["timeline", "--since", "2020", "--until", "2019"],
+     "--since 2020 is after --until 2019 (swap them, or widen the window)",
+     "since='2020' is after until='2019' (swap them, or widen the window)"),
+    (lambda: azma.network(neighbour_ties=True), ["network", "--neighbour-ties"],
+     "--neighbour-ties needs --actor (azma network --actor NAME --neighbour-ties)",
+     "neighbour_ties= needs actor= (azma.network(actor='NAME', neighbour_ties=True))"),
+    (lambda: azma.network(top=0), ["network", "--top", "0"],
+     "--top must be 1 or more, not 0 (--all keeps every actor)", "top= must be 1 or more, not 0 (all= keeps every actor)"),
+    (lambda: azma.stats(by="month", per="year"), ["stats", "--by", "month", "--per", "year"],
+     "--by month cannot be counted --per year (use --by year, or --by field|kind|actor|place|source --per year)",
+     "by='month' cannot be counted per='year' "
+     "(use by='year', or by='field|kind|actor|place|source' per='year')"),
+    (lambda: azma.on_this_day("2018"), ["on-this-day", "2018"],
+     "DATE: '2018' is a year, not a day", "day=: '2018' is a year, not a day"),
+    (lambda: azma.anniversaries(0), ["anniversaries", "--year", "0"],
+     "--year must be between 1 and 9999, not 0", "year= must be between 1 and 9999, not 0"),
+    (lambda: azma.export("markdown", group="field"), ["export", "markdown", "--group", "field"],
+     "--group applies to timelinejs only", "group= applies to timelinejs only"),
+    (lambda: azma.timeline(window="sure"), ["timeline", "--window", "sure"],
+     "--window: unknown rule 'sure'", "window=: unknown rule 'sure'"),
+    (lambda: azma.timeline(lang="de"), ["--lang", "de", "timeline"],
+     "--lang: unknown language 'de'", "lang=: unknown language 'de'"),
+    (lambda: azma.timeline(actor="{nobody}"), ["timeline", "--actor", "{nobody}"],
+     "--actor: no actor matches '{nobody}' (see 'azma actors')",
+     "actor=: no actor matches '{nobody}' (see 'azma.actors()')"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "args", "on_the_command_line", "in_python"), SAME_MISTAKES)
+def test_an_error_names_the_option_on_the_command_line_and_the_keyword_in_python(
+    cli: Run, call: Callable[[], object], args: list[str], on_the_command_line: str, in_python: str
+) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"azma: {on_the_command_line}")
+    with pytest.raises(azma.UsageError) as caught:
+        call()
+    assert str(caught.value).startswith(in_python)
+    assert "--" not in caught.value.message
+
+
+def test_the_error_carries_the_parameters_it_names() -> None:
+    with pytest.raises(azma.UsageError) as caught:
+        azma.agreements(until=["2019", "2020"])
+    assert caught.value.params[0] == "until"
+    assert caught.value.hint is not None and "until=" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: azma.timeline(limit="3"), "azma.timeline(): limit= takes an int or a list of int, not str ('3')"),
+        (lambda: azma.search(["a", "b", 3]), "azma.search(): query= takes a str or a list of str, not list"),
+        (lambda: azma.search(b"Rabat"), "azma.search(): query= takes a str or a list of str, not bytes"),
+        (lambda: azma.timeline(limit=True), "limit= takes an int or a list of int, not bool"),
+        (lambda: azma.timeline(reverse="yes"), "reverse= takes True or False, not str"),
+        (lambda: azma.timeline("2018"), "data= takes a Dataset (from azma.load()) or None, not str"),
+        (lambda: azma.network(top="5"), "top= takes an int or None, not str"),
+        (lambda: azma.on_this_day(today="2024-03-05"), "today= takes a datetime.date or None, not str"),
+        (lambda: azma.render([], "json"), "listing= takes a Listing (from azma.views), not list"),
+        (lambda: azma.timeline(lang=None), "lang= takes a str, not NoneType"),
+        (lambda: azma.timeline(sinse="2018"), "got an unexpected keyword argument 'sinse' did you mean 'since'?"),
+    ],
+)  # fmt: skip
+def test_a_wrong_type_is_a_type_error_naming_the_keyword(call: Callable[[], object], words: str) -> None:
+    """Checked at the entry, before any data is read: not a bare TypeError from deep inside."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert words in str(caught.value)
+    assert not isinstance(caught.value, azma.AzmaError)
+
+
+def test_lang_gives_the_record_in_a_language_as_the_command_does(cli: Run) -> None:
+    french = azma.timeline(lang="fr")
+    assert [e.title for e in french] == cli_ids(cli, "--lang", "fr", "timeline", key="title")
+    assert "Première visite officielle" in {e.title for e in french}
+    assert "First official visit" in {e.title for e in azma.timeline()}  # English unless lang= is given
+    assert azma.timeline(lang="fr_MA") == french  # a region, as --lang takes it
+    assert [h.record.id for h in azma.search("Joint commission", lang="fr")] == ["commission-2023"]
+
+
+def test_lang_does_not_follow_azma_lang_and_leaves_no_language_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azma import l10n
+
+    monkeypatch.setenv("AZMA_LANG", "fr")
+    l10n.use("ru")  # as a command line run in this process leaves it
+    assert "First official visit" in {e.title for e in azma.timeline()}  # neither is read
+    azma.timeline(lang="fr")
+    assert l10n.current() == "ru"  # the call's language was the call's only
+
+
+@pytest.mark.parametrize("fmt", ["json", "plain", "markdown"])
+def test_render_and_views_in_a_language_draw_what_the_command_prints(cli: Run, fmt: str) -> None:
+    for command, select in (("fields", azma.fields), ("timeline", azma.timeline)):
+        listing = getattr(azma.views, command)(select(lang="fr"), lang="fr")
+        drawn = azma.render(listing, fmt, lang="fr", width=100)
+        assert drawn == cli("--lang", "fr", command, "--format", fmt).stdout, command
+    english = azma.render(azma.views.fields(azma.fields()), "json")
+    assert '"label": "diplomacy"' in english and '"label": "diplomatie"' not in english
+
+
+def test_export_in_a_language_is_the_command_s(cli: Run) -> None:
+    assert azma.export("markdown", lang="ar") == cli("--lang", "ar", "export", "markdown").stdout
+    page = azma.export("html", lang="ar", today=None)
+    assert '<html lang="ar" dir="rtl">' in page
 
 
 def test_the_functions_take_every_filter_their_command_takes() -> None:

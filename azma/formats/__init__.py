@@ -21,7 +21,7 @@ formats one command offers.
 
 from __future__ import annotations
 
-from azma.errors import UsageError, did_you_mean
+from azma.errors import Param, UsageError, did_you_mean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,13 +75,21 @@ FORMATS: tuple[Format, ...] = (
 )  # fmt: skip
 
 
+# The listing formats for programs: their keys, ids and vocabulary ids are the same in every
+# language (only the record's text is translated); the others are drawn in the run's language.
+MACHINE = ("json", "jsonl", "csv", "tsv")
+
+
 def names(*kinds: Kind) -> list[str]:
     """The names of the formats of these kinds, in registry order."""
     return [f.name for f in FORMATS if f.kind in kinds]
 
 
 def find(
-    name: str, kind: Kind | tuple[Kind, ...], allowed: tuple[str, ...] | None = None, option: str = "--format"
+    name: str,
+    kind: Kind | tuple[Kind, ...],
+    allowed: tuple[str, ...] | None = None,
+    option: str | Param = Param("format"),
 ) -> Format:
     """The format called `name` among those of `kind` (one kind or several; case and spaces
     ignored); UsageError naming the choices."""
@@ -92,5 +100,6 @@ def find(
         if candidate.kind in kinds and candidate.name == wanted and wanted in choices:
             return candidate
     what = "export format" if kind == "export" else "format"
-    label = f"unknown {what} '{name}'" if kind == "export" else f"{option}: unknown format '{name}'"
-    raise UsageError(label, did_you_mean(wanted, choices) or "choose one of " + ", ".join(choices))
+    label = "unknown {what} '{name}'" if kind == "export" else "{option}: unknown format '{name}'"
+    hint = did_you_mean(wanted, choices) or "choose one of " + ", ".join(choices)
+    raise UsageError(label, hint, what=what, name=name, option=option)

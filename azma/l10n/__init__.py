@@ -33,13 +33,35 @@ def use(lang: str) -> None:
     _state["fallback"] = frozenset()
 
 
+class speaking:
+    """`with speaking(lang, fallback):` speaks `lang` inside the block (the records `fallback`
+    names in English) and the language spoken before it after: the Python API's calls, which
+    take `lang=` (the command line calls `use` once)."""
+
+    def __init__(self, lang: str, fallback: frozenset[str] = frozenset()) -> None:
+        self.lang = lang
+        self.fallback = fallback
+        self.before: dict[str, object] = {}
+
+    def __enter__(self) -> None:
+        self.before = dict(_state)
+        use(self.lang)
+        set_fallback(self.fallback)
+
+    def __exit__(self, *exc: object) -> None:
+        _state.clear()
+        _state.update(self.before)
+
+
 def choose(given: str | None, environ: Mapping[str, str] | None = None) -> str:
     """The language asked for: `--lang` if given, else AZMA_LANG, else English; UsageError (exit
     2) naming the codes for an unknown one."""
     import os
 
     env = os.environ if environ is None else environ
-    where = "--lang"
+    from azma.errors import Param
+
+    where: str | Param = Param("lang")
     if given is None:
         given, where = env.get("AZMA_LANG", "").strip() or "en", "AZMA_LANG"
     code = given.strip().lower().replace("_", "-").split("-")[0]  # fr-FR, fr_MA -> fr
@@ -47,8 +69,10 @@ def choose(given: str | None, environ: Mapping[str, str] | None = None) -> str:
         from azma.errors import UsageError
 
         raise UsageError(
-            f"{where}: unknown language '{given}'",
+            "{where}: unknown language '{given}'",
             "choose one of " + ", ".join(f"{c} ({NAMES[c]})" for c in LANGS),
+            where=where,
+            given=given,
         )
     return code
 

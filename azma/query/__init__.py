@@ -6,6 +6,7 @@ timeline.py   timeline entries, agreements, trade figures, actors
 records.py    search, show (RecordView), usage counts
 selection.py  what an export shows
 anniversaries.py  on this day and round anniversaries
+answers.py    each command's checks and selection, called by the command line and the Python API
 """
 
 from __future__ import annotations

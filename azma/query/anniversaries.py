@@ -18,7 +18,7 @@ import warnings
 from datetime import date, datetime, timedelta
 
 from azma.dates import EDTFDate, parse_user_date
-from azma.errors import UsageError
+from azma.errors import Param, UsageError
 from azma.query.timeline import TimelineEntry
 
 TYPE_CHECKING = False
@@ -53,7 +53,7 @@ class DayOfYear(NamedTuple):
         return f"{self.day} {MONTHS[self.month - 1]}"
 
 
-def parse_day_of_year(text: str | None, today: date, option: str = "DATE") -> DayOfYear:
+def parse_day_of_year(text: str | None, today: date, option: str | Param = Param("day")) -> DayOfYear:
     """A day typed by the user: None for today, any day form of --since, or MM-DD / '5 March'.
 
     With a year ('2018-03-05', '5 March 2018') years ago count from that year; without one
@@ -64,28 +64,35 @@ def parse_day_of_year(text: str | None, today: date, option: str = "DATE") -> Da
         return DayOfYear(today.month, today.day, today.year, False)
     raw = text.strip()
     if not raw:
-        raise UsageError(f"{option}: an empty date", _DAY_HINT)
+        raise UsageError("{option}: an empty date", _DAY_HINT, option=option)
     numeric = _MONTH_DAY.fullmatch(raw)
     if numeric:
         month, day = int(numeric["m"]), int(numeric["d"])
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            raise UsageError(f"{option}: '{raw}' is not a day of the year (month first: MM-DD)", _DAY_HINT)
+            raise UsageError(
+                "{option}: '{raw}' is not a day of the year (month first: MM-DD)",
+                _DAY_HINT,
+                option=option,
+                raw=raw,
+            )
         return DayOfYear(month, day, today.year, False)
     if _FOUR_DIGITS.search(raw):
         try:
             span = parse_user_date(raw, option)
         except UsageError as exc:  # the hint of --since (decades, seasons) does not fit a day
-            raise UsageError(exc.message, _DAY_HINT) from None
+            raise exc.with_hint(_DAY_HINT) from None
         if span.start != span.end:
             what = "a month" if span.start.month == span.end.month else "a year"
-            raise UsageError(f"{option}: '{raw}' is {what}, not a day", _DAY_HINT)
+            raise UsageError(
+                "{option}: '{raw}' is {what}, not a day", _DAY_HINT, option=option, raw=raw, what=what
+            )
         return DayOfYear(span.start.month, span.start.day, span.start.year, True)
     if not re.search(r"[A-Za-z]", raw):
-        raise UsageError(f"{option}: '{raw}' is not a day I can read", _DAY_HINT)
+        raise UsageError("{option}: '{raw}' is not a day I can read", _DAY_HINT, option=option, raw=raw)
     return _named_month_day(raw, today, option)
 
 
-def _named_month_day(raw: str, today: date, option: str) -> DayOfYear:
+def _named_month_day(raw: str, today: date, option: str | Param) -> DayOfYear:
     from dateutil import parser as dateutil_parser  # slow import: only for month names
 
     try:
@@ -94,13 +101,24 @@ def _named_month_day(raw: str, today: date, option: str) -> DayOfYear:
             first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
             second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
     except (ValueError, OverflowError, TypeError, Warning):
-        raise UsageError(f"{option}: '{raw}' is not a day I can read", _DAY_HINT) from None
+        raise UsageError(
+            "{option}: '{raw}' is not a day I can read", _DAY_HINT, option=option, raw=raw
+        ) from None
     if first.year == second.year:
-        raise UsageError(f"{option}: '{raw}': write the year with four digits, or leave it out", _DAY_HINT)
+        raise UsageError(
+            "{option}: '{raw}': write the year with four digits, or leave it out",
+            _DAY_HINT,
+            option=option,
+            raw=raw,
+        )
     if first.month != second.month or first.day != second.day:
-        raise UsageError(f"{option}: '{raw}' is not a day (it needs a day and a month)", _DAY_HINT)
+        raise UsageError(
+            "{option}: '{raw}' is not a day (it needs a day and a month)", _DAY_HINT, option=option, raw=raw
+        )
     if (first.hour, first.minute, first.second, first.microsecond) != (0, 0, 0, 0) or first.tzinfo:
-        raise UsageError(f"{option}: '{raw}' has a time of day; give a day only", _DAY_HINT)
+        raise UsageError(
+            "{option}: '{raw}' has a time of day; give a day only", _DAY_HINT, option=option, raw=raw
+        )
     return DayOfYear(first.month, first.day, today.year, False)
 
 
@@ -172,7 +190,7 @@ def anniversaries(entries: Sequence[TimelineEntry], year: int, every: int = 5) -
     An interval counts from its first day. Sorted by the day of the anniversary.
     """
     if every < 1:
-        raise UsageError(f"--every must be 1 or more, not {every}")
+        raise UsageError("{option} must be 1 or more, not {every}", option=Param("every"), every=every)
     found = []
     for entry in entries:
         if entry.date is None or not known_to_the_day(entry.date):

@@ -10,7 +10,7 @@ format, notes and writing; the API's typed arguments and its keyword wording of 
 
 from __future__ import annotations
 
-from azma.errors import NotFoundError, UsageError, did_you_mean
+from azma.errors import Call, NotFoundError, Param, UsageError, did_you_mean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def disputes(
 
     dataset = read.dataset()
     typed = (about,) if isinstance(about, str) else about or ()
-    topics = frozenset(resolve_terms(typed, (dataset.vocabularies.dispute_topics,), "--about"))
+    topics = frozenset(resolve_terms(typed, (dataset.vocabularies.dispute_topics,), Param("about")))
     chosen = make_filters(dataset, options, "timeline")
     return select_disputes(dataset, chosen, topics), chosen
 
@@ -108,12 +108,21 @@ def network(
     from azma.query.network import TOP, build_network
     from azma.query.timeline import select_timeline
 
+    names = {
+        "top": Param("top"),
+        "all": Param("all"),
+        "actor": Param("actor"),
+        "ties": Param("neighbour_ties"),
+    }
     if top is not None and top < 1:
-        raise UsageError(f"--top must be 1 or more, not {top}", "--all keeps every actor")
+        raise UsageError(
+            "{top} must be 1 or more, not {value}", "{all} keeps every actor", value=top, **names
+        )
     if top is not None and all:
-        raise UsageError("--top and --all cannot be used together", "--all keeps every actor")
+        raise UsageError("{top} and {all} cannot be used together", "{all} keeps every actor", **names)
     if neighbour_ties and not options.actor:
-        raise UsageError("--neighbour-ties needs --actor", "azma network --actor NAME --neighbour-ties")
+        example = Call("network", Param("actor", "NAME"), Param("neighbour_ties", True))
+        raise UsageError("{ties} needs {actor}", "{example}", example=example, **names)
     dataset = read.dataset()
     chosen = make_filters(dataset, options, "timeline")
     records = select_timeline(dataset, chosen._replace(limit=None, actors=None))
@@ -148,13 +157,12 @@ def show(read: Reader, typed: str | Sequence[str] | None) -> RecordView:
 
 def actors(read: Reader, options: FilterOptions) -> list[Counted]:
     """`azma actors`: people and institutions whose name, alias or role has `text`, cut to `limit`."""
-    from azma.query.filters import single
+    from azma.query.filters import check_limit, single
     from azma.query.records import actors_in_use
     from azma.query.timeline import select_actors
 
-    limit = single(options.limit, "--limit")
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+    limit = single(options.limit, "limit")
+    check_limit(limit)
     dataset = read.dataset()
     return actors_in_use(dataset, select_actors(dataset, options.text, limit))
 
@@ -185,7 +193,7 @@ def anniversaries(
 
     target = today.year if year is None else year
     if not 1 <= target <= 9999:
-        raise UsageError(f"--year must be between 1 and 9999, not {target}")
+        raise UsageError("{year} must be between 1 and 9999, not {target}", year=Param("year"), target=target)
     dataset = read.dataset()
     chosen = make_filters(dataset, options)
     entries = select_timeline(dataset, chosen._replace(limit=None))
@@ -207,16 +215,19 @@ def export_format(
     fmt = formats.find(format, "export")
     if include_imprecise and fmt.name != "ics":
         raise UsageError(
-            "--include-imprecise applies to ics only",
-            "the other formats show every record with its precision",
-        )
+            "{option} applies to ics only", "the other formats show every record with its precision",
+            option=Param("include_imprecise"),
+        )  # fmt: skip
     if group is not None and fmt.name != "timelinejs":
-        raise UsageError("--group applies to timelinejs only", "the page has its own lanes: by field or kind")
+        raise UsageError(
+            "{option} applies to timelinejs only", "the page has its own lanes: by field or kind",
+            option=Param("group"),
+        )  # fmt: skip
     if group is not None and group not in GROUPS:
         raise UsageError(
-            f"--group: unknown grouping '{group}'",
-            did_you_mean(group, GROUPS) or "choose one of field, kind, none",
-        )
+            "{option}: unknown grouping '{group}'", did_you_mean(group, GROUPS) or "choose one of field, kind, none",
+            option=Param("group"), group=group,
+        )  # fmt: skip
     return fmt, ExportOptions(include_imprecise=include_imprecise, group=group or "none", today=today)
 
 

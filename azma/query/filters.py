@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from azma.dates import EDTFDate, parse_user_date
-from azma.errors import UsageError, did_you_mean
+from azma.errors import Call, Param, UsageError, did_you_mean
 from azma.folding import fold, names_of
 from azma.model import Actor, Dataset, Place, Vocabulary
 
@@ -178,19 +178,21 @@ def make_filters(
     which kinds --kind means: timeline (event and milestone kinds) or agreements (agreement
     kinds). A single value for any option is taken as one value; a second value of an option
     that sets one (since, until, window, limit) is refused."""
-    since = single(options.since, "--since")
-    until = single(options.until, "--until")
-    rule = window_rule(single(options.window, "--window"))
-    limit = single(options.limit, "--limit")
+    since = single(options.since, "since")
+    until = single(options.until, "until")
+    rule = window_rule(single(options.window, "window"))
+    limit = single(options.limit, "limit")
     field, kind, reverse = options.field, options.kind, options.reverse
     actors, places = _many(options.actor), _many(options.place)
     texts = tuple(t for t in _many(options.text) if t)
-    since_span = parse_user_date(since, "--since") if since is not None else None
-    until_span = parse_user_date(until, "--until") if until is not None else None
+    since_span = parse_user_date(since, Param("since")) if since is not None else None
+    until_span = parse_user_date(until, Param("until")) if until is not None else None
     if since_span and until_span and since_span.start > until_span.end:
-        raise UsageError(f"--since {since} is after --until {until}", "swap them, or widen the window")
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+        raise UsageError(
+            "{since} is after {until}", "swap them, or widen the window",
+            since=Param("since", since), until=Param("until", until),
+        )  # fmt: skip
+    check_limit(limit)
     vocab = dataset.vocabularies
     kind_vocabs = (
         (vocab.event_kinds, vocab.milestone_kinds) if scope == "timeline" else (vocab.agreement_kinds,)
@@ -198,8 +200,8 @@ def make_filters(
     return Filters(
         since=since_span.start if since_span else None,
         until=until_span.end if until_span else None,
-        fields=frozenset(resolve_terms(_many(field), (vocab.fields,), "--field")),
-        kinds=frozenset(resolve_terms(_many(kind), kind_vocabs, "--kind")),
+        fields=frozenset(resolve_terms(_many(field), (vocab.fields,), Param("field"))),
+        kinds=frozenset(resolve_terms(_many(kind), kind_vocabs, Param("kind"))),
         actors=frozenset().union(*(match_actors(dataset, a) for a in actors)) if actors else None,
         places=frozenset().union(*(match_places(dataset, p) for p in places)) if places else None,
         text=None if not texts else texts[0] if len(texts) == 1 else texts,
@@ -217,23 +219,29 @@ if TYPE_CHECKING:
     V = TypeVar("V", str, int)
 
 
-def single(value: V | Sequence[V] | None, option: str) -> V | None:
-    """The one value of an option that sets one (--since, --until, --window, --limit): None when
-    not given; UsageError (exit 2) when given more than once, naming the values."""
+def single(value: V | Sequence[V] | None, name: str) -> V | None:
+    """The one value of the option `name` that sets one (since, until, window, limit): None
+    when not given; UsageError (exit 2) when given more than once, naming the values."""
     if value is None or isinstance(value, (str, int)):
         return value
     values = list(value)
     if len(values) > 1:
         shown = ", ".join(repr(str(v)) for v in values)
         raise UsageError(
-            f"{option} was given {len(values)} times ({shown}); it takes one value",
-            f"give {option} once"
-            + ("; a window is one --since and one --until" if option in _WINDOW else ""),
-        )
+            "{option} was given {count} times ({shown}); it takes one value",
+            "give {option} once" + ("; a window is one {since} and one {until}" if name in _WINDOW else ""),
+            option=Param(name), count=len(values), shown=shown, since=Param("since"), until=Param("until"),
+        )  # fmt: skip
     return values[0] if values else None
 
 
-_WINDOW = ("--since", "--until")
+_WINDOW = ("since", "until")
+
+
+def check_limit(limit: int | None) -> None:
+    """UsageError for a negative --limit."""
+    if limit is not None and limit < 0:
+        raise UsageError("{option} must be 0 or more, not {limit}", option=Param("limit"), limit=limit)
 
 
 def window_rule(typed: str | None) -> WindowRule:
@@ -245,11 +253,15 @@ def window_rule(typed: str | None) -> WindowRule:
     if typed == "possible":
         return "possible"
     hint = did_you_mean(typed, list(WINDOW_RULES))
-    raise UsageError(f"--window: unknown rule '{typed}'", hint or "choose one of " + ", ".join(WINDOW_RULES))
+    raise UsageError(
+        "{option}: unknown rule '{typed}'", hint or "choose one of " + ", ".join(WINDOW_RULES),
+        option=Param("window"), typed=typed,
+    )  # fmt: skip
 
 
-def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: str) -> list[str]:
-    """Canonical ids for words typed by the user (ids or aliases); UsageError for unknown ones."""
+def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: str | Param) -> list[str]:
+    """Canonical ids for words typed by the user (ids or aliases); UsageError for unknown ones,
+    naming `option` (a Param, or the text to name it by)."""
     out = []
     for word in words:
         found = next((r for v in vocabs if (r := v.resolve(word)) is not None), None)
@@ -257,35 +269,36 @@ def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: st
             names = [i for v in vocabs for i in v.ids]
             aliases = [a for v in vocabs for t in v.terms for a in t.aliases]
             hint = did_you_mean(word, names) or did_you_mean(word, aliases)
-            raise UsageError(
-                f"{option}: unknown {vocabs[0].name} '{word}'",
-                hint or "valid: " + ", ".join(names),
-            )
+            raise UsageError(  # the hint names the data's terms: a value, not a template
+                "{option}: unknown {what} '{word}'", "{hint}",
+                option=option, what=vocabs[0].name, word=word, hint=hint or "valid: " + ", ".join(names),
+            )  # fmt: skip
         out.append(found)
     return out
 
 
-def _match_named(records: Sequence[Actor | Place], typed: str, what: str, option: str) -> frozenset[str]:
+def _match_named(records: Sequence[Actor | Place], typed: str, what: str, option: Param) -> frozenset[str]:
     needle = fold(typed.strip())
     if not needle:
-        raise UsageError(f"{option}: an empty {what} name")
+        raise UsageError("{option}: an empty {what} name", option=option, what=what)
     found = {r.id for r in records if any(needle in fold(n) for n in names_of(r))}
     if what == "place":  # a country also means every place in it: --place Morocco finds Rabat
         found |= {r.id for r in records if isinstance(r, Place) and fold(r.country) == needle}
     if not found:
         hint = did_you_mean(typed, [n for r in records for n in (r.name, *r.aliases)])
-        known = (
-            "see 'azma actors'" if what == "actor" else "known places: " + ", ".join(r.name for r in records)
-        )
-        raise UsageError(f"{option}: no {what} matches '{typed}'", hint or known)
+        known = "known places: " + ", ".join(r.name for r in records)
+        raise UsageError(  # the hint names the data's names: a value, not a template
+            "{option}: no {what} matches '{typed}'", "{hint}" if hint or what != "actor" else "see '{actors}'",
+            option=option, what=what, typed=typed, hint=hint or known, actors=Call("actors"),
+        )  # fmt: skip
     return frozenset(found)
 
 
 def match_actors(dataset: Dataset, typed: str) -> frozenset[str]:
     """Ids of actors whose name, id or alias contains `typed` (case/accent-insensitive)."""
-    return _match_named(dataset.actors, typed, "actor", "--actor")
+    return _match_named(dataset.actors, typed, "actor", Param("actor"))
 
 
 def match_places(dataset: Dataset, typed: str) -> frozenset[str]:
     """Ids of places whose name, id or alias contains `typed`, or that lie in the country typed."""
-    return _match_named(dataset.places, typed, "place", "--place")
+    return _match_named(dataset.places, typed, "place", Param("place"))

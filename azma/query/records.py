@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from azma.dates import EDTFDate, parse_edtf
-from azma.errors import NotFoundError, UsageError, closest
+from azma.errors import Call, NotFoundError, Param, UsageError, closest
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Place, Source, Term, TradeRow, title_of
 from azma.query.filters import Filters
 from azma.query.text import join_text, text_query
@@ -112,7 +112,11 @@ def search(
     key naming field and language: 'title (fr)'), searched as its own; `terms` are groups of
     words that mean the same (the glossary's forms of a term in each language)."""
     if not text.strip():
-        raise UsageError("search: give some text to look for", "e.g. azma search Marrakesh")
+        raise UsageError(
+            "search: give some text to look for",
+            "e.g. {example}",
+            example=Call("search", Param("query", "Marrakesh")),
+        )
     needles = text_query(dataset, text, terms)
     names = name_index(dataset)
     hits = []
@@ -177,7 +181,10 @@ def resolve_record(dataset: Dataset, typed: str) -> str:
 
     wanted = " ".join(typed.split())
     if not wanted:
-        raise UsageError("show: give an id, a name or the first words of a title", "e.g. azma show Bourita")
+        raise UsageError(
+            "show: give an id, a name or the first words of a title", "e.g. {example}",
+            example=Call("show", Param("record_id", "Bourita")),
+        )  # fmt: skip
     records: list[tuple[str, Record | TimelineEntry]] = list(all_records(dataset))
     records += [
         ("milestone", milestone_entry(dataset, a, m)) for a in dataset.agreements for m in a.milestones
@@ -208,9 +215,12 @@ def resolve_record(dataset: Dataset, typed: str) -> str:
     hint = (
         ("did you mean " + " or ".join(f"'{c}'" for c in near) + "?")
         if near
-        else "an id, a name or a title's first words; 'azma search WORDS' finds records by any text"
+        else "an id, a name or a title's first words; '{search}' finds records by any text"
     )
-    raise NotFoundError(f"no record has the id, name or title '{wanted}'", hint)
+    raise NotFoundError(  # the ids near it are the data's: a value, not a template
+        "no record has the id, name or title '{wanted}'", "{hint}" if near else hint,
+        wanted=wanted, hint=hint, search=Call("search", Param("query")),
+    )  # fmt: skip
 
 
 def title_text(record: Record | TimelineEntry) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from azma.errors import UsageError, did_you_mean
+from azma.errors import Param, UsageError, did_you_mean
 
 if TYPE_CHECKING:
     from azma.dates import EDTFDate
@@ -75,25 +75,29 @@ class Stats(NamedTuple):
 
 def parse_by(by: str | None, per: str | None) -> tuple[str, Dimension | None, Per | None]:
     """(by, dimension, per) from the options as typed; UsageError naming a bad value."""
-    wanted_by = _choice(by or "year", BY_CHOICES, "--by")
-    wanted_per = _choice(per, PER_CHOICES, "--per") if per is not None else None
+    wanted_by = _choice(by or "year", BY_CHOICES, "by")
+    wanted_per = _choice(per, PER_CHOICES, "per") if per is not None else None
     if wanted_by in PER_CHOICES:
         if wanted_per is not None and wanted_per != wanted_by:
             raise UsageError(
-                f"--by {wanted_by} cannot be counted --per {wanted_per}",
-                f"use --by {wanted_per}, or --by field|kind|actor|place|source --per {wanted_per}",
-            )
+                "{by} cannot be counted {per}", "use {by_per}, or {by_any} {per}",
+                by=Param("by", wanted_by), per=Param("per", wanted_per), by_per=Param("by", wanted_per),
+                by_any=Param("by", "field|kind|actor|place|source"),
+            )  # fmt: skip
         return wanted_by, None, wanted_by  # type: ignore[return-value]
     return wanted_by, wanted_by, wanted_per  # type: ignore[return-value]
 
 
-def _choice(typed: str, choices: tuple[str, ...], option: str) -> str:
+def _choice(typed: str, choices: tuple[str, ...], name: str) -> str:
     word = typed.strip().lower()
     if word not in choices:
-        what = "period" if option == "--per" else "dimension"
+        what = "period" if name == "per" else "dimension"
         raise UsageError(
-            f"{option}: unknown {what} '{typed}'",
+            "{option}: unknown {what} '{typed}'",
             did_you_mean(word, choices) or "choose one of " + ", ".join(choices),
+            option=Param(name),
+            what=what,
+            typed=typed,
         )
     return word
 
