@@ -16,7 +16,8 @@ command line reads (`load()`: the bundled record, your folder, AZMA_DATA), or th
 as `data`. Beside them, the lower-level pieces: `FilterOptions` (the filters as typed),
 `make_filters` (resolved into `Filters`), `select_timeline`, `select_agreements`,
 `select_disputes`, `trade_series`, `view_record`. A bad value raises `azma.UsageError`, bad data
-`azma.DataError`. Names load on first use, so `import azma` costs almost nothing.
+`azma.DataError`; each error's `exit_code` is the command line's (an `azma.ExitCode`). Names
+load on first use, so `import azma` costs almost nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "AzmaError",
     "DataError",
     "Dataset",
+    "ExitCode",
     "FilterOptions",
     "Filtering",
     "Filters",
@@ -82,7 +84,7 @@ if TYPE_CHECKING:
         timeline,
         trade,
     )
-    from azma.errors import AzmaError, DataError, NotFoundError, UsageError
+    from azma.errors import AzmaError, DataError, ExitCode, NotFoundError, UsageError
     from azma.formats import views
     from azma.model import Dataset
     from azma.query.filters import FilterOptions, Filters, make_filters
@@ -91,7 +93,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "AzmaError": "azma.errors", "DataError": "azma.errors", "NotFoundError": "azma.errors",
-    "UsageError": "azma.errors",
+    "UsageError": "azma.errors", "ExitCode": "azma.errors",
     "Dataset": "azma.model", "FilterOptions": "azma.query.filters", "Filters": "azma.query.filters",
     "make_filters": "azma.query.filters", "select_disputes": "azma.query.records",
     "view_record": "azma.query.records", "select_agreements": "azma.query.timeline",

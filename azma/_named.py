@@ -1,4 +1,14 @@
-"""`NamedTuple` without importing `typing`: azma's records, for the cost of a tuple subclass.
+"""`NamedTuple` without importing `typing`, `IntEnum` without importing `enum`.
+
+Both are declared as usual, and type checkers see the standard classes exactly:
+
+    if TYPE_CHECKING:
+        from enum import IntEnum
+        from typing import NamedTuple
+    else:
+        from azma._named import IntEnum, NamedTuple
+
+**NamedTuple**: azma's records, for the cost of a tuple subclass.
 
 `typing` alone costs about as much to import as starting Python does, and `typing.NamedTuple`
 compiles a constructor for every class. azma declares its records as usual,
@@ -14,6 +24,15 @@ shape: a tuple subclass with a property per field, `_fields`, `_field_defaults`,
 keyword and default arguments, and the same equality, hashing and repr.
 (Field names come from the class's annotations, in order; with `from __future__ import
 annotations` those are plain strings, which is all this needs.)
+
+**IntEnum**: azma's exit codes (`azma.errors.ExitCode`). `enum` imports `functools` and
+`collections`, which no short run otherwise needs (README, Speed). The members are instances of
+the class, an `int` subclass: `.name`, `.value`, `repr` `<ExitCode.USAGE: 2>`, `str` and
+`format` as the number (as `enum.IntEnum` has them since Python 3.11), lookup by value
+(`ExitCode(2)`, ValueError for no member) and by name (`ExitCode["USAGE"]`), iteration in
+definition order, `len`, `__members__`, aliases for a repeated value, members that cannot be
+reassigned, and pickling by value. (What it leaves out: `auto()`, `_missing_`, flags, methods
+on members beyond int's.) tests/test_named.py holds it to `enum.IntEnum`.
 """
 
 from __future__ import annotations
@@ -22,6 +41,7 @@ from _operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
     from typing import Any
 
 
@@ -92,5 +112,97 @@ class _Base(tuple):  # type: ignore[type-arg]
 
 class NamedTuple(metaclass=_NamedTupleMeta):
     """Subclass it with annotated fields, as `typing.NamedTuple`."""
+
+    _root = True
+
+
+_new_int: Any = int.__new__  # (typed Any: a member is made before its class is complete)
+
+
+class _IntEnumMeta(type):
+    _member_map_: dict[str, Any]
+    _value2member_map_: dict[int, Any]
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _IntEnumMeta:
+        if namespace.get("_root", False):  # IntEnum itself
+            return super().__new__(mcs, name, (_Member,), namespace)
+        values = {
+            key: value for key, value in namespace.items() if not key.startswith("_") and type(value) is int
+        }
+        for key in values:
+            del namespace[key]
+        cls = super().__new__(mcs, name, bases, namespace)
+        members: dict[str, Any] = {}
+        by_value: dict[int, Any] = {}
+        for key, value in values.items():
+            member = by_value.get(value)
+            if member is None:  # a repeated value is an alias of the first member
+                member = by_value[value] = _new_int(cls, value)
+                member._name_, member._value_ = key, value
+            members[key] = member
+            type.__setattr__(cls, key, member)
+        type.__setattr__(cls, "_member_map_", members)
+        type.__setattr__(cls, "_value2member_map_", by_value)
+        return cls
+
+    def __call__(cls, value: int) -> Any:
+        try:
+            return cls._value2member_map_[value]
+        except (KeyError, TypeError):
+            raise ValueError(f"{value!r} is not a valid {cls.__qualname__}") from None
+
+    def __getitem__(cls, name: str) -> Any:
+        return cls._member_map_[name]
+
+    def __iter__(cls) -> Iterator[Any]:
+        return iter(cls._value2member_map_.values())
+
+    def __len__(cls) -> int:
+        return len(cls._value2member_map_)
+
+    def __contains__(cls, member: object) -> bool:
+        return isinstance(member, cls) and member._name_ in cls._member_map_
+
+    def __setattr__(cls, name: str, value: object) -> None:
+        if name in cls.__dict__.get("_member_map_", ()):
+            raise AttributeError(f"cannot reassign member {name!r}")
+        super().__setattr__(name, value)
+
+    def __delattr__(cls, name: str) -> None:
+        if name in cls.__dict__.get("_member_map_", ()):
+            raise AttributeError(f"{cls.__name__} cannot delete member {name!r}")
+        super().__delattr__(name)
+
+    @property
+    def __members__(cls) -> Mapping[str, Any]:
+        from types import MappingProxyType  # only when asked: `types` stays off start-up
+
+        return MappingProxyType(cls._member_map_)
+
+
+class _Member(int):
+    _name_: str
+    _value_: int
+
+    @property
+    def name(self) -> str:
+        return self._name_
+
+    @property
+    def value(self) -> int:
+        return self._value_
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}.{self._name_}: {self._value_}>"
+
+    __str__ = int.__repr__
+    __format__ = int.__format__
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return type(self), (self._value_,)
+
+
+class IntEnum(metaclass=_IntEnumMeta):
+    """Subclass it with int members, as `enum.IntEnum`."""
 
     _root = True

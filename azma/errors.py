@@ -5,14 +5,16 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from enum import IntEnum
     from typing import TypeVar
 
     E = TypeVar("E", bound="AzmaError")
+else:
+    from azma._named import IntEnum  # enum.IntEnum's behaviour without `enum` on start-up
 
 
-class ExitCode:
-    """Exit statuses of the `azma` command (documented in the README); plain ints (an IntEnum
-    would put `enum` on every run's start-up)."""
+class ExitCode(IntEnum):
+    """Exit statuses of the `azma` command (documented in the README)."""
 
     OK = 0
     DATA = 1  # invalid data, unknown record id, failed validation

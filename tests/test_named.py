@@ -1,11 +1,18 @@
-"""azma._named.NamedTuple behaves as typing.NamedTuple does, pattern matching included."""
+"""azma._named.NamedTuple behaves as typing.NamedTuple does, pattern matching included, and
+azma._named.IntEnum (the exit codes) as enum.IntEnum does."""
 
 from __future__ import annotations
 
+import enum
 import pickle
+import sys
 import typing
 
+import pytest
+
+from azma import _named
 from azma._named import NamedTuple
+from azma.errors import ExitCode
 from azma.query.filters import Filters
 
 
@@ -47,3 +54,60 @@ def test_class_patterns_match_by_position_and_by_keyword() -> None:
     assert window(Filters()) == "no window"
     assert window(Filters(since=day)) == "from 2018-01-01"
     assert window(Filters(since=day, until=day)) == "to 2018-01-01"
+
+
+class Light(_named.IntEnum):
+    OK = 0
+    USAGE = 2
+    AGAIN = 2  # an alias
+    BIG = 141
+
+
+class Standard(enum.IntEnum):
+    OK = 0
+    USAGE = 2
+    AGAIN = 2
+    BIG = 141
+
+
+def test_the_light_intenum_behaves_as_enum_intenum() -> None:
+    def shown(cls: typing.Any) -> dict[str, typing.Any]:
+        member = cls.USAGE
+        return {
+            "members": [(m.name, m.value, int(m)) for m in cls],
+            "names": list(cls.__members__),
+            "len": len(cls),
+            "by value": cls(2).name,
+            "by name": cls["BIG"].value,
+            "alias": cls.AGAIN is cls.USAGE,
+            "repr": repr(member).replace(cls.__name__, "X"),
+            "format": (f"{member}", f"{member:>4}", f"{member:x}"),
+            "int": (member == 2, hash(member) == hash(2), member + 1, isinstance(member, int)),
+            "is a member": (isinstance(member, cls), member in cls, cls.OK in cls, type(member) is cls),
+            "pickled": pickle.loads(pickle.dumps(member)) is member,
+            "sorted": sorted([cls.BIG, cls.OK, cls.USAGE]) == [0, 2, 141],
+        }
+
+    assert shown(Light) == shown(Standard)
+    if sys.version_info >= (3, 11):  # str() of an IntEnum member is the number from 3.11 on
+        assert str(Light.USAGE) == str(Standard.USAGE) == "2"
+    for cls in (Light, Standard):
+        with pytest.raises(ValueError, match="7 is not a valid"):
+            cls(7)
+        with pytest.raises(KeyError):
+            cls["NOPE"]
+        with pytest.raises(AttributeError):
+            cls.OK = 5  # type: ignore[misc]
+        with pytest.raises(AttributeError):
+            del cls.OK
+
+
+def test_the_exit_codes_are_the_documented_ones() -> None:
+    # the README's exit-code table, read from the README itself
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    documented = {int(line.split("|")[1]) for line in table.splitlines() if line[2:3].isdigit()}
+    assert {int(code) for code in ExitCode} == documented
+    assert ExitCode(141) is ExitCode.BROKEN_PIPE and ExitCode.USAGE.name == "USAGE"
