@@ -727,12 +727,10 @@ def edit(state: State, record_id: str) -> int:
         try:
             build_dataset(files)
         except DataError as exc:
-            from azma.safe import for_terminal
+            from azma.formats.problems import render_problems_text
 
             mine = [p for p in exc.problems if p.file == where.file] or exc.problems
-            write_err("".join(f"{for_terminal(str(p))}\n" for p in mine[:20]))
-            if len(mine) > 20:
-                write_err(f"… and {len(mine) - 20} more ('azma validate' lists them all)\n")
+            write_err(render_problems_text(mine, most=20))  # what fits above the question
             if interactive():
                 try:
                     again = ask_yes(

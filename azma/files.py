@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
     from azma.terminal import Terminal
 
-MAX_PROBLEMS_SHOWN = 200  # validation problems printed; the rest are counted
-
 
 # ----------------------------------------------------------------------------- stdout
 
@@ -244,15 +242,10 @@ def report(exc: AzmaError) -> int:
     """Print an error the way every azma command does and return its exit code."""
     if isinstance(exc, BrokenPipe):
         return exc.exit_code  # the reader went away: nothing to say
-    if isinstance(exc, DataError):
-        from azma.safe import for_terminal
+    if isinstance(exc, DataError):  # its problems above it, as `azma validate` lists them
+        from azma.formats.problems import render_problems_text
 
-        shown = exc.problems[:MAX_PROBLEMS_SHOWN]
-        text = "".join(f"{for_terminal(str(p))}\n" for p in shown)
-        rest = len(exc.problems) - len(shown)
-        if rest:
-            text += f"… and {rest} more problem{'s' if rest != 1 else ''} (azma validate --format json lists all)\n"
-        _stderr(text)
+        _stderr(render_problems_text(exc.problems))
     print_error(str(exc))
     return exc.exit_code
 
@@ -335,7 +328,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode_for(path))
         if force:
             os.replace(temporary, path)
         else:
@@ -362,7 +355,7 @@ def _rename_no_clobber(temporary: Path, path: Path) -> None:
         os.replace(temporary, path)
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
     """The replaced file's permissions, or what a new file gets under the current umask."""
     try:
         return path.stat().st_mode & 0o7777

@@ -184,11 +184,10 @@ def ask_yes(question: str, default: bool = False) -> bool:
     import sys
 
     from azma.errors import Cancelled
+    from azma.prompt import read_line
 
-    sys.stderr.write(question)
-    sys.stderr.flush()
     try:
-        answer = input() if sys.stdin.isatty() else sys.stdin.readline()
+        answer = read_line(question, ("yes", "no"))
     except (EOFError, KeyboardInterrupt):
         sys.stderr.write("\n")
         raise Cancelled("cancelled; nothing was changed") from None

@@ -104,6 +104,7 @@ def _write_all(folder: Path, contents: dict[str, bytes], force: bool) -> None:
     failure undoes the renames done (restoring a replaced file from its hard-linked copy)."""
     import tempfile
 
+    from azma.files import mode_for
     from azma.safe import for_terminal
 
     temporary: dict[str, str] = {}
@@ -117,7 +118,7 @@ def _write_all(folder: Path, contents: dict[str, bytes], force: bool) -> None:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(path, 0o666 & ~_umask())
+            os.chmod(path, mode_for(folder / name))  # a replaced file's, else the umask's
         for name, path in temporary.items():
             target = os.path.join(folder, name)
             if force and os.path.lexists(target):
@@ -154,12 +155,6 @@ def _write_all(folder: Path, contents: dict[str, bytes], force: bool) -> None:
                 os.unlink(path)
             except OSError:
                 pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 CONFIG_TEXT = """\

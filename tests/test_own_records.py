@@ -208,6 +208,20 @@ def test_init_writes_all_its_files_or_none(tmp_path: Path) -> None:
     )
 
 
+def test_init_force_keeps_a_replaced_files_permissions(cli: Run, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    ok(cli("init", str(own)))
+    (own / "records.toml").chmod(0o600)  # the user's own choice: kept when --force replaces it
+    umask = os.umask(0o022)
+    try:
+        ok(cli("init", str(own), "--force"))
+    finally:
+        os.umask(umask)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in own.iterdir()}
+    assert modes.pop("records.toml") == 0o600
+    assert set(modes.values()) == {0o644}  # the others: what a new file gets under the umask
+
+
 # ----------------------------------------------------------------------------- bytes and encodings
 
 

@@ -10,15 +10,21 @@ if TYPE_CHECKING:
     from azma.terminal import Terminal
 
 
-def render_problems_text(problems: Sequence[Problem], terminal: Terminal) -> str:
-    """One problem a line (file:line [record]: message), the first MAX_PROBLEMS_SHOWN of them."""
-    from azma.files import MAX_PROBLEMS_SHOWN
+MAX_PROBLEMS_SHOWN = 200  # as text; the rest are counted (`azma validate --format json` lists every one)
+
+
+def render_problems_text(
+    problems: Sequence[Problem], terminal: Terminal | None = None, most: int = MAX_PROBLEMS_SHOWN
+) -> str:
+    """One problem a line (file:line [record]: message), the first `most` of them and how many
+    more there are: what `validate` prints, what every command prints above a DataError, and
+    what `edit` shows of a file that no longer validates."""
     from azma.safe import for_terminal
 
-    shown = "".join(f"{for_terminal(str(p))}\n" for p in problems[:MAX_PROBLEMS_SHOWN])
-    rest = len(problems) - MAX_PROBLEMS_SHOWN
+    shown = "".join(f"{for_terminal(str(p))}\n" for p in problems[:most])
+    rest = len(problems) - most
     if rest > 0:
-        shown += f"… and {rest} more (azma validate --format json lists every one)\n"
+        shown += f"… and {rest} more problem{'s' if rest != 1 else ''} (azma validate --format json lists every one)\n"
     return shown
 
 
