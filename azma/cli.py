@@ -46,12 +46,52 @@ class _Group(typer.core.TyperGroup):
         except click_errors.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "azma"
             message = exc.format_message().replace("\n", " ")
-            sys.exit(report(AzmaUsageError(message, f"see '{where} --help'")))
+            given = args[0] if args else kwargs.get("args")  # as Click's main takes them
+            argv = list(given) if given is not None else sys.argv[1:]
+            spaced = _unquoted_date(exc, argv) if "extra argument" in message else None
+            hint = (
+                f"a date with spaces is one argument: quote it, {spaced}"
+                if spaced
+                else f"see '{where} --help'"
+            )
+            sys.exit(report(AzmaUsageError(message, hint)))
         except click_errors.ClickException as exc:
             sys.exit(report(AzmaUsageError(exc.format_message())))
         except typer.Abort:
             sys.exit(ExitCode.INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _unquoted_date(exc: click_errors.UsageError, argv: list[str]) -> str | None:
+    """`--since '5 March 2018'` when the words after a date option (one whose metavar is DATE)
+    make a date but were typed unquoted (`--since 5 March 2018`), so the shell split them."""
+    if exc.ctx is None:
+        return None
+    dated = {name for param in exc.ctx.command.params if param.metavar == "DATE" for name in param.opts}
+    for index, word in enumerate(argv):
+        name, equals, value = word.partition("=")
+        if name not in dated:
+            continue
+        words = [value] if equals else argv[index + 1 : index + 2]
+        for more in argv[index + 1 + (not equals) :]:
+            if more.startswith("-"):
+                break
+            words.append(more)
+        if len(words) > 1 and _is_date(" ".join(words)):
+            from azma.safe import for_terminal
+
+            return for_terminal(f"{name} '{' '.join(words)}'")
+    return None
+
+
+def _is_date(text: str) -> bool:
+    from azma.dates import parse_user_date
+
+    try:
+        parse_user_date(text)
+    except AzmaError:
+        return False
+    return True
 
 
 app = typer.Typer(

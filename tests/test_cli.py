@@ -393,6 +393,10 @@ def test_version(cli: Run, flag: str) -> None:
         (["show"], "azma: show: give an id, a name or the first words of a title (e.g. azma show Bourita)"),
         (["timelin"], "azma: No such command 'timelin'. Did you mean 'timeline'? (see 'azma --help')"),
         (["timeline", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),
+        # a date typed without quotes: the shell made it three arguments
+        (["timeline", "--since", "5", "March", "2018", "--field", "culture"], "azma: Got unexpected extra argument(s) (March 2018) (a date with spaces is one argument: quote it, --since '5 March 2018')"),
+        (["agreements", "--until=March", "2018"], "azma: Got unexpected extra argument(s) (2018) (a date with spaces is one argument: quote it, --until 'March 2018')"),
+        (["timeline", "--since", "2018", "extra"], "azma: Got unexpected extra argument(s) (extra) (see 'azma timeline --help')"),
     ],
 )  # fmt: skip
 def test_click_usage_errors_are_one_azma_line(cli: Run, args: list[str], message: str) -> None:
