@@ -284,13 +284,21 @@ def year(text: str, option: str) -> int:
     return int(text)
 
 
+# what a date may be typed as: the hint of a bad date and the answer to `?` at the date question
+DATE_FORMS = (
+    "2025-03-12, 2025-03, 2025, March 2025, 12 March 2025, a span 2025-03-12/2025-03-14, uncertain 2025?"
+)
+# what `?` says at a question that has no list of values
+FORMS = {"date": f"a date: {DATE_FORMS}", "number": "a number: 4587.13, 2400", "year": "a year: 2024"}
+
+
 def edtf_text(text: str, option: str) -> str:
     """A date as the record stores it: EDTF as typed, or a plain date in words made EDTF
     ('5 March 2018' -> '2018-03-05'); UsageError naming the option otherwise."""
     from azma.dates import DateError, parse_edtf
 
     if not text:
-        raise UsageError(f"{option}: an empty date", "e.g. 2025-03-12, 2025-03 or 2025")
+        raise UsageError(f"{option}: an empty date", f"e.g. {DATE_FORMS}")
     try:
         return parse_edtf(text).text
     except DateError as exc:
@@ -300,9 +308,7 @@ def edtf_text(text: str, option: str) -> str:
     try:
         span = parse_user_date(text, option)
     except UsageError:
-        raise UsageError(
-            f"{option}: {edtf_problem}", "e.g. 2025-03-12, 2025-03, 2025, 2025-03-12/2025-03-14"
-        ) from None
+        raise UsageError(f"{option}: {edtf_problem}", f"e.g. {DATE_FORMS}") from None
     start, end = span.start, span.end
     if start == end:
         return start.isoformat()

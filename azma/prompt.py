@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from azma.add import Checker, Key
+from azma.add import FORMS, Checker, Key
 from azma.errors import Cancelled, UsageError
 
 
@@ -51,6 +51,9 @@ class Prompter:
             if text == "?" and choices:
                 self.say(_listing(choices))
                 continue
+            if text == "?" and key.check in FORMS:  # a date, a number, a year: what may be typed
+                self.say(f"  {FORMS[key.check]}")
+                continue
             if not text:
                 if key.required:
                     self.say(
@@ -69,12 +72,22 @@ class Prompter:
                 self.say(f"  {for_terminal(str(exc))}")
 
 
-def _listing(choices: Sequence[tuple[str, str]]) -> str:
+def _listing(choices: Sequence[tuple[str, str]], columns: int | None = None) -> str:
+    """One value a line with its description, cut with … to the terminal's width (stderr's)."""
+    import shutil
+
     from azma.safe import for_terminal
 
+    if columns is None:
+        columns = shutil.get_terminal_size((80, 24)).columns
     width = max(len(value) for value, _ in choices)
+    room = max(columns - width - 5, 10)  # two spaces before, two between, one for the cursor
+
+    def cut(text: str) -> str:
+        return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+
     return "\n".join(
-        f"  {for_terminal(value):<{width}}  {for_terminal(description)[:70]}".rstrip()
+        f"  {for_terminal(value):<{width}}  {cut(for_terminal(description))}".rstrip()
         for value, description in choices
     )
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from azma.errors import UsageError
+from azma.model import Dataset
 from tests.test_user import Run, ok, rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -629,6 +631,28 @@ def test_an_actor_and_a_trade_row_are_asked_for_at_a_terminal(tmp_path: Path) ->
         'year = 2024\nreporter = "Sylvania"\npartner = "Freedonia"\nimports = 1.5\nexports = 2\nturnover = 3.5\n'
         in (own / "records.toml").read_text(encoding="utf-8")
     )
+
+
+def test_a_question_mark_says_what_a_date_may_be_and_lists_fit_the_terminal(dataset: Dataset) -> None:
+    from azma.add import DATE_FORMS, KEYS, Checker
+    from azma.prompt import Prompter, _listing
+
+    checker = Checker(dataset)
+    keys = {key.name: key for key in KEYS["event"]}
+    answers, said = iter(["?", "5 March 2018"]), []
+    prompter = Prompter(read=lambda prompt, words: next(answers), say=said.append)
+    assert prompter.ask(keys["date"], checker) == "2018-03-05"  # '?' is not taken for a date
+    assert said == [f"  a date: {DATE_FORMS}"] and "12 March 2025" in DATE_FORMS
+    with pytest.raises(UsageError) as bad:
+        checker.check(keys["date"], "the fifth")
+    assert bad.value.hint == f"e.g. {DATE_FORMS}"  # the word forms too, not only EDTF
+    # a list of values is cut to the terminal's width, each description with … where it is cut
+    for columns in (60, 80, 120):
+        for key in (keys["kind"], keys["fields"], keys["sources"]):
+            lines = _listing(checker.choices(key), columns).splitlines()
+            assert lines and all(len(line) < columns for line in lines), (columns, key.name)
+    long = _listing([("institution", "a ministry, " * 20)], 80)
+    assert long.endswith("…") and len(long) == 79
 
 
 def test_a_full_disk_leaves_the_file_as_it_was(tmp_path: Path) -> None:
