@@ -15,9 +15,11 @@ draws in any listing format (json, jsonl, csv, tsv, plain, markdown, table). The
 command line reads (`load()`: the bundled record, your folder, AZMA_DATA), or the Dataset given
 as `data`. Beside them, the lower-level pieces: `FilterOptions` (the filters as typed),
 `make_filters` (resolved into `Filters`), `select_timeline`, `select_agreements`,
-`select_disputes`, `trade_series`, `view_record`. A bad value raises `azma.UsageError`, bad data
-`azma.DataError`; each error's `exit_code` is the command line's (an `azma.ExitCode`). Names
-load on first use, so `import azma` costs almost nothing.
+`select_disputes`, `trade_series`, `view_record`. Each function (and each of `views`, and
+`render`) takes `lang=` (en, fr, ar, az, ru; English unless given). A bad value raises
+`azma.UsageError` worded with the keyword (`since=`), an argument of the wrong type TypeError,
+bad data `azma.DataError`; each error's `exit_code` is the command line's (an `azma.ExitCode`).
+Names load on first use, so `import azma` costs almost nothing.
 """
 
 from __future__ import annotations
@@ -83,9 +85,9 @@ if TYPE_CHECKING:
         stats,
         timeline,
         trade,
+        views,
     )
     from azma.errors import AzmaError, DataError, ExitCode, NotFoundError, UsageError
-    from azma.formats import views
     from azma.model import Dataset
     from azma.query.filters import FilterOptions, Filters, make_filters
     from azma.query.records import select_disputes, view_record
