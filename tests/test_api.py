@@ -172,6 +172,16 @@ def test_search_finds_in_every_language_as_the_command_does(cli: Run) -> None:
     assert cli_ids(cli, "search", "deuxième fois", key="matched_in") == [["title (fr)"]]
 
 
+@pytest.mark.parametrize("words", ["Бурита", "بوريطة", "Bayramov Burita"])
+def test_search_in_russian_and_arabic_names_finds_on_the_record_as_the_command_does(
+    cli: Run, real_data: Path, words: str
+) -> None:
+    """On the bundled record: Bourita as the Russian and Arabic catalogues write his name."""
+    found = [hit.record.id for hit in azma.search(words.split())]
+    assert len(found) >= (5 if " " not in words else 1)
+    assert found == cli_ids(cli, "search", *words.split())
+
+
 def test_show_finds_a_record_by_what_people_type_as_the_command_does(cli: Run) -> None:
     """Before, the API's show took an exact id only; now a name or a title's first words too."""
     for typed, expected in ((["Marrakech"], "marrakesh"), (["Joint", "commission"], "commission-2023")):
