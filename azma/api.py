@@ -154,9 +154,10 @@ def _entry(function: Callable[P, R]) -> Callable[P, R]:
                     if key not in Filtering.__annotations__:
                         from azma.errors import did_you_mean
 
-                        near = did_you_mean(key, list(Filtering.__annotations__)) or ""
+                        near = did_you_mean(key, list(Filtering.__annotations__))
                         raise TypeError(
-                            f"{called} got an unexpected keyword argument '{key}' {near}".rstrip()
+                            f"{called} got an unexpected keyword argument '{key}'"
+                            + (f" ({near})" if near else "")
                         )
                     _check(called, key, given)
             else:

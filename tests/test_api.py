@@ -323,7 +323,7 @@ def test_the_error_carries_the_parameters_it_names() -> None:
         (lambda: azma.on_this_day(today="2024-03-05"), "today= takes a datetime.date or None, not str"),
         (lambda: azma.render([], "json"), "listing= takes a Listing (from azma.views), not list"),
         (lambda: azma.timeline(lang=None), "lang= takes a str, not NoneType"),
-        (lambda: azma.timeline(sinse="2018"), "got an unexpected keyword argument 'sinse' did you mean 'since'?"),
+        (lambda: azma.timeline(sinse="2018"), "got an unexpected keyword argument 'sinse' (did you mean 'since'?)"),
     ],
 )  # fmt: skip
 def test_a_wrong_type_is_a_type_error_naming_the_keyword(call: Callable[[], object], words: str) -> None:
