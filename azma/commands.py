@@ -9,8 +9,8 @@ models, `azma.formats` draws them, `azma.files` writes the result. Errors are Az
 from __future__ import annotations
 
 import os
-from datetime import date
 
+from azma.dates import date  # tests fix today by replacing commands.date
 from azma.errors import DataError, ExitCode, UsageError
 from azma.files import note, write_bytes, write_err, write_out, write_paged
 from azma.l10n import t

@@ -15,7 +15,7 @@ import sys
 
 from azma._version import __version__
 from azma.cache.store import cache_dir, entry_path, read_frames, write_frames
-from azma.dates import EDTFDate
+from azma.dates import EDTFDate, date
 from azma.model import (
     Actor,
     Agreement,
@@ -134,7 +134,6 @@ def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[
     dates = [i for i, name in enumerate(names) if name in _DATES]
     nested = [(i, _coders(_NESTED[name], decoded_dates)) for i, name in enumerate(names) if name in _NESTED]
     new = tuple.__new__
-    from datetime import date
 
     def date_of(stored: tuple[Any, ...] | None) -> EDTFDate | None:
         if stored is None:

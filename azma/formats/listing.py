@@ -6,14 +6,13 @@ draws one (see the registry in `azma.formats`).
 
 from __future__ import annotations
 
-from datetime import date
-
 from azma.dates import gloss as english_gloss
 from azma.l10n import current, t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
+    from datetime import date
     from typing import Any, Literal, NamedTuple, TypeVar, overload
 else:
     from azma._named import NamedTuple

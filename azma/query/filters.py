@@ -10,16 +10,14 @@ declaration in `azma.cli.FILTER_OPTIONS` (see the README's "Adding an option or 
 
 from __future__ import annotations
 
-from datetime import date
-
 from azma.dates import EDTFDate, parse_user_date
 from azma.errors import Call, Param, UsageError, did_you_mean
-from azma.folding import fold, names_of
 from azma.model import Actor, Dataset, Place, Vocabulary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import date
     from typing import Literal, NamedTuple, TypeVar
 else:
     from azma._named import NamedTuple
@@ -278,6 +276,8 @@ def resolve_terms(words: Iterable[str], vocabs: Sequence[Vocabulary], option: st
 
 
 def _match_named(records: Sequence[Actor | Place], typed: str, what: str, option: Param) -> frozenset[str]:
+    from azma.folding import fold, names_of  # only for --actor and --place
+
     needle = fold(typed.strip())
     if not needle:
         raise UsageError("{option}: an empty {what} name", option=option, what=what)

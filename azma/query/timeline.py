@@ -6,14 +6,10 @@ returns new sequences, leaving the loaded data untouched.
 
 from __future__ import annotations
 
-import math
-
 from azma.dates import EDTFDate, parse_edtf
-from azma.folding import fold, names_of
 from azma.l10n import current, t
 from azma.model import Actor, Agreement, Dataset, Dispute, Event, Milestone, TradeRow, date_readings
 from azma.query.filters import Filters
-from azma.query.text import join_text, texts_query
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -132,17 +128,23 @@ def timeline_entries(dataset: Dataset) -> list[TimelineEntry]:
 
 def name_index(dataset: Dataset) -> dict[str, list[str]]:
     """Record id -> the names a search should see for it (actor and place names and aliases)."""
+    from azma.folding import names_of  # --text only, as are entry_text and agreement_text
+
     index = {a.id: names_of(a) for a in dataset.actors}
     index.update({p.id: names_of(p) for p in dataset.places})
     return index
 
 
 def entry_text(e: TimelineEntry, names: dict[str, list[str]]) -> str:
+    from azma.query.text import join_text
+
     linked = [n for rid in (*e.actors, *e.places) for n in names.get(rid, [rid])]
     return join_text(e.id, e.title, e.summary, e.note, e.kind, e.fields, linked)
 
 
 def agreement_text(a: Agreement, names: dict[str, list[str]]) -> str:
+    from azma.query.text import join_text
+
     linked = [n for rid in (*a.signatories, *a.places) for n in names.get(rid, [rid])]
     notes = [m.note for m in a.milestones]
     return join_text(
@@ -157,7 +159,11 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
     builds few objects. An event matches --kind by its own kind or a milestone held at it, and
     a date window by any reading of its date.
     """
-    needles = texts_query(dataset, filters.text) if filters.text else None
+    needles = None
+    if filters.text:  # azma.query.text is imported only for --text
+        from azma.query.text import texts_query
+
+        needles = texts_query(dataset, filters.text)
     at_event, loose = _milestones_by_event(dataset)
 
     def keep(
@@ -228,7 +234,11 @@ def agreement_uncertain(agreement: Agreement, filters: Filters) -> bool:
 def select_agreements(dataset: Dataset, filters: Filters) -> list[Agreement]:
     """Agreements matching the filters; a date window keeps one when any dated milestone (or any
     reading of a disputed milestone date) falls in it."""
-    needles = texts_query(dataset, filters.text) if filters.text else None
+    needles = None
+    if filters.text:
+        from azma.query.text import texts_query
+
+        needles = texts_query(dataset, filters.text)
     names = name_index(dataset) if needles is not None else {}
     chosen = [
         a
@@ -257,6 +267,8 @@ class TradeFigure(NamedTuple):
 def trade_series(dataset: Dataset, filters: Filters) -> list[TradeFigure]:
     """Rows by reporter and period, with the change of turnover from the year before (null when
     there is no comparable whole-year row); part-year rows never get a change."""
+    import math
+
     figures: list[TradeFigure] = []
     previous: TradeRow | None = None
     for row in dataset.trade:  # sorted by reporter, year, whole years first at load
@@ -302,6 +314,8 @@ def select_actors(
     dataset: Dataset, text: str | Sequence[str] | None = None, limit: int | None = None
 ) -> list[Actor]:
     """Actors whose name, alias or role contains `text` (any of several; case/accent-insensitive)."""
+    from azma.folding import fold, names_of
+
     chosen = list(dataset.actors)
     needles = [fold(t) for t in ((text,) if isinstance(text, str) else text or ()) if t]
     if needles:
