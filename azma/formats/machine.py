@@ -107,8 +107,8 @@ def render_tsv(listing: Listing, terminal: Terminal) -> str:
 def _string_encoders(ascii_only: bool) -> tuple[Callable[[str], str], Callable[[str], str]]:
     """(raw, safe): json's C string encoder (imported without the json package, which would
     also import re), and the literal as `for_json(json.dumps(text))` writes it. They agree on
-    every text that is all printable characters (no control, DEL, direction or separator
-    character), which is nearly every text: callers use `raw` for those and `safe` for the rest.
+    every text that `_raw_is_safe` passes, which is nearly every text: callers use `raw` for
+    those and `safe` for the rest.
     """
     try:
         from _json import encode_basestring, encode_basestring_ascii
@@ -129,6 +129,13 @@ def _string_encoders(ascii_only: bool) -> tuple[Callable[[str], str], Callable[[
         return for_json(encode(text))
 
     return encode, safe
+
+
+def _raw_is_safe(text: str) -> bool:
+    """Whether json's encoder alone writes `text` as `for_json` would: ASCII without DEL (the C0
+    controls the encoder escapes itself), or all printable characters. `isascii` costs nothing
+    and `in` is a memchr, where `isprintable` looks up every character (most texts are ASCII)."""
+    return (text.isascii() and "\x7f" not in text) or text.isprintable()
 
 
 def _number(item: Any) -> str:
@@ -178,24 +185,23 @@ def _indented_writer(ascii_only: bool) -> _Writer:
     of a listing has), lists of texts in one join, and printable texts straight by the C encoder.
     """
     raw, safe = _string_encoders(ascii_only)
-    printable = str.isprintable
     out: list[str] = []
     append = out.append
     shapes: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}  # (keys, indent) -> prefixes
 
     def text(item: str) -> str:
-        return raw(item) if item.isprintable() else safe(item)
+        return raw(item) if _raw_is_safe(item) else safe(item)
 
     def texts(items: Any) -> Callable[[str], str] | None:
-        """How to write a list's items inline: `raw` when all are printable texts, `text` when
-        all are texts, None when some are not (they are written one by one)."""
+        """How to write a list's items inline: `raw` when all are texts it writes safely, `text`
+        when all are texts, None when some are not (they are written one by one)."""
         try:
-            clean = all(map(printable, items))  # TypeError: not only texts (up to the first unclean)
+            joined = "".join(items)  # TypeError: not only texts; one check for all of them
         except TypeError:
             return None
-        if clean:
+        if _raw_is_safe(joined):  # a character-by-character property: true of each item
             return raw
-        return text if all(type(v) is str for v in items) else None
+        return text
 
     def prefixes(keys: tuple[str, ...], inner: str) -> tuple[str, ...]:
         """'{\n  "a": ', ',\n  "b": ', ...: what is written before each value of an object."""
@@ -214,9 +220,13 @@ def _indented_writer(ascii_only: bool) -> _Writer:
         for prefix, element in zip(written, values, strict=True):
             append(prefix)
             if type(element) is str:  # most values: written here, not through dump
-                append(raw(element) if element.isprintable() else safe(element))
+                append(raw(element) if _raw_is_safe(element) else safe(element))
             elif element is None:
                 append("null")
+            elif element is True or element is False:
+                append("true" if element else "false")
+            elif not element and type(element) is list:
+                append("[]")
             else:
                 dump(element, inner)
         append("\n" + pad + "}")
