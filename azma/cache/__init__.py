@@ -158,14 +158,22 @@ def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[
             values[i] = tuple(map(encode_nested, values[i]))
         return tuple(values)
 
+    nested_decoders = [(i, decode_nested) for i, (_, decode_nested) in nested]
+
     def decode_one(values: Any) -> Any:
-        if dates or nested:
-            values = list(values)
-            for i in dates:
+        values = list(values)
+        for i in dates:
+            if values[i] is not None:
                 values[i] = date_of(values[i])
-            for i, (_, decode_nested) in nested:
+        for i, decode_nested in nested_decoders:
+            if values[i]:  # most are empty: () stays as it is
                 values[i] = tuple(map(decode_nested, values[i]))
         return new(cls, values)
+
+    if not (dates or nested):
+
+        def decode_one(values: Any) -> Any:  # a record of plain values: the tuple as it is
+            return new(cls, values)
 
     return encode_one, decode_one
 
@@ -175,10 +183,9 @@ def encode(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
     first its vocabularies, files and description, then its records, a table at a time in
     frames of at most FRAME_ROWS (so a large dataset is read back a frame at a time)."""
     vocabs = tuple(
-        (getattr(dataset.vocabularies, attr).name,
-         tuple((t.id, t.description, t.aliases, t.origin) for t in getattr(dataset.vocabularies, attr).terms))
-        for attr in _VOCABS
-    )  # fmt: skip
+        (vocab.name, tuple(map(tuple, vocab.terms)), vocab.lookup)
+        for vocab in (getattr(dataset.vocabularies, attr) for attr in _VOCABS)
+    )  # each with its lookup, which decoding would otherwise derive again for every term
     info = dataset.info
     yield (vocabs, dataset.files, (info.title, info.countries, info.description, info.origin))
     for table, (attr, cls) in enumerate(_RECORDS):
@@ -192,8 +199,9 @@ def decode(frames: Iterable[tuple[Any, ...]]) -> Dataset:
     """The Dataset of `encode`'s frames, each decoded as it comes (and then dropped)."""
     stream = iter(frames)
     vocabs, files, info = next(stream)
+    new = tuple.__new__
     vocabularies = Vocabularies(
-        *(Vocabulary.build(name, tuple(Term(*t) for t in terms)) for name, terms in vocabs)
+        *(Vocabulary(name, tuple(new(Term, t) for t in terms), lookup) for name, terms, lookup in vocabs)
     )
     shared: dict[tuple[Any, ...], EDTFDate] = {}
     decoders = [_coders(cls, shared)[1] for _, cls in _RECORDS]

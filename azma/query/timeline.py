@@ -71,8 +71,11 @@ def _entry_fields(event: Event, attached: Sequence[tuple[Agreement, Milestone]])
     return tuple(dict.fromkeys([*event.fields, *(f for a, _ in attached for f in a.fields)]))
 
 
-def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = ()) -> TimelineEntry:
-    """The timeline entry of an event, with the milestones that happened at it.
+def event_entry(
+    event: Event, attached: Sequence[tuple[Agreement, Milestone]] = (), uncertain: bool = False
+) -> TimelineEntry:
+    """The timeline entry of an event, with the milestones that happened at it (`uncertain`: in
+    the window asked for, but it may have no day in it).
 
     The entry's fields include those of the agreements it holds, so `--field health` finds
     the meeting where a health agreement was signed.
@@ -82,10 +85,10 @@ def event_entry(event: Event, attached: Sequence[tuple[Agreement, Milestone]] = 
         if attached
         else event.agreements
     )
-    return TimelineEntry(  # every field, in order: no keyword matching (one per event of a listing)
+    return TimelineEntry(  # every field, in order: no keyword or default matching (one per event)
         event.id, "event", event.date, event.title, event.kind, _entry_fields(event, attached),
         event.sources, event.summary, event.places, event.actors, linked,
-        tuple((a.id, m.what) for a, m in attached), event.part_of, event.note, event.disputes,
+        tuple((a.id, m.what) for a, m in attached), event.part_of, event.note, event.disputes, uncertain,
     )  # fmt: skip
 
 
@@ -184,8 +187,7 @@ def select_timeline(dataset: Dataset, filters: Filters) -> list[TimelineEntry]:
         attached = at_event.get(event.id, ())
         kinds = [event.kind, *(m.what for _, m in attached)] if attached else (event.kind,)
         if keep(_entry_fields(event, attached), kinds, event.actors, event.places):
-            entry = event_entry(event, attached)
-            chosen.append(entry._replace(uncertain_in_window=True) if filters.uncertain(dates) else entry)
+            chosen.append(event_entry(event, attached, filters.uncertain(dates)))
     for agreement, milestone in loose:
         entry = milestone_entry(dataset, agreement, milestone)
         if filters.any_window(entry.dates) and keep(entry.fields, (entry.kind,), entry.actors, entry.places):
