@@ -11,7 +11,6 @@ numbers.
 from __future__ import annotations
 
 from azma.formats.listing import Listing
-from azma.safe import dump_json, for_json, for_spreadsheet, for_terminal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,6 +59,8 @@ def render_json(listing: Listing, terminal: Terminal) -> Iterator[str]:
 def render_jsonl(listing: Listing, terminal: Terminal) -> str:
     import json
 
+    from azma.safe import for_json
+
     encode = json.JSONEncoder(
         ensure_ascii=terminal.ascii_only, allow_nan=False
     ).encode  # one encoder for all rows
@@ -68,6 +69,8 @@ def render_jsonl(listing: Listing, terminal: Terminal) -> str:
 
 def flat_cell(value: Any) -> str:
     """A cell of csv/tsv: text as it is (formula-safe), numbers as numbers, lists and objects as JSON."""
+    from azma.safe import dump_json, for_spreadsheet, for_terminal
+
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -96,6 +99,8 @@ def render_csv(listing: Listing, terminal: Terminal) -> str:
 
 def render_tsv(listing: Listing, terminal: Terminal) -> str:
     """IANA TSV: a header row, then a row a record; no quoting, tabs and newlines become spaces."""
+    from azma.safe import for_spreadsheet
+
     lines = ["\t".join(listing.keys)]
     for row in listing.rows:
         lines.append(
@@ -126,6 +131,8 @@ def _string_encoders(ascii_only: bool) -> tuple[Callable[[str], str], Callable[[
     encode = encode_basestring
 
     def safe(text: str) -> str:
+        from azma.safe import for_json  # only for the rare text json's encoder cannot write alone
+
         return for_json(encode(text))
 
     return encode, safe
