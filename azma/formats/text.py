@@ -17,12 +17,18 @@ def _clean(text: str) -> str:
 
 def render_plain(listing: Listing, terminal: Terminal) -> str:
     """One record per line, the listing's columns separated by tabs; no header, no wrapping."""
-    columns = listing.text_columns
-    lines = [
-        "\t".join(_clean(flagged(row, c, cell_text(row.get(c.key), ", "))[0]) for c in columns)
-        for row in listing.rows
-    ]
-    return "".join(line + "\n" for line in lines)
+    columns = [(c, c.key, c.flag) for c in listing.text_columns]
+    lines = []
+    for row in listing.rows:
+        cells = []
+        for column, key, flag in columns:
+            value = row.get(key)
+            text = value if type(value) is str else cell_text(value, ", ")  # most cells are text
+            if flag is not None:
+                text = flagged(row, column, text)[0]
+            cells.append(_clean(text))
+        lines.append("\t".join(cells) + "\n")
+    return "".join(lines)
 
 
 def render_markdown(listing: Listing, terminal: Terminal) -> str:
