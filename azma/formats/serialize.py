@@ -119,9 +119,9 @@ def timeline_row(e: TimelineEntry) -> Row:
         "id": e.id, "type": e.type, **date_keys(e.date), "title": e.title, "summary": e.summary,
         "kind": e.kind, "fields": list(e.fields), "places": list(e.places), "actors": list(e.actors),
         "sources": list(e.sources), "agreements": list(e.agreements),
-        "milestones": [{"agreement": a, "what": w} for a, w in e.milestones],
+        "milestones": [{"agreement": a, "what": w} for a, w in e.milestones] if e.milestones else [],
         "part_of": e.part_of, "note": e.note, "disputed": bool(e.disputes),
-        "disputes": [dispute_row(d) for d in e.disputes], "lang": lang_of(e.id),
+        "disputes": [dispute_row(d) for d in e.disputes] if e.disputes else [], "lang": lang_of(e.id),
         "uncertain_in_window": e.uncertain_in_window,
         "_window_mark": WINDOW_MARK if e.uncertain_in_window else None,
     }  # fmt: skip
