@@ -22,7 +22,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer
+import typer.testing
 from hypothesis import settings
+from typer._click import Command  # typer 0.28 carries its own copy of Click
 from typer.testing import CliRunner, Result
 
 import azma.load
@@ -71,13 +74,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _command_of(build: Callable[[typer.Typer], Command]) -> Callable[..., Command]:
+    """typer.testing.CliRunner turns the app into Click commands on every invoke (~0.1 s of
+    reading signatures, most of an in-process run); azma's app is built once a session. Its
+    callbacks look up azma.commands when called, so a test that patches a command still sees
+    its patch; any other app is built as before."""
+    built: list[Command] = []
+
+    def command_of(typer_app: typer.Typer) -> Command:
+        if typer_app is not app:
+            return build(typer_app)
+        if not built:
+            built.append(build(app))
+        return built[0]
+
+    return command_of
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the loader at tests/fixtures/bundled; keep the cache, AZMA_DATA and the user's own
     folder out (AZMA_DATA_HOME is an empty folder of the session; tests that add records set
-    their own)."""
+    their own); build azma's Click commands once for every CliRunner run."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
+        patch.setattr(typer.testing, "_get_command", _command_of(typer.testing._get_command))
         patch.setenv("AZMA_NO_CACHE", "1")
         patch.setenv("AZMA_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
         for name in ("AZMA_CACHE_DIR", "AZMA_DATA", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
