@@ -53,8 +53,11 @@ def at_a_terminal(
     chunks: list[bytes] = []
     while True:
         ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
+        if not ready:  # silent for 30 s: waiting for a key (a pager over a short screen?) or hung
+            process.kill()
+            process.wait()
+            os.close(leader)
+            raise AssertionError(f"azma {' '.join(args)} showed nothing for 30 s and was stopped")
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closed: the process is done
@@ -99,9 +102,10 @@ def test_an_empty_no_color_does_not_count() -> None:
 
 
 def test_the_terminal_width_decides_the_layout() -> None:
-    _, wide = at_a_terminal("timeline", "--no-color", columns=120)
-    _, narrow = at_a_terminal("timeline", "--no-color", columns=40)
-    _, sixty = at_a_terminal("timeline", "--no-color", columns=60)
+    # a screen tall enough for every layout: a taller answer would wait in the pager
+    _, wide = at_a_terminal("timeline", "--no-color", columns=120, lines=1000)
+    _, narrow = at_a_terminal("timeline", "--no-color", columns=40, lines=1000)
+    _, sixty = at_a_terminal("timeline", "--no-color", columns=60, lines=1000)
     assert max(map(len, wide.splitlines())) <= 120 and wide.startswith("Date  ")
     assert max(map(len, sixty.splitlines())) <= 60 and sixty.startswith("Date  ")  # a table from 60
     assert "────" not in narrow and "Date: 1994" in narrow  # cards below 60 columns
