@@ -17,7 +17,9 @@ its full count as `@settings(max_examples=examples(N))`; a size that only slows 
 
 from __future__ import annotations
 
+import compileall
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from hypothesis import settings
 from typer._click import Command  # typer 0.28 carries its own copy of Click
 from typer.testing import CliRunner, Result
 
+import azma
 import azma.load
 from azma.cli import app
 from azma.model import Dataset
@@ -37,6 +40,12 @@ FIXTURES = TESTS / "fixtures"
 FIXTURE_BUNDLED = FIXTURES / "bundled"
 GOLDEN = TESTS / "golden"
 REAL_BUNDLED_DATA_DIR = azma.load.bundled_data_dir  # kept before the session patch replaces it
+
+# Bytecode caches (__pycache__/, ignored by git) are written even under PYTHONDONTWRITEBYTECODE
+# (this machine sets it): else each pytest worker rewrites the assertions of every test module
+# again (~3 s), and every azma started in a subprocess compiles azma/ again (~0.15 s of its
+# ~0.2 s). Python still reads them only when they match the source.
+sys.dont_write_bytecode = False
 
 # What every CLI run sees: a fixed width (Rich and the plain renderer read COLUMNS when stdout is
 # not a terminal), no cache, no user files from the environment.
@@ -91,18 +100,33 @@ def _command_of(build: Callable[[typer.Typer], Command]) -> Callable[..., Comman
     return command_of
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """--update-goldens runs in one process: several tests rewrite the same README, which
+    workers at once would overwrite. (pytest-xdist, configured after this, then stays off.)"""
+    if config.getoption("--update-goldens") and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
+        config.option.dist = "no"
+        config.option.tx = []
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the loader at tests/fixtures/bundled; keep the cache, AZMA_DATA and the user's own
     folder out (AZMA_DATA_HOME is an empty folder of the session; tests that add records set
     their own); build azma's Click commands once for every CliRunner run."""
+    compileall.compile_dir(Path(azma.__file__).parent, quiet=1)  # for the subprocesses (above)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
         patch.setattr(typer.testing, "_get_command", _command_of(typer.testing._get_command))
         patch.setenv("AZMA_NO_CACHE", "1")
         patch.setenv("AZMA_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
-        for name in ("AZMA_CACHE_DIR", "AZMA_DATA", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
+        # LINES and COLUMNS too: a test sets the size it means. GNU readline, which pytest
+        # imports, writes LINES=24 and COLUMNS=80 into the process's environment behind
+        # os.environ's back: subprocesses (pytest-xdist's workers among them) inherit them, and
+        # azma given LINES=24 at a pseudo-terminal pages its answer through less, which waits.
+        for name in ("AZMA_CACHE_DIR", "AZMA_DATA", "AZMA_NO_BUNDLED", "XDG_DATA_HOME", "LINES", "COLUMNS"):
             patch.delenv(name, raising=False)
+            os.unsetenv(name)
         yield
 
 

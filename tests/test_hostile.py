@@ -206,6 +206,7 @@ def _at_a_pty(*args: str) -> bytes:
     """Run the real `python -m azma ARGS` with stdout and stderr on a pseudo-terminal; what it wrote."""
     import os
     import pty
+    import select
     import subprocess
     import sys
 
@@ -219,6 +220,11 @@ def _at_a_pty(*args: str) -> bytes:
     os.close(secondary)
     chunks = []
     while True:
+        if not select.select([main], [], [], 30)[0]:  # silent for 30 s: waiting for a key, or hung
+            process.kill()
+            process.wait()
+            os.close(main)
+            raise AssertionError(f"azma {' '.join(args)} showed nothing for 30 s and was stopped")
         try:
             chunk = os.read(main, 1 << 16)
         except OSError:  # EIO: the other side has closed
