@@ -330,7 +330,7 @@ def _drive(argv: list[str], steps: list[tuple[bytes, bytes]], env: dict[str, str
     def read(until: bytes | None) -> None:
         nonlocal out
         deadline = time.monotonic() + 60
-        while until is None or until not in out:
+        while until is None or until not in out[out.rfind(b"\x00") + 1 :]:  # after the last reply
             ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
                 raise AssertionError(
