@@ -47,6 +47,9 @@ def examples() -> list[tuple[str, str]]:
 # runs at once (several people on one machine) never remove each other's.
 SCRATCH = Path(tempfile.mkdtemp(prefix="azma-readme-"))
 atexit.register(shutil.rmtree, SCRATCH, True)
+# One parse cache for the examples of this run (each worker has its own SCRATCH), as a reader's
+# runs share ~/.cache: only the first example parses data/ and derives the fast path's spec.
+CACHE = SCRATCH / "cache"
 
 
 def run(command: str, folder: Path) -> str:
@@ -55,13 +58,15 @@ def run(command: str, folder: Path) -> str:
     # `azma` at the start, after a pipe or `&&`, or after environment assignments (`X=1 azma …`)
     shell_command = re.sub(r"(^|\| |&& |=\S* )azma ", lambda m: f"{m.group(1)}{azma} ", command)
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell_command], capture_output=True, text=True,
-                            env=_environment(folder), cwd=folder, check=False)  # fmt: skip
+                            env=_environment(folder, CACHE), cwd=folder, check=False)  # fmt: skip
     assert result.returncode in (0, 141), result.stderr
     return result.stdout.rstrip("\n").replace(f"{SCRATCH}/azma-", "/tmp/azma-")
 
 
-def _environment(folder: Path) -> dict[str, str]:
-    env = {**os.environ, "COLUMNS": "80", "AZMA_CACHE_DIR": str(folder), "PYTHONIOENCODING": "utf-8",
+def _environment(folder: Path, cache: Path | None = None) -> dict[str, str]:
+    """What an example runs with in `folder`: its own data home, and `cache` (else `folder`) as
+    the parse cache."""
+    env = {**os.environ, "COLUMNS": "80", "AZMA_CACHE_DIR": str(cache or folder), "PYTHONIOENCODING": "utf-8",
            "AZMA_DATA_HOME": str(folder / "data-home")}  # fmt: skip
     for key in ("AZMA_DATA", "NO_COLOR", "AZMA_NO_CACHE", "AZMA_NO_BUNDLED", "XDG_DATA_HOME"):
         env.pop(key, None)

@@ -9,6 +9,8 @@ JSON, so the checks hold whatever the data says.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 import shlex
@@ -49,6 +51,12 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def as_json(args: list[str], cache: str) -> list[dict[str, object]]:
+    """The rows of `azma ARGS --format json` (a fresh copy; each listing runs once, not once a width)."""
+    return copy.deepcopy(_as_json(tuple(args), cache))
+
+
+@functools.cache
+def _as_json(args: tuple[str, ...], cache: str) -> list[dict[str, object]]:
     environ = {"AZMA_NO_CACHE": "", "AZMA_CACHE_DIR": cache, "PATH": "/usr/bin:/bin"}
     script = SCRIPT.replace(repr(str(Path(__file__).parent / "fixtures" / "bundled")), repr(str(DATA)))
     found = subprocess.run([sys.executable, "-c", script, *args, "--format", "json"], env=environ,
