@@ -30,9 +30,9 @@ FORMAT = 7  # 7: the header carries its own checksum
 SUBFOLDER = "azma-cache"  # the part of the cache directory azma owns
 SUFFIX = ".marshal"
 TAG = "CACHEDIR.TAG"
-_TAG_TEXT = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This folder is a cache made by azma (https://pypi.org/project/azma/); it can be deleted.\n"
+_TAG_BYTES = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This folder is a cache made by azma (https://pypi.org/project/azma/); it can be deleted.\n"
 )
 _MAX_ENTRY_BYTES = 1 << 30  # an entry larger than this is not one of ours
 MAGIC = b"\x89azma cache entry\r\n\x1a\n"  # how every entry azma writes begins: no user file does
@@ -118,15 +118,13 @@ def write_entry(path: str, key: str, payload: Any, keep: Mapping[str, int] | Non
 def write_frames(path: str, key: str, frames: Iterable[Any], keep: Mapping[str, int] | None = None) -> None:
     """Store the payloads `frames` atomically (temporary file, then rename), each with its size
     and checksum in the header, then prune; failures only cost speed."""
-    import tempfile  # only when writing: keeps it off the start-up of cached runs
-
     try:
         folder = os.path.dirname(path)
         if not _owned(folder):
             return
         bodies = [marshal.dumps(frame) for frame in frames]
         header = marshal.dumps((FORMAT, key, tuple((len(b), zlib.crc32(b)) for b in bodies)))
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
+        fd, tmp = _new_temporary(folder)
         try:
             with os.fdopen(
                 fd, "wb"
@@ -147,6 +145,20 @@ def write_frames(path: str, key: str, frames: Iterable[Any], keep: Mapping[str, 
         prune(folder, keep)
 
 
+def _new_temporary(folder: str) -> tuple[int, str]:
+    """A new file in `folder` named `.tmp-<random>.marshal`, created for writing by its owner
+    only, as tempfile.mkstemp makes one (without importing tempfile, whose shutil, random, bz2
+    and lzma cost a first run about 5 ms). OSError when none can be made."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):  # a name already taken is only tried again under another name
+        tmp = os.path.join(folder, f".tmp-{os.urandom(8).hex()}{SUFFIX}")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def _owned(folder: str) -> bool:
     """True when `folder` is azma's: made now (with its CACHEDIR.TAG, which also tells backup
     tools to skip it) or made earlier with that tag. A folder of that name azma did not make is
@@ -157,8 +169,8 @@ def _owned(folder: str) -> bool:
         os.mkdir(folder)
     except FileExistsError:
         return os.path.isfile(tag) and not os.path.islink(folder)
-    with open(tag, "w", encoding="ascii") as handle:
-        handle.write(_TAG_TEXT)
+    with open(tag, "wb") as handle:
+        handle.write(_TAG_BYTES)
     return True
 
 
