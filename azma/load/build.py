@@ -15,7 +15,7 @@ from datetime import date
 from azma.dates import DateError, EDTFDate, parse_edtf
 from azma.errors import DataError, Problem, did_you_mean
 from azma.load import bundled_files, unique_files
-from azma.load.checks import _REFERENCES, _SCHEMAS, _Invalid, _type_name, _who
+from azma.load.checks import _REFERENCES, _REQUIRED, _SCHEMAS, _Invalid, _type_name, _who
 from azma.load.read import _Document, _label, _read
 from azma.model import (
     TRADE_QUALIFIERS,
@@ -171,30 +171,25 @@ class _Builder:
             return None
         if record is None:
             record = _who(entry)
-        where = f"[[{table}]] #{index + 1}" if record is None else None
         ok = True
         values: dict[str, Any] = {}
         for key, value in entry.items():
-            if key not in spec:
+            check = spec.get(key)
+            if check is None:
                 hint = self.suggest(f"key of {schema or table}", key, lambda: spec)
                 allowed = hint or "valid keys: " + ", ".join(spec)
                 self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})", key)
                 ok = False
                 continue
             try:
-                values[key] = spec[key][0](value)
+                values[key] = check(value)
             except _Invalid as exc:
                 self.problem(doc, table, index, record, f"'{key}' {exc}", key)
                 ok = False
-        for key, (_, required) in spec.items():
-            if required and key not in entry:
-                self.problem(
-                    doc,
-                    table,
-                    index,
-                    record,
-                    f"missing required key '{key}'" + (f" in {where}" if where else ""),
-                )
+        for key in _REQUIRED[schema or table]:
+            if key not in entry:
+                where = f" in [[{table}]] #{index + 1}" if record is None else ""
+                self.problem(doc, table, index, record, f"missing required key '{key}'{where}")
                 ok = False
         return values if ok else None
 

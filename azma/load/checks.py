@@ -25,6 +25,8 @@ class _Invalid(Exception):
 
 
 def _string(value: Any) -> str:
+    if type(value) is str and value.strip():  # nearly every value: no need to find what is wrong
+        return value
     if isinstance(value, (date, datetime)):  # an unquoted TOML date: EDTF dates are strings
         raise _Invalid(f'must be a string: quote it, e.g. "{value.isoformat()}"')
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):  # the value is fine
@@ -43,7 +45,12 @@ def _strings(value: Any) -> tuple[str, ...]:
         raise _Invalid(f"takes a list of strings: write [{_toml_string(value)}]")
     if not isinstance(value, list):
         raise _Invalid(f"must be a list of strings, not {_type_name(value)}")
-    return tuple(_string(v) for v in value)
+    try:
+        if all(map(str.strip, value)):  # strings, none blank: nearly every list, checked at once
+            return tuple(value)
+    except TypeError:  # an item that is not a string
+        pass
+    return tuple(_string(v) for v in value)  # says what is wrong with the first bad item
 
 
 def _toml_string(text: str) -> str:
@@ -52,11 +59,25 @@ def _toml_string(text: str) -> str:
     return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Dates already read, by text: the data repeats them (the bundled records' 545 dates are 244
+# texts). Emptied when full, so a process loading many files holds at most this many.
+_DATES: dict[str, EDTFDate] = {}
+_DATES_KEPT = 4096
+
+
 def _edtf(value: Any) -> EDTFDate:
+    text = _string(value)
+    found = _DATES.get(text)
+    if found is not None:
+        return found
     try:
-        return parse_edtf(_string(value))
+        found = parse_edtf(text)
     except DateError as exc:
         raise _Invalid(str(exc)) from None
+    if len(_DATES) >= _DATES_KEPT:
+        _DATES.clear()
+    _DATES[text] = found
+    return found
 
 
 def _integer(value: Any) -> int:
@@ -114,23 +135,28 @@ def _who(entry: dict[str, Any]) -> str | None:
     return f"year {year}" if isinstance(year, int) and not isinstance(year, bool) else None
 
 
+_ID = re.compile(ID_PATTERN)
+
+
 def _record_id(value: Any) -> str:
     text = _string(value)
-    if not re.fullmatch(ID_PATTERN, text):
+    if not _ID.fullmatch(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-record"
         raise _Invalid(f"'{text}' is not a valid id (lower-case letters, digits, '-'; e.g. '{suggestion}')")
     return text
 
 
-# table -> key -> (check, required), from the public schema (azma.schema). Vocabulary-checked
-# keys are resolved in the builder.
+# table -> key -> its check, and table -> its required keys, from the public schema
+# (azma.schema). Vocabulary-checked keys are resolved in the builder.
 _CHECKS: dict[str, _Check] = {
     "id": _record_id, "string": _string, "strings": _strings, "date": _edtf, "year": _year,
     "number": _number, "boolean": _boolean, "tables": _tables,
 }  # fmt: skip
-_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
-    table: {key.name: (_CHECKS[key.type], key.required is True) for key in keys}
-    for table, keys in TABLES.items()
+_SCHEMAS: dict[str, dict[str, _Check]] = {
+    table: {key.name: _CHECKS[key.type] for key in keys} for table, keys in TABLES.items()
+}
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    table: tuple(key.name for key in keys if key.required is True) for table, keys in TABLES.items()
 }
 # table -> (key, record type it names): what cross_check looks up for entries that did not build
 _REFERENCES = references()
