@@ -69,32 +69,35 @@ class _NamedTupleMeta(type):
             elif seen_default:
                 raise TypeError(f"{name}: field {field!r} without a default follows a field with one")
         namespace.update(__slots__=(), _fields=fields, _field_defaults=defaults, __match_args__=fields)
+        # each field's default (or _MISSING): what a call with keywords is filled from
+        namespace["_fill"] = tuple(defaults.get(field, _MISSING) for field in fields)
         for index, field in enumerate(fields):
             namespace[field] = _tuplegetter(index, f"Alias for field number {index}")
         return super().__new__(mcs, name, (_Base,), namespace)
+
+
+_MISSING = object()  # a field with no default
 
 
 class _Base(tuple):  # type: ignore[type-arg]
     __slots__ = ()
     _fields: tuple[str, ...] = ()
     _field_defaults: dict[str, Any] = {}
+    _fill: tuple[Any, ...] = ()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         fields = cls._fields
         if kwargs or len(args) != len(fields):
             if len(args) > len(fields):
                 raise TypeError(f"{cls.__name__}() takes {len(fields)} arguments but {len(args)} were given")
-            values = list(args)
-            for field in fields[len(args) :]:
-                if field in kwargs:
-                    values.append(kwargs.pop(field))
-                elif field in cls._field_defaults:
-                    values.append(cls._field_defaults[field])
-                else:
-                    raise TypeError(f"{cls.__name__}() missing required argument: {field!r}")
+            given = len(args)
+            values = [*args, *map(kwargs.pop, fields[given:], cls._fill[given:])]
+            if _MISSING in values:
+                missing = fields[values.index(_MISSING)]
+                raise TypeError(f"{cls.__name__}() missing required argument: {missing!r}")
             if kwargs:
                 raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {next(iter(kwargs))!r}")
-            args = tuple(values)
+            return tuple.__new__(cls, values)
         return tuple.__new__(cls, args)
 
     @classmethod
