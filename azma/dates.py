@@ -476,6 +476,8 @@ def _not_edtf(text: str) -> DateError:
 def _check_characters(text: str) -> None:
     if not text or text != text.strip():
         raise DateError(f"'{text}' is not an EDTF date (empty or surrounded by spaces)")
+    if text.isascii():  # nearly every date: no other script's digits
+        return
     other_digits = [c for c in text if c.isdigit() and not c.isascii()]
     if other_digits:
         raise DateError(
