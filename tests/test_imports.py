@@ -167,3 +167,29 @@ def test_the_warm_path_imports_none_of_the_costly_modules(args: list[str], tmp_p
     assert "typer" in first  # the control: the first run went through Typer, which imports them
     assert {"re", "typing"} <= first
     assert sorted(m for m in WARM_PATH_NEVER if m in second) == []
+
+
+def test_a_first_run_writes_the_cache_without_tempfile(tmp_path: Path) -> None:
+    """The parse cache's entry is written without tempfile (its shutil, random, bz2 and lzma cost
+    a first run ~5 ms): a run on the fast path with no data cached writes the entry, and neither
+    tempfile nor shutil is imported."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
+    environ["AZMA_CACHE_DIR"] = str(tmp_path)
+    code = IMPORTS_SCRIPT.format(bundled=str(FIXTURE_BUNDLED), args=["timeline", "--format", "json"])
+
+    def run() -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True
+        )
+        assert done.stdout.strip()
+        return {*done.stderr.rstrip("\n").rsplit("\n", 1)[-1].split()}
+
+    run()  # stores the fast path's spec (through Typer) and the data
+    entries = list((tmp_path / "azma-cache").glob("data-*.marshal"))
+    assert len(entries) == 1
+    entries[0].unlink()
+    modules = run()
+    assert "typer" not in modules and "azma.load.build" in modules  # the fast path, parsing the data
+    assert sorted(m for m in ("tempfile", "shutil") if m in modules) == []
+    assert len(list((tmp_path / "azma-cache").glob("data-*.marshal"))) == 1
+    assert list((tmp_path / "azma-cache").glob(".tmp-*")) == []

@@ -111,3 +111,27 @@ def test_the_exit_codes_are_the_documented_ones() -> None:
     documented = {int(line.split("|")[1]) for line in table.splitlines() if line[2:3].isdigit()}
     assert {int(code) for code in ExitCode} == documented
     assert ExitCode(141) is ExitCode.BROKEN_PIPE and ExitCode.USAGE.name == "USAGE"
+
+
+def test_keyword_calls_as_typing_namedtuple() -> None:
+    """Keywords fill fields, defaults the rest; a call typing.NamedTuple refuses is refused."""
+    calls: list[tuple[tuple[object, ...], dict[str, object]]] = [
+        ((1,), {}), ((), {"a": 1}), ((), {"b": "y", "a": 1}), ((1,), {"b": "y"}), ((1, "y"), {}),
+        ((), {}), ((), {"b": "y"}), ((1,), {"a": 2}), ((1,), {"c": 3}), ((1, "y", 3), {}),
+    ]  # fmt: skip
+    for args, kwargs in calls:
+        try:
+            expected: object = tuple(Theirs(*args, **kwargs))  # type: ignore[arg-type]
+        except TypeError:
+            expected = TypeError
+        try:
+            got: object = tuple(Ours(*args, **kwargs))  # type: ignore[arg-type]
+        except TypeError:
+            got = TypeError
+        assert got == expected, (args, kwargs)
+    try:
+        Ours(b="y")  # type: ignore[call-arg]
+    except TypeError as exc:
+        assert str(exc) == "Ours() missing required argument: 'a'"
+    else:
+        raise AssertionError("a missing field was accepted")
