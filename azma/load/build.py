@@ -41,7 +41,7 @@ from azma.schema import RECORD_TABLES, VOCABULARY_TABLES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
     from typing import Any
 
     from azma.load import StrPath
@@ -163,30 +163,44 @@ class _Builder:
         schema: str | None = None,
         record: str | None = None,
     ) -> dict[str, Any] | None:
-        spec = _SCHEMAS[schema or table]
+        name = schema or table
+        spec = _SCHEMAS[name]
         if not isinstance(entry, dict):
             self.problem(
                 doc, table, index, record, f"each [[{table}]] must be a table, not {_type_name(entry)}"
             )
             return None
+        try:  # nearly every table is fine: its values are checked in one pass, problems not sought
+            values = {key: spec[key][0](value) for key, value in entry.items()}
+        except (KeyError, _Invalid):  # an unknown key or a bad value: found and reported below
+            pass
+        else:
+            if all(map(entry.__contains__, _REQUIRED[name])):
+                return values
+        return self.entry_problems(doc, table, index, entry, name, record)
+
+    def entry_problems(
+        self, doc: _Document, table: str, index: int, entry: dict[str, Any], name: str, record: str | None
+    ) -> dict[str, Any] | None:
+        """`checked` for a table with a problem: every problem reported (None), key by key."""
+        spec = _SCHEMAS[name]
         if record is None:
             record = _who(entry)
         ok = True
         values: dict[str, Any] = {}
         for key, value in entry.items():
-            check = spec.get(key)
-            if check is None:
-                hint = self.suggest(f"key of {schema or table}", key, lambda: spec)
+            if key not in spec:
+                hint = self.suggest(f"key of {name}", key, lambda: spec)
                 allowed = hint or "valid keys: " + ", ".join(spec)
                 self.problem(doc, table, index, record, f"unknown key '{key}' ({allowed})", key)
                 ok = False
                 continue
             try:
-                values[key] = check(value)
+                values[key] = spec[key][0](value)
             except _Invalid as exc:
                 self.problem(doc, table, index, record, f"'{key}' {exc}", key)
                 ok = False
-        for key in _REQUIRED[schema or table]:
+        for key in _REQUIRED[name]:
             if key not in entry:
                 where = f" in [[{table}]] #{index + 1}" if record is None else ""
                 self.problem(doc, table, index, record, f"missing required key '{key}'{where}")
@@ -367,9 +381,8 @@ class _Builder:
     def vocabularies(self, documents: list[_Document]) -> Vocabularies:
         """Every file's vocabulary tables, in load order; a term or alias met twice is a problem."""
         found: dict[str, list[Term]] = {name: [] for name in VOCABULARY_TABLES.values()}
-        words: dict[str, dict[str, tuple[str, str, str]]] = {
-            name: {} for name in found
-        }  # -> (id, word, where)
+        # each vocabulary's normalised words -> (id, word, where it is defined: file, table, index)
+        words: dict[str, dict[str, tuple[str, str, _Document, str, int]]] = {name: {} for name in found}
         for doc in documents:
             for table, attr in VOCABULARY_TABLES.items():
                 entries = doc.tables.get(table, [])
@@ -385,10 +398,8 @@ class _Builder:
                     term = Term(values["id"], values["description"], values.get("aliases", ()), doc.label)
                     if self._clashes(doc, table, index, term, _VOCAB_NAMES[attr], words[attr]):
                         continue
-                    line = doc.line_of(table, index)
-                    where = f"{doc.label}:{line}" if line else doc.label
                     for word in (term.id, *term.aliases):
-                        words[attr].setdefault(normalise_term(word), (term.id, word, where))
+                        words[attr].setdefault(normalise_term(word), (term.id, word, doc, table, index))
                     found[attr].append(term)
         if documents:
             for attr, terms in found.items():
@@ -414,14 +425,16 @@ class _Builder:
         index: int,
         term: Term,
         name: str,
-        known: dict[str, tuple[str, str, str]],
+        known: dict[str, tuple[str, str, _Document, str, int]],
     ) -> bool:
         """True (and a problem) when the term's id or an alias is already a term or alias."""
         for word in (term.id, *term.aliases):
             earlier = known.get(normalise_term(word))
             if earlier is None:
                 continue
-            other_id, other_word, where = earlier
+            other_id, other_word, other_doc, other_table, other_index = earlier
+            line = other_doc.line_of(other_table, other_index)
+            where = f"{other_doc.label}:{line}" if line else other_doc.label
             if word == term.id == other_id:
                 message = (f"{name} '{word}' is defined twice (first in {where}; define each term once, "
                            "or leave the bundled data out with --no-bundled)")  # fmt: skip
@@ -664,9 +677,11 @@ class _Builder:
             index: int,
             rid: str | None,
             key: str,
-            values: Iterable[str],
+            values: Collection[str],
             kind: str,
         ) -> None:
+            if ids[kind].issuperset(values):  # nearly always: every id named is known
+                return
             for value in values:
                 if value not in ids[kind]:
                     hint = (

@@ -146,17 +146,18 @@ def _record_id(value: Any) -> str:
     return text
 
 
-# table -> key -> its check, and table -> its required keys, from the public schema
-# (azma.schema). Vocabulary-checked keys are resolved in the builder.
+# table -> key -> (check, required), from the public schema (azma.schema), and table -> its
+# required keys. Vocabulary-checked keys are resolved in the builder.
 _CHECKS: dict[str, _Check] = {
     "id": _record_id, "string": _string, "strings": _strings, "date": _edtf, "year": _year,
     "number": _number, "boolean": _boolean, "tables": _tables,
 }  # fmt: skip
-_SCHEMAS: dict[str, dict[str, _Check]] = {
-    table: {key.name: _CHECKS[key.type] for key in keys} for table, keys in TABLES.items()
+_SCHEMAS: dict[str, dict[str, tuple[_Check, bool]]] = {
+    table: {key.name: (_CHECKS[key.type], key.required is True) for key in keys}
+    for table, keys in TABLES.items()
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    table: tuple(key.name for key in keys if key.required is True) for table, keys in TABLES.items()
+    table: tuple(key for key, (_, required) in spec.items() if required) for table, spec in _SCHEMAS.items()
 }
 # table -> (key, record type it names): what cross_check looks up for entries that did not build
 _REFERENCES = references()
