@@ -311,7 +311,8 @@ class _Builder:
                         self.problem(doc, table, index, rid, f"{where}: {exc}")
                         return None
                 built.append(Reading(**reading, date=parsed))
-            disputes.append(Dispute(**{**values, "about": about}, readings=tuple(built)))
+            values["about"] = about  # the term its alias names
+            disputes.append(Dispute(**values, readings=tuple(built)))
         return tuple(disputes)
 
     @staticmethod
@@ -498,9 +499,8 @@ class _Builder:
                     doc, table, index, rid, f"'accessed' must be a day (2026-11-30), not '{accessed.text}'"
                 )
                 return None
-            return Source(
-                **{**values, "kind": kind}, copies=tuple(SourceCopy(**c) for c in copies), origin=doc.label
-            )
+            values["kind"] = kind
+            return Source(**values, copies=tuple(SourceCopy(**c) for c in copies), origin=doc.label)
         if "dispute" in values:
             disputes = self.disputes(doc, table, index, rid, values.pop("dispute"), vocab)
             if disputes is None:
@@ -528,7 +528,8 @@ class _Builder:
             )
             if kind is None or values["fields"] is None:
                 return None
-            event = Event(**{**values, "kind": kind})
+            values["kind"] = kind
+            event = Event(**values)
             for dispute in event.disputes:
                 if dispute.about == "date" and (event.date is None or dispute.lead.value != event.date.text):
                     self.problem(doc, table, index, rid, self._lead_mismatch(dispute, event.date), "date")
@@ -590,11 +591,13 @@ class _Builder:
             if what is None:
                 ok = False
                 continue
-            milestones.append(Milestone(**{**checked, "what": what}))
+            checked["what"] = what
+            milestones.append(Milestone(**checked))
         if not ok:
             return None
         milestones.sort(key=lambda m: m.date.start if m.date else date.max)  # stable: undated last
-        agreement = Agreement(**{**values, "kind": kind, "status": status, "milestones": tuple(milestones)})
+        values.update(kind=kind, status=status, milestones=tuple(milestones))
+        agreement = Agreement(**values)
         for dispute in agreement.disputes:
             if dispute.about != "date":
                 continue
