@@ -109,13 +109,57 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.tx = []
 
 
+def pythonpath(first: Path) -> str:
+    """PYTHONPATH for an azma process that must find azma in `first` (the checkout), keeping
+    the session's own entries (the shipped spec, below) after it."""
+    return os.pathsep.join(filter(None, [str(first), os.environ.get("PYTHONPATH")]))
+
+
+def as_an_editable_install(environ: dict[str, str]) -> dict[str, str]:
+    """`environ` for an azma process without the shipped spec (PYTHONPATH without the folder
+    _as_a_wheel_ships made): it derives the spec itself, as an editable install does."""
+    paths = environ.get("PYTHONPATH", "").split(os.pathsep)
+    kept = [p for p in paths if p and not os.path.exists(os.path.join(p, "_azma_shipped_spec.py"))]
+    return {**environ, "PYTHONPATH": os.pathsep.join(kept)}
+
+
+def _as_a_wheel_ships(folder: Path) -> Path:
+    """A folder whose sitecustomize.py gives every azma started from a test the fast path's spec
+    a wheel ships (azma/_shipped_spec.py, written by hatch_build.py, never in the checkout).
+    Without it, each of the suite's ~450 azma processes would derive the spec again from the
+    Typer declaration, importing Typer (~0.2 s of CPU each: the parse cache, where it would be
+    kept, is off). The spec and its key are the wheel's own, checked by azma as a wheel's are;
+    tests/test_fastpath.py covers the derived, cached and shipped specs on their own."""
+    import py_compile
+
+    from azma import fastpath
+
+    (folder / "_azma_shipped_spec.py").write_text(
+        fastpath.shipped_module(app, typer.__version__), encoding="utf-8"
+    )
+    (folder / "sitecustomize.py").write_text(
+        "# tests/conftest.py: azma started from a test has the spec a wheel ships\n"
+        "import sys\n\n"
+        "import _azma_shipped_spec\n\n"
+        'sys.modules["azma._shipped_spec"] = _azma_shipped_spec\n',
+        encoding="utf-8",
+    )
+    for name in ("_azma_shipped_spec.py", "sitecustomize.py"):
+        py_compile.compile(str(folder / name), doraise=True)
+    return folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the loader at tests/fixtures/bundled; keep the cache, AZMA_DATA and the user's own
     folder out (AZMA_DATA_HOME is an empty folder of the session; tests that add records set
     their own); build azma's Click commands once for every CliRunner run."""
     compileall.compile_dir(Path(azma.__file__).parent, quiet=1)  # for the subprocesses (above)
+    wheel_like = _as_a_wheel_ships(tmp_path_factory.mktemp("wheel-spec"))
     with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(
+            "PYTHONPATH", os.pathsep.join(filter(None, [str(wheel_like), os.environ.get("PYTHONPATH")]))
+        )
         patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
         patch.setattr(typer.testing, "_get_command", _command_of(typer.testing._get_command))
         patch.setenv("AZMA_NO_CACHE", "1")

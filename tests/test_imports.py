@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.conftest import as_an_editable_install
+
 FIXTURE_BUNDLED = Path(__file__).resolve().parent / "fixtures" / "bundled"
 
 # Runs ENTRY (module:function) with sys.argv set, then reports what was imported as the last
@@ -45,9 +47,14 @@ class Process(NamedTuple):
     stderr: str
 
 
-def run_azma(entry: str, args: list[str], cache: Path | None = None, columns: int = 100) -> Process:
-    """Run azma in a new process; the cache (data, fast-path spec) is off unless `cache` is given."""
+def run_azma(
+    entry: str, args: list[str], cache: Path | None = None, columns: int = 100, editable: bool = False
+) -> Process:
+    """Run azma in a new process; the cache (data, fast-path spec) is off unless `cache` is
+    given; with the spec a wheel ships, unless `editable`."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
+    if editable:
+        environ = as_an_editable_install(environ)
     environ.update({"COLUMNS": str(columns), "PYTHONIOENCODING": "utf-8"})
     environ.update({"AZMA_CACHE_DIR": str(cache)} if cache else {"AZMA_NO_CACHE": "1"})
     code = SCRIPT.format(bundled=str(FIXTURE_BUNDLED), entry=entry, args=args)
@@ -92,10 +99,11 @@ def test_cards_on_a_narrow_terminal_do_not_import_rich(columns: int, rich: bool)
 
 @pytest.mark.parametrize("fmt", ["json", "plain"])
 def test_the_console_entry_point_does_not_import_rich(fmt: str, tmp_path: Path) -> None:
-    # azma.__main__:main is the console script; with a cache folder, its first run stores the
-    # fast path's spec and the second takes the fast path, so both paths are covered
-    first = run_azma("azma.__main__:main", ["timeline", "--format", fmt], cache=tmp_path)
-    second = run_azma("azma.__main__:main", ["timeline", "--format", fmt], cache=tmp_path)
+    # azma.__main__:main is the console script; installed editable (no shipped spec), with a
+    # cache folder, its first run stores the fast path's spec and the second takes the fast
+    # path, so both paths are covered
+    first = run_azma("azma.__main__:main", ["timeline", "--format", fmt], cache=tmp_path, editable=True)
+    second = run_azma("azma.__main__:main", ["timeline", "--format", fmt], cache=tmp_path, editable=True)
     assert (first.exit_code, second.exit_code) == (0, 0)
     assert first.stdout.strip() and second.stdout == first.stdout
     assert not first.imported_rich and not second.imported_rich
@@ -155,7 +163,7 @@ sys.stderr.write("\\n" + " ".join(sorted(sys.modules)) + "\\n")
     "args", [["timeline", "--since", "2018", "--format", "json"], ["timeline", "--since", "2018"]]
 )
 def test_the_warm_path_imports_none_of_the_costly_modules(args: list[str], tmp_path: Path) -> None:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
+    environ = as_an_editable_install({k: v for k, v in os.environ.items() if not k.startswith("AZMA_")})
     environ["AZMA_CACHE_DIR"] = str(tmp_path)
     code = IMPORTS_SCRIPT.format(bundled=str(FIXTURE_BUNDLED), args=args)
     runs = [
@@ -173,7 +181,7 @@ def test_a_first_run_writes_the_cache_without_tempfile(tmp_path: Path) -> None:
     """The parse cache's entry is written without tempfile (its shutil, random, bz2 and lzma cost
     a first run ~5 ms): a run on the fast path with no data cached writes the entry, and neither
     tempfile nor shutil is imported."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
+    environ = as_an_editable_install({k: v for k, v in os.environ.items() if not k.startswith("AZMA_")})
     environ["AZMA_CACHE_DIR"] = str(tmp_path)
     code = IMPORTS_SCRIPT.format(bundled=str(FIXTURE_BUNDLED), args=["timeline", "--format", "json"])
 

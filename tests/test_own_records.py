@@ -13,6 +13,7 @@ import pytest
 
 from azma.errors import UsageError
 from azma.model import Dataset
+from tests.conftest import pythonpath
 from tests.test_user import Run, ok, rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def home_env(tmp_path: Path) -> dict[str, str | None]:
 def process_env(**extra: str) -> dict[str, str]:
     """The environment of a real `python -m azma` process on the fixture data (no cache)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AZMA_")}
-    env.update({"AZMA_NO_CACHE": "1", "PYTHONPATH": str(ROOT), "COLUMNS": "100"}, **extra)
+    env.update({"AZMA_NO_CACHE": "1", "PYTHONPATH": pythonpath(ROOT), "COLUMNS": "100"}, **extra)
     return env
 
 

@@ -20,6 +20,7 @@ from azma import commands, fastpath
 from azma.cli import app
 from azma.load import choose_files, user_data_home
 from azma.terminal import Terminal
+from tests.conftest import pythonpath
 
 Run = Callable[..., Result]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -361,7 +362,7 @@ def test_missing_values_are_asked_for_at_a_terminal(cli: Run, tmp_path: Path) ->
     own = tmp_path / "own"
     ok(cli("init", str(own), "--country", "Kazakhstan", "--country", "Turkey"))
     env = {"PATH": os.environ.get("PATH", ""), "TERM": "xterm", "COLUMNS": "100", "AZMA_NO_CACHE": "1",
-           "AZMA_DATA_HOME": str(own), "AZMA_NO_BUNDLED": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}  # fmt: skip
+           "AZMA_DATA_HOME": str(own), "AZMA_NO_BUNDLED": "1", "PYTHONPATH": pythonpath(Path(__file__).resolve().parent.parent)}  # fmt: skip
     code, screen = _drive(
         ["-m", "azma", "add", "event", "--summary", "Met in Astana."],
         [
@@ -393,7 +394,7 @@ def test_ctrl_d_at_a_question_writes_nothing(cli: Run, tmp_path: Path) -> None:
     ok(cli("init", str(own)))
     before = (own / "records.toml").read_bytes()
     env = {"PATH": os.environ.get("PATH", ""), "TERM": "xterm", "AZMA_NO_CACHE": "1", "AZMA_DATA_HOME": str(own),
-           "AZMA_NO_BUNDLED": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}  # fmt: skip
+           "AZMA_NO_BUNDLED": "1", "PYTHONPATH": pythonpath(Path(__file__).resolve().parent.parent)}  # fmt: skip
     code, screen = _drive(["-m", "azma", "add", "source"], [(b"title: ", b"\x04")], env)
     assert code == 130
     assert "azma: cancelled; nothing was written" in screen
