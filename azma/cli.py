@@ -27,6 +27,7 @@ from azma.errors import UsageError as AzmaUsageError
 from azma.files import report
 from azma.formats import names as format_names
 from azma.l10n import LANGS
+from azma.query.answers import GROUPS
 from azma.query.filters import FilterOptions
 from azma.query.stats import BY_CHOICES, PER_CHOICES
 
@@ -861,9 +862,7 @@ def export(
             metavar="BY",
             help="timelinejs only: rows grouped by field, kind or none (default: none, so the "
             "timeline's strip is all markers, not group labels).",
-            autocompletion=lambda incomplete: [
-                g for g in ("field", "kind", "none") if g.startswith(incomplete)
-            ],
+            autocompletion=lambda incomplete: [g for g in GROUPS if g.startswith(incomplete)],
         ),
     ] = None,
 ) -> None:

@@ -225,7 +225,7 @@ def export_format(
         )  # fmt: skip
     if group is not None and group not in GROUPS:
         raise UsageError(
-            "{option}: unknown grouping '{group}'", did_you_mean(group, GROUPS) or "choose one of field, kind, none",
+            "{option}: unknown grouping '{group}'", did_you_mean(group, GROUPS) or "choose one of " + ", ".join(GROUPS),
             option=Param("group"), group=group,
         )  # fmt: skip
     return fmt, ExportOptions(include_imprecise=include_imprecise, group=group or "none", today=today)
