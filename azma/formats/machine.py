@@ -67,21 +67,26 @@ def render_jsonl(listing: Listing, terminal: Terminal) -> str:
     return for_json("".join([encode(row) + "\n" for row in _contract_rows(listing)]))
 
 
-def flat_cell(value: Any) -> str:
-    """A cell of csv/tsv: text as it is (formula-safe), numbers as numbers, lists and objects as JSON."""
+def _flat_cells() -> Callable[[Any], str]:
+    """What writes a cell of csv/tsv: text as it is (formula-safe), numbers as numbers, lists
+    and objects as JSON. (Made once a listing: azma.safe is imported here, not per cell, and
+    not on the json path.)"""
     from azma.safe import dump_json, for_spreadsheet, for_terminal
 
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else f"{value:.1f}"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (list, tuple, dict)):
-        return dump_json(value, indent=None)
-    return for_spreadsheet(for_terminal(str(value), keep_newlines=True))
+    def flat_cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float):
+            return repr(value) if not value.is_integer() else f"{value:.1f}"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, (list, tuple, dict)):
+            return dump_json(value, indent=None)
+        return for_spreadsheet(for_terminal(str(value), keep_newlines=True))
+
+    return flat_cell
 
 
 def render_csv(listing: Listing, terminal: Terminal) -> str:
@@ -92,6 +97,7 @@ def render_csv(listing: Listing, terminal: Terminal) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(listing.keys)
+    flat_cell = _flat_cells()
     for row in listing.rows:
         writer.writerow([flat_cell(row.get(key)) for key in listing.keys])
     return buffer.getvalue()
@@ -101,6 +107,7 @@ def render_tsv(listing: Listing, terminal: Terminal) -> str:
     """IANA TSV: a header row, then a row a record; no quoting, tabs and newlines become spaces."""
     from azma.safe import for_spreadsheet
 
+    flat_cell = _flat_cells()
     lines = ["\t".join(listing.keys)]
     for row in listing.rows:
         lines.append(
