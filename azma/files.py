@@ -260,7 +260,22 @@ def note(message: str, terminal: Terminal | None = None) -> None:
         except (AttributeError, ValueError):
             tty = False
     if tty:
-        print_error(message)
+        from azma.safe import for_terminal
+
+        _stderr(_fitted(f"azma: {for_terminal(message)}") + "\n")
+
+
+def _fitted(text: str) -> str:
+    """A note cut into lines at spaces to fit the width of the terminal stderr is on."""
+    try:
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return text
+    if width < 20 or len(text) < width:  # (a terminal whose size is not set says 0)
+        return text
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width - 1, break_long_words=False, break_on_hyphens=False))
 
 
 # ----------------------------------------------------------------------------- files

@@ -117,6 +117,15 @@ def test_a_note_for_people_goes_to_the_terminal() -> None:
     assert shown.strip() == "azma: no events matched --since/--until; try a wider --since/--until"
 
 
+def test_a_note_longer_than_the_terminal_is_cut_at_spaces() -> None:
+    code, wide = at_a_terminal("timeline", "--since", "2031")
+    _, narrow = at_a_terminal("timeline", "--since", "2031", columns=30)
+    assert code == 0 and wide.count("\n") == 1  # one line where it fits
+    lines = narrow.splitlines()
+    assert len(lines) > 1 and all(len(line) < 30 for line in lines)
+    assert " ".join(lines) == wide.strip()  # the same words, cut only where a space was
+
+
 def test_terminal_detect_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     class FakeTty:
         encoding = "utf-8"
