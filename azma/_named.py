@@ -60,6 +60,8 @@ class _NamedTupleMeta(type):
     def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _NamedTupleMeta:
         if namespace.get("_root", False):  # NamedTuple itself
             return super().__new__(mcs, name, (tuple,), namespace)
+        if NamedTuple not in bases:  # a subclass of a record class: a plain subclass, as typing's
+            return super().__new__(mcs, name, bases, namespace)
         fields = tuple(namespace.get("__annotations__", {}))
         defaults = {field: namespace.pop(field) for field in fields if field in namespace}
         seen_default = False

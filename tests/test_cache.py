@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import marshal
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -235,7 +238,7 @@ def test_a_large_entry_is_read_a_frame_at_a_time_and_a_bad_frame_drops_it_all(
     key = azma.cache.cache_key(azma.load.unique_files([*azma.load.bundled_files(), str(path)]))
     frames = list(azma.cache.store.read_frames(str(entry), key))
     assert len(frames) > 6  # the head, then each table in frames of two records
-    assert all(len(rows) <= 2 for _, rows in frames[1:])
+    assert all(len(marshal.loads(rows)) <= 2 for _, rows in frames[1:])
     assert azma.load.load_dataset([path]) == fresh  # read back from the frames
     blob = bytearray(entry.read_bytes())
     target = b"My event" if frame == "last" else b"culture"  # an event (late) or a vocabulary term (head)
@@ -246,4 +249,88 @@ def test_a_large_entry_is_read_a_frame_at_a_time_and_a_bad_frame_drops_it_all(
     real_build = azma.load.build.build_dataset
     monkeypatch.setattr(azma.load.build, "build_dataset", lambda files: built.append(1) or real_build(files))
     assert azma.load.load_dataset([path]) == fresh
+    assert built == [1]
+
+
+TABLES = ("sources", "actors", "places", "events", "agreements", "trade")
+
+
+def test_a_cached_dataset_decodes_a_table_when_it_is_first_read(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`azma timeline` reads events and agreements: the sources and actors it never reads are
+    never unmarshalled nor rebuilt as records."""
+    path = user_file(tmp_path)
+    fresh = azma.load.load_dataset([path], use_cache=False)
+    azma.load.load_dataset([path])  # writes the entry
+    unmarshalled: list[int] = []
+
+    class Counting:
+        @staticmethod
+        def loads(data: bytes) -> object:
+            unmarshalled.append(len(data))
+            return marshal.loads(data)
+
+    monkeypatch.setattr(azma.cache, "marshal", Counting)
+    cached = azma.load.load_dataset([path])
+    assert unmarshalled == []
+    assert cached.events == fresh.events
+    assert len(unmarshalled) == 1
+    assert cached.events is cached.events and len(unmarshalled) == 1  # decoded once
+    assert cached.agreements == fresh.agreements
+    assert len(unmarshalled) == 2
+    for table in TABLES:
+        assert getattr(cached, table) == getattr(fresh, table)
+    assert len(unmarshalled) == len(TABLES)
+
+
+def test_a_cached_dataset_is_the_dataset_it_stands_for(cache_dir: Path) -> None:
+    """Everything a Dataset offers gives the same answer read from the cache as freshly built:
+    fields, tuple methods (which decode every table), repr, _replace, _asdict, copy and pickle."""
+    files = azma.load.bundled_files()
+    fresh = azma.load.load_dataset(files, use_cache=False)
+    azma.load.load_dataset(files)
+    cached = azma.load.load_dataset(files)
+    assert type(cached) is not Dataset and isinstance(cached, Dataset)  # really from the cache
+    assert cached == fresh and fresh == cached and not cached != fresh
+    assert not cached < fresh and cached <= fresh and cached >= fresh
+    assert list(cached) == list(fresh) and tuple(cached) == tuple(fresh)
+    assert [cached[i] for i in range(-len(fresh), len(fresh))] == [
+        fresh[i] for i in range(-len(fresh), len(fresh))
+    ]
+    assert cached[1:5] == fresh[1:5] and cached[::-1] == fresh[::-1]
+    assert repr(cached) == repr(fresh)
+    assert cached._asdict() == fresh._asdict()
+    assert cached._fields == fresh._fields
+    assert cached.count(fresh.events) == 1 and cached.index(fresh.events) == fresh.index(fresh.events)
+    assert fresh.sources in cached and cached + () == fresh + ()
+    replaced = cached._replace(trade=())
+    assert type(replaced) is Dataset and replaced == fresh._replace(trade=())
+    for twin in (pickle.loads(pickle.dumps(cached)), copy.copy(cached), copy.deepcopy(cached)):
+        assert type(twin) is Dataset and twin == fresh
+    for table in TABLES:
+        assert getattr(cached, table) == getattr(fresh, table)
+    with pytest.raises(TypeError):  # unhashable, as a Dataset is (its vocabularies hold dicts)
+        hash(cached)
+
+
+def test_a_table_that_does_not_decode_is_built_afresh(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = user_file(tmp_path)
+    fresh = azma.load.load_dataset([path], use_cache=False)
+    azma.load.load_dataset([path])
+
+    class Failing:
+        @staticmethod
+        def loads(data: bytes) -> object:
+            raise ValueError("bad marshal data")
+
+    built: list[int] = []
+    real_build = azma.load.build.build_dataset
+    monkeypatch.setattr(azma.load.build, "build_dataset", lambda files: built.append(1) or real_build(files))
+    cached = azma.load.load_dataset([path])
+    assert built == []
+    monkeypatch.setattr(azma.cache, "marshal", Failing)
+    assert cached.events == fresh.events
     assert built == [1]

@@ -1,5 +1,8 @@
 """A parse cache: the validated Dataset stored with marshal, so a repeated run skips TOML.
 
+A Dataset read back decodes each of its tables when it is first used: `azma timeline` reads
+events and agreements, not the 150 sources or the actors (two thirds of a warm run's decoding).
+
 An entry is keyed by the azma version, the Python version, the code that shapes the records
 and the path, size, inode, mtime and ctime of every input file, so any edit to any of them
 misses. `azma.cache.store` writes it atomically with a checksum, in a folder azma owns, and
@@ -9,6 +12,7 @@ data is then parsed as if there were no cache.
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 import sys
@@ -90,7 +94,7 @@ def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]
         return build()
     path = entry_path(folder, "data", key)
     try:
-        return decode(read_frames(path, key))
+        return decode(read_frames(path, key), build)
     except Exception:  # Unusable (missing or corrupt), or frames of an unexpected shape: rebuild
         pass
     dataset = build()  # raises DataError for bad data: nothing is cached then
@@ -181,7 +185,8 @@ def _coders(cls: type, decoded_dates: dict[tuple[Any, ...], EDTFDate]) -> tuple[
 def encode(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
     """The Dataset as frames of nested tuples of str, int, float, bool and None (marshal-able):
     first its vocabularies, files and description, then its records, a table at a time in
-    frames of at most FRAME_ROWS (so a large dataset is read back a frame at a time)."""
+    frames of at most FRAME_ROWS, each frame's rows marshalled on their own (so a table is
+    unmarshalled only when it is used, and a large one a frame at a time)."""
     vocabs = tuple(
         (vocab.name, tuple(map(tuple, vocab.terms)), vocab.lookup)
         for vocab in (getattr(dataset.vocabularies, attr) for attr in _VOCABS)
@@ -192,11 +197,13 @@ def encode(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
         encode_one = _coders(cls, {})[0]
         rows = getattr(dataset, attr)
         for start in range(0, len(rows), FRAME_ROWS):
-            yield (table, tuple(map(encode_one, rows[start : start + FRAME_ROWS])))
+            yield (table, marshal.dumps(tuple(map(encode_one, rows[start : start + FRAME_ROWS])), 4))
 
 
-def decode(frames: Iterable[tuple[Any, ...]]) -> Dataset:
-    """The Dataset of `encode`'s frames, each decoded as it comes (and then dropped)."""
+def decode(frames: Iterable[tuple[Any, ...]], build: Callable[[], Dataset] | None = None) -> Dataset:
+    """The Dataset of `encode`'s frames. The head is decoded at once, each table when the Dataset's
+    attribute for it is first read (`_Table`); `build` makes the Dataset afresh should a table's
+    frames not decode (they were checked when read: only a fault in azma itself gets there)."""
     stream = iter(frames)
     vocabs, files, info = next(stream)
     new = tuple.__new__
@@ -204,9 +211,79 @@ def decode(frames: Iterable[tuple[Any, ...]]) -> Dataset:
         *(Vocabulary(name, tuple(new(Term, t) for t in terms), lookup) for name, terms, lookup in vocabs)
     )
     shared: dict[tuple[Any, ...], EDTFDate] = {}
-    decoders = [_coders(cls, shared)[1] for _, cls in _RECORDS]
-    tables: list[list[Any]] = [[] for _ in _RECORDS]
+    chunks: list[list[bytes]] = [[] for _ in _RECORDS]
     for table, rows in stream:
-        tables[table] += map(decoders[table], rows)
-    built = {attr: tuple(rows) for (attr, _), rows in zip(_RECORDS, tables, strict=True)}
-    return Dataset(vocabularies=vocabularies, files=files, info=DatasetInfo(*info), **built)
+        chunks[table].append(rows)
+    tables = [
+        _Table(chunks[i], _coders(cls, shared)[1], attr, build) for i, (attr, cls) in enumerate(_RECORDS)
+    ]
+    return new(_CachedDataset, (vocabularies, *tables, files, DatasetInfo(*info)))
+
+
+class _Table:
+    """One table of a cached Dataset, kept as its marshalled frames until first read."""
+
+    __slots__ = ("_chunks", "_decode", "_attr", "_build", "_rows")
+
+    def __init__(
+        self, chunks: list[bytes], decode_one: _Codec, attr: str, build: Callable[[], Dataset] | None
+    ):
+        self._chunks, self._decode, self._attr, self._build = chunks, decode_one, attr, build
+        self._rows: tuple[Any, ...] | None = None
+
+    def rows(self) -> tuple[Any, ...]:
+        if self._rows is None:
+            try:
+                decoded: list[Any] = []
+                for chunk in self._chunks:
+                    decoded += map(self._decode, marshal.loads(chunk))
+                self._rows = tuple(decoded)
+            except Exception:
+                if self._build is None:
+                    raise
+                self._rows = getattr(self._build(), self._attr)
+            self._chunks = []  # decoded: the bytes go
+        return self._rows
+
+
+if TYPE_CHECKING:
+    _CachedDataset = Dataset
+else:
+
+    class _CachedDataset(Dataset):
+        """A Dataset read from the cache, whose tables decode when first read. To everything but
+        its type it is the Dataset it stands for: a tuple's methods see every table decoded, and
+        it is copied and pickled as a plain Dataset."""
+
+        __slots__ = ()
+
+        def __getitem__(self, index):
+            if isinstance(index, slice):
+                return tuple(self)[index]
+            value = tuple.__getitem__(self, index)
+            return value.rows() if type(value) is _Table else value
+
+        def __iter__(self):
+            return map(self.__getitem__, range(len(self)))
+
+        def __reduce__(self):
+            return Dataset, tuple(self)
+
+        def __repr__(self):
+            return repr(Dataset._make(self))
+
+        def _replace(self, **changes):
+            return Dataset._make(self)._replace(**changes)
+
+    def _field(index):
+        return property(
+            lambda self: _CachedDataset.__getitem__(self, index), doc=f"Alias for field number {index}"
+        )
+
+    def _whole(method):
+        return lambda self, *args: method(tuple(self), *args)
+
+    for _index, (_attr, _) in enumerate(_RECORDS, 1):
+        setattr(_CachedDataset, _attr, _field(_index))
+    for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__contains__", "__add__", "__mul__", "__rmul__", "count", "index"):  # fmt: skip
+        setattr(_CachedDataset, _name, _whole(getattr(tuple, _name)))
