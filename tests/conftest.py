@@ -116,36 +116,50 @@ def pythonpath(first: Path) -> str:
 
 
 def as_an_editable_install(environ: dict[str, str]) -> dict[str, str]:
-    """`environ` for an azma process without the shipped spec (PYTHONPATH without the folder
-    _as_a_wheel_ships made): it derives the spec itself, as an editable install does."""
+    """`environ` for an azma process without what a wheel ships (PYTHONPATH without the folder
+    _as_a_wheel_ships made): it derives the fast path's spec and parses the bundled data
+    itself, as an editable install does."""
     paths = environ.get("PYTHONPATH", "").split(os.pathsep)
     kept = [p for p in paths if p and not os.path.exists(os.path.join(p, "_azma_shipped_spec.py"))]
     return {**environ, "PYTHONPATH": os.pathsep.join(kept)}
 
 
 def _as_a_wheel_ships(folder: Path) -> Path:
-    """A folder whose sitecustomize.py gives every azma started from a test the fast path's spec
-    a wheel ships (azma/_shipped_spec.py, written by hatch_build.py, never in the checkout).
-    Without it, each of the suite's ~450 azma processes would derive the spec again from the
-    Typer declaration, importing Typer (~0.2 s of CPU each: the parse cache, where it would be
-    kept, is off). The spec and its key are the wheel's own, checked by azma as a wheel's are;
-    tests/test_fastpath.py covers the derived, cached and shipped specs on their own."""
+    """A folder whose sitecustomize.py gives every azma started from a test what a wheel ships
+    (written by hatch_build.py, never in the checkout): the fast path's spec
+    (azma/_shipped_spec.py) and the bundled record (azma/_shipped_record.py). Without them,
+    each of the suite's ~450 azma processes would derive the spec again from the Typer
+    declaration, importing Typer (~0.2 s of CPU each), and parse data/ again (~0.1 s): the
+    parse cache, where both would be kept, is off. Both are the wheel's own, made by the same
+    functions from this checkout's azma/ and data/ (read before the session points the loader
+    at the fixtures), and checked by azma as a wheel's are: a test on its own files, or one
+    that changes a bundled file, parses. tests/test_fastpath.py and tests/test_shipped_record.py
+    cover the shipped, derived and cached paths on their own."""
     import py_compile
 
     from azma import fastpath
+    from azma.cache import shipped
+    from azma.errors import DataError
 
     (folder / "_azma_shipped_spec.py").write_text(
         fastpath.shipped_module(app, typer.__version__), encoding="utf-8"
     )
+    shipping = ["_azma_shipped_spec"]
+    try:
+        (folder / "_azma_shipped_record.py").write_text(shipped.record_module(), encoding="utf-8")
+        shipping.append("_azma_shipped_record")
+    except DataError:  # data/ does not validate (a wheel build would refuse it): the tests of
+        pass  # data/ say what is wrong, and azma parses it, as without a wheel's record
     (folder / "sitecustomize.py").write_text(
-        "# tests/conftest.py: azma started from a test has the spec a wheel ships\n"
+        "# tests/conftest.py: azma started from a test has what a wheel ships\n"
         "import sys\n\n"
-        "import _azma_shipped_spec\n\n"
-        'sys.modules["azma._shipped_spec"] = _azma_shipped_spec\n',
+        + "".join(f"import {name}\n" for name in shipping)
+        + "\n"
+        + "".join(f'sys.modules["azma.{name[5:]}"] = {name}\n' for name in shipping),
         encoding="utf-8",
     )
-    for name in ("_azma_shipped_spec.py", "sitecustomize.py"):
-        py_compile.compile(str(folder / name), doraise=True)
+    for name in (*shipping, "sitecustomize"):
+        py_compile.compile(str(folder / f"{name}.py"), doraise=True)
     return folder
 
 

@@ -91,14 +91,18 @@ def cached(files: Sequence[str | os.PathLike[str]], build: Callable[[], Dataset]
     folder = cache_dir()
     key = cache_key(files) if folder is not None else None
     if folder is None or key is None:
-        return build()
+        from azma.cache.shipped import shipped_or_built
+
+        return shipped_or_built(files, build)[0]
     path = entry_path(folder, "data", key)
     try:
         return decode(read_frames(path, key), build)
     except Exception:  # Unusable (missing or corrupt), or frames of an unexpected shape: rebuild
         pass
-    dataset = build()  # raises DataError for bad data: nothing is cached then
-    write_frames(path, key, encode(dataset), keep=KEEP)
+    from azma.cache.shipped import shipped_or_built  # the record a wheel ships, else `build`
+
+    dataset, frames = shipped_or_built(files, build)  # DataError for bad data: nothing is cached then
+    write_frames(path, key, frames, keep=KEEP)
     return dataset
 
 

@@ -254,7 +254,9 @@ def load_dataset(
 
 def load_files(files: Sequence[str], *, use_cache: bool = True) -> Dataset:
     """The Dataset of files already chosen (`DataFiles.all`: in load order, each once), through
-    the parse cache unless `use_cache` is False; DataError listing every problem."""
+    the parse cache unless `use_cache` is False; DataError listing every problem. Where it
+    would parse, the bundled files alone are decoded from the record a wheel ships, while its
+    key holds (azma.cache.shipped), cache or no cache."""
 
     def build() -> Dataset:
         from azma.load.build import build_dataset
@@ -265,7 +267,9 @@ def load_files(files: Sequence[str], *, use_cache: bool = True) -> Dataset:
         from azma import cache
 
         return cache.cached(files, build)
-    return build()
+    from azma.cache.shipped import shipped_or_built
+
+    return shipped_or_built(files, build)[0]
 
 
 class _CallableModule(type(os)):  # type: ignore[misc]  # os's type is the module type
