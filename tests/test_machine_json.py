@@ -58,3 +58,49 @@ def test_json_listings_stream_in_chunks_that_make_the_same_document(count: int, 
     contract = [{k: row[k] for k in ("id", "title", "fields")} for row in rows]
     expected = json.dumps(contract, indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n"
     assert "".join(chunks) == for_json(expected)
+
+
+@settings(max_examples=examples(300))
+@given(
+    columns=st.lists(
+        st.sampled_from(["id", "title", "note", "fields", "%s", "disputes", "count"]),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    rows=st.lists(st.lists(values, min_size=6, max_size=6), min_size=1, max_size=12),
+    ascii_only=st.booleans(),
+)
+def test_a_listing_of_any_rows_is_json_dumps_of_its_rows(
+    columns: list[str], rows: list[list[object]], ascii_only: bool
+) -> None:
+    """Rows whose values are texts, nulls, lists of texts, flags, numbers, nested objects or a mix
+    of them give the document json.dumps writes (a `%` in a key stays a `%`)."""
+    keys = tuple(columns)
+    dicts = [dict(zip(keys, row[: len(keys)], strict=True)) for row in rows]
+    listing = Listing("test", keys, dicts, ())
+    written = "".join(render_json(listing, Terminal(encoding="ascii" if ascii_only else "utf-8")))
+    assert written == for_json(json.dumps(dicts, indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n")
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        ["Rabat", "Bakı", None],
+        ["a\x1b[31m", "b"],
+        ["a\x1b[31m", None, "\u202e\x7f"],
+        [["a", "b"], [], ("c",)],
+        [["Gəncə\u202e"], ["x"]],
+        [True, False],
+        [1, 2.5, None],
+        [[{"what": "signed"}], []],
+        ["a", ["b"], None, True, {"k": "v"}],
+    ],
+)
+def test_each_kind_of_value_a_key_holds_is_written_as_json_dumps_writes_it(column: list[object]) -> None:
+    rows = [{"k": value} for value in column]
+    for ascii_only in (False, True):
+        written = "".join(
+            render_json(Listing("t", ("k",), rows, ()), Terminal(encoding="ascii" if ascii_only else "utf-8"))
+        )
+        assert written == for_json(json.dumps(rows, indent=2, ensure_ascii=ascii_only) + "\n")
