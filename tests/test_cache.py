@@ -279,9 +279,12 @@ def test_a_cached_dataset_decodes_a_table_when_it_is_first_read(
     assert cached.events is cached.events and len(unmarshalled) == 1  # decoded once
     assert cached.agreements == fresh.agreements
     assert len(unmarshalled) == 2
+    translated = cached._replace(events=(), agreements=())  # as a catalogue replaces texts
+    assert translated.events == () and len(unmarshalled) == 2  # the sources stay undecoded
+    assert translated.sources == fresh.sources and len(unmarshalled) == 3
     for table in TABLES:
         assert getattr(cached, table) == getattr(fresh, table)
-    assert len(unmarshalled) == len(TABLES)
+    assert len(unmarshalled) == len(TABLES)  # each table once, the replaced copy's included
 
 
 def test_a_cached_dataset_is_the_dataset_it_stands_for(cache_dir: Path) -> None:
@@ -305,7 +308,9 @@ def test_a_cached_dataset_is_the_dataset_it_stands_for(cache_dir: Path) -> None:
     assert cached.count(fresh.events) == 1 and cached.index(fresh.events) == fresh.index(fresh.events)
     assert fresh.sources in cached and cached + () == fresh + ()
     replaced = cached._replace(trade=())
-    assert type(replaced) is Dataset and replaced == fresh._replace(trade=())
+    assert replaced == fresh._replace(trade=()) and replaced.trade == ()
+    with pytest.raises(ValueError, match="unexpected field names: \\['trades'\\]"):
+        cached._replace(trades=())
     for twin in (pickle.loads(pickle.dumps(cached)), copy.copy(cached), copy.deepcopy(cached)):
         assert type(twin) is Dataset and twin == fresh
     for table in TABLES:

@@ -276,8 +276,11 @@ else:
         def __repr__(self):
             return repr(Dataset._make(self))
 
-        def _replace(self, **changes):
-            return Dataset._make(self)._replace(**changes)
+        def _replace(self, **changes):  # the tables not replaced stay as they are, undecoded
+            values = [changes.pop(field, tuple.__getitem__(self, i)) for i, field in enumerate(self._fields)]
+            if changes:
+                raise ValueError(f"Got unexpected field names: {list(changes)!r}")
+            return tuple.__new__(_CachedDataset, values)
 
     def _field(index):
         return property(
