@@ -20,7 +20,10 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
+import azma.load
+from azma.cli import app
 from tests.conftest import REAL_BUNDLED_DATA_DIR
 from tests.test_terminal import SCRIPT, at_a_terminal
 
@@ -50,17 +53,19 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(tmp_path_factory.mktemp("cache"))
 
 
-def as_json(args: list[str], cache: str) -> list[dict[str, object]]:
+def as_json(args: list[str]) -> list[dict[str, object]]:
     """The rows of `azma ARGS --format json` (a fresh copy; each listing runs once, not once a width)."""
-    return copy.deepcopy(_as_json(tuple(args), cache))
+    return copy.deepcopy(_as_json(tuple(args)))
 
 
 @functools.cache
-def _as_json(args: tuple[str, ...], cache: str) -> list[dict[str, object]]:
-    environ = {"AZMA_NO_CACHE": "", "AZMA_CACHE_DIR": cache, "PATH": "/usr/bin:/bin"}
-    script = SCRIPT.replace(repr(str(Path(__file__).parent / "fixtures" / "bundled")), repr(str(DATA)))
-    found = subprocess.run([sys.executable, "-c", script, *args, "--format", "json"], env=environ,
-                           capture_output=True, check=True)  # fmt: skip
+def _as_json(args: tuple[str, ...]) -> list[dict[str, object]]:
+    """What a table is checked against, run in this process (CliRunner, on the same data): the
+    terminal is what is tested here, and tests/test_fastpath.py that both roads give the same JSON."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(azma.load, "bundled_data_dir", lambda: DATA)
+        found = CliRunner().invoke(app, [*args, "--format", "json"], env={"AZMA_NO_CACHE": "1"})
+    assert found.exit_code == 0, found.stderr
     rows = json.loads(found.stdout)
     assert isinstance(rows, list)
     return rows
@@ -108,7 +113,7 @@ def expected_whole(name: str, row: dict[str, object], header: str) -> list[str]:
 @pytest.mark.parametrize("name", list(LISTINGS))
 def test_one_line_a_record_and_nothing_cut(name: str, width: int, cache: str) -> None:
     args = LISTINGS[name]
-    rows = as_json(args, cache)
+    rows = as_json(args)
     assert rows, f"{name}: the bundled data gives rows"
     code, shown = at_a_terminal(*args, columns=width, lines=1000, bundled=DATA,
                                 env={"AZMA_NO_CACHE": "", "AZMA_CACHE_DIR": cache})  # fmt: skip
@@ -145,7 +150,7 @@ def test_the_id_shows_where_it_fits(cache: str) -> None:
     assert "note: --wide shows ids" in narrow
     header, body, after = table_parts(wide)
     assert header.split()[-1] == "ID" and not any("--wide shows ids" in line for line in after)
-    ids = {str(r["id"]) for r in as_json(["timeline", "--since", "2025"], cache)}
+    ids = {str(r["id"]) for r in as_json(["timeline", "--since", "2025"])}
     assert {line.split()[-1] for line in body} == ids
 
 
@@ -200,7 +205,7 @@ def test_wide_shows_every_column_and_whole_titles(cache: str) -> None:
                                 bundled=DATA, env=environ)  # fmt: skip
     assert code == 0 and "…" not in shown
     assert "┃ Title / ID" in shown and "Kind / Fields" in shown  # ids under titles, fields under kinds
-    rows = as_json(["timeline", "--since", "2026"], cache)
+    rows = as_json(["timeline", "--since", "2026"])
     for row in rows:
         assert all(word in shown for word in str(row["title"]).split()), row["id"]
         assert re.search(rf"│ {re.escape(str(row['id']))} +│", shown), row["id"]
