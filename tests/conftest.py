@@ -20,6 +20,7 @@ from __future__ import annotations
 import compileall
 import os
 import sys
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -124,6 +125,9 @@ def as_an_editable_install(environ: dict[str, str]) -> dict[str, str]:
     return {**environ, "PYTHONPATH": os.pathsep.join(kept)}
 
 
+_SHIPPED_RECORD: list[types.ModuleType] = []  # the session's record of data/, for `real_data`
+
+
 def _as_a_wheel_ships(folder: Path) -> Path:
     """A folder whose sitecustomize.py gives every azma started from a test what a wheel ships
     (written by hatch_build.py, never in the checkout): the fast path's spec
@@ -160,6 +164,13 @@ def _as_a_wheel_ships(folder: Path) -> Path:
     )
     for name in (*shipping, "sitecustomize"):
         py_compile.compile(str(folder / f"{name}.py"), doraise=True)
+    if "_azma_shipped_record" in shipping:
+        record = types.ModuleType("azma._shipped_record")
+        exec(
+            compile((folder / "_azma_shipped_record.py").read_text("utf-8"), "_shipped_record.py", "exec"),
+            record.__dict__,
+        )
+        _SHIPPED_RECORD.append(record)
     return folder
 
 
@@ -190,8 +201,12 @@ def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 
 @pytest.fixture
 def real_data(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Use the bundled data/ for this test; returns its folder."""
+    """Use the bundled data/ for this test, with the record a wheel ships (as every azma a test
+    starts has it: a load of data/ in the test's own process decodes it instead of parsing);
+    returns its folder."""
     monkeypatch.setattr(azma.load, "bundled_data_dir", REAL_BUNDLED_DATA_DIR)
+    if _SHIPPED_RECORD:
+        monkeypatch.setitem(sys.modules, "azma._shipped_record", _SHIPPED_RECORD[0])
     return Path(REAL_BUNDLED_DATA_DIR())
 
 
