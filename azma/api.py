@@ -197,7 +197,8 @@ def load(*files: str | os.PathLike[str], cache: bool = True, bundled: bool | Non
     """The record the command line reads, plus the TOML files (or folders) named: the bundled
     data (unless `bundled=False` or AZMA_NO_BUNDLED), every *.toml in your folder
     (AZMA_DATA_HOME, default ~/.local/share/azma), AZMA_DATA, then `files`; validated, through
-    the parse cache unless `cache=False`. Raises `azma.DataError` listing every problem. The
+    the parse cache unless `cache=False` (the bundled record a wheel ships, checked against the
+    bundled files' bytes, serves either way). Raises `azma.DataError` listing every problem. The
     record is in English; the functions' `lang=` gives it in another language."""
     from azma.load import bundled_files, choose_files, load_files
 

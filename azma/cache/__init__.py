@@ -7,7 +7,8 @@ An entry is keyed by the azma version, the Python version, the code that shapes 
 and the path, size, inode, mtime and ctime of every input file, so any edit to any of them
 misses. `azma.cache.store` writes it atomically with a checksum, in a folder azma owns, and
 keeps a bounded number of entries; any unreadable, corrupt or unwritable cache is ignored: the
-data is then parsed as if there were no cache.
+data is then parsed as if there were no cache. On a miss, the bundled record a wheel ships
+(`azma.cache.shipped`) serves instead of a parse when it holds for the files, and is stored as is.
 """
 
 from __future__ import annotations
