@@ -84,53 +84,47 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-# What a test can see of a page and change: the DOM (classes, attributes, hidden, the SVG the
-# script draws), every form control's value, the window's size, the focus, the URL and the
-# emulated media; a hash of them.
+# What a test can see of the page and change: the DOM (classes, attributes, hidden, the SVG the
+# script draws, the details panel), every form control's value, the window's size, the scroll,
+# the focus, the URL and the emulated media; a hash of them. Left out: the text of the hidden
+# element the script measures labels with (opacity 0, aria-hidden), the last label it measured.
 STATE = """
-var h = 2166136261, s = document.documentElement.outerHTML + JSON.stringify([
+var measure = document.querySelector('#tl > text[opacity="0"][aria-hidden="true"]');
+var h = 2166136261, s = document.documentElement.outerHTML.replace(measure.outerHTML, '') + JSON.stringify([
   Array.from(document.querySelectorAll('input, select, textarea')).map(c => [c.value, c.checked]),
-  innerWidth, innerHeight, document.activeElement.outerHTML.slice(0, 300), location.href,
+  innerWidth, innerHeight, scrollX, scrollY, document.activeElement.outerHTML.slice(0, 300), location.href,
   matchMedia('print').matches, matchMedia('(prefers-color-scheme: dark)').matches]);
 for (var i = 0; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 16777619); }
 return h >>> 0;
 """
-# A test marked so only looks at the page: it shares one load (a load costs the browser ~0.4 s)
-looks_only = pytest.mark.looks_only
 
 
 @pytest.fixture(scope="module")
-def _loaded_once(browser: Any, page_file: Path) -> tuple[str, int]:
-    """A second tab that loads the page once, for the tests that only look at it: (its
-    handle, its STATE as loaded)."""
-    first = browser.current_window_handle
-    browser.switch_to.new_window("tab")
-    browser.set_window_size(1280, 900)
-    browser.get(page_file.as_uri())
-    settle(browser)
-    loaded: tuple[str, int] = (browser.current_window_handle, browser.execute_script(STATE))
-    browser.switch_to.window(first)
-    return loaded
+def _as_loaded() -> list[int]:
+    """The STATE of the page as a fresh load shows it (empty until the first load)."""
+    return []
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest, browser: Any, page_file: Path) -> Iterator[Any]:
-    """The page as a fresh load shows it at 1280x900. A test marked `looks_only` gets the one
-    load they share, and must leave it as it was loaded (at 1280x900 and scrolled to the top
-    again, its STATE the same); any other test loads the page again."""
-    if request.node.get_closest_marker("looks_only") is None:
-        browser.switch_to.window(browser.window_handles[0])
-        browser.set_window_size(1280, 900)
-        browser.get(page_file.as_uri())
-        yield browser
-        return
-    handle, loaded = request.getfixturevalue("_loaded_once")
-    browser.switch_to.window(handle)
-    yield browser
+def page(browser: Any, page_file: Path, _as_loaded: list[int]) -> Any:
+    """The page as a fresh load shows it at 1280x900. A load costs the browser ~0.5 s of CPU:
+    the page the test before left is used again when it is in exactly a fresh load's STATE at
+    that size, with the focus and the scroll put back (and, if need be, the filters reset);
+    else it is loaded."""
     browser.set_window_size(1280, 900)
-    browser.execute_script("scrollTo(0, 0)")
+    if _as_loaded:
+        browser.execute_script("document.activeElement.blur(); scrollTo(0, 0)")
+        settle(browser)
+        if browser.execute_script(STATE) == _as_loaded[0]:
+            return browser
+        reset(browser)
+        settle(browser)
+        if browser.execute_script(STATE) == _as_loaded[0]:
+            return browser
+    browser.get(page_file.as_uri())
     settle(browser)
-    assert browser.execute_script(STATE) == loaded, "the test changed the page it shares: unmark it"
+    _as_loaded[:] = [browser.execute_script(STATE)]
+    return browser
 
 
 def cli_ids(cli: Any, command: str, *args: str) -> list[str]:
@@ -188,7 +182,6 @@ def save(browser: Any, name: str, at: str | None = None, height: int = 2400) -> 
 # ----------------------------------------------------------------------------- the picture
 
 
-@looks_only
 def test_one_marker_per_dated_record(page: Any, cli: Any, real_data: Path) -> None:
     rows = json.loads(cli("timeline", "--format", "json").stdout)
     dated = [row["id"] for row in rows if row["date"] is not None]
@@ -220,7 +213,6 @@ def test_one_marker_per_dated_record(page: Any, cli: Any, real_data: Path) -> No
             assert shapes[row["id"]] == row["precision"], row["id"]
 
 
-@looks_only
 def test_markers_never_overlap_their_lane_label_and_sit_inside_the_drawing(page: Any) -> None:
     for width in (1280, 390):
         page.set_window_size(width, 844)
@@ -376,7 +368,6 @@ def test_the_brush_zooms_and_the_view_becomes_the_period(page: Any, cli: Any, re
     save(page, "export-html-period-1280", at="#glance", height=1400)
 
 
-@looks_only
 def test_the_trade_chart_draws_each_figure_as_what_it_is(page: Any, cli: Any, real_data: Path) -> None:
     rows = json.loads(cli("trade", "--format", "json").stdout)
     kinds = page.execute_script(
@@ -484,7 +475,6 @@ def test_zoom_and_pan_by_wheel_buttons_and_keys(page: Any) -> None:
     assert page.find_element("id", "detail").is_displayed()
 
 
-@looks_only
 def test_the_axis_gives_room_to_years_with_records(page: Any, cli: Any, real_data: Path) -> None:
     rows = [r for r in json.loads(cli("timeline", "--format", "json").stdout) if r["start"]]
     years = {int(r["start"][:4]) for r in rows if r["date"] and not r["date"].startswith("..")}
@@ -498,7 +488,6 @@ def test_the_axis_gives_room_to_years_with_records(page: Any, cli: Any, real_dat
     assert gaps, "a run of empty years is folded into a break"
 
 
-@looks_only
 def test_uncertain_dates_are_drawn_as_such(page: Any, cli: Any, real_data: Path) -> None:
     rows = json.loads(cli("timeline", "--format", "json").stdout)
     unsure = {r["id"] for r in rows if r["date"] and re.search(r"[?~%]$", r["date"].split("/")[0])}
@@ -533,7 +522,6 @@ def _offscreen(browser: Any) -> list[str]:
     return found
 
 
-@looks_only
 def test_on_a_phone_nothing_hides_off_screen_and_tables_are_cards(page: Any) -> None:
     page.set_window_size(390, 844)
     assert page.execute_script("return window.innerWidth") == 390
@@ -602,7 +590,6 @@ def _contrast(foreground: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-@looks_only
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_text_is_readable_in_light_and_dark_mode(page: Any, scheme: str) -> None:
     page.execute_cdp_cmd(
@@ -623,7 +610,6 @@ def test_text_is_readable_in_light_and_dark_mode(page: Any, scheme: str) -> None
         page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
-@looks_only
 def test_on_paper_the_controls_are_left_out(page: Any) -> None:
     page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
@@ -639,7 +625,6 @@ def test_on_paper_the_controls_are_left_out(page: Any) -> None:
         page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-@looks_only
 def test_the_page_says_its_filters_version_export_date_and_how_to_cite(page: Any) -> None:
     about = page.find_element("css selector", "dl.about").text
     assert (
