@@ -240,14 +240,14 @@ class _Table:
         if self._rows is None:
             try:
                 decoded: list[Any] = []
-                for chunk in self._chunks:
-                    decoded += map(self._decode, marshal.loads(chunk))
+                chunks, self._chunks = self._chunks[::-1], []
+                while chunks:  # each frame's bytes go once it is decoded (a large table's peak memory)
+                    decoded += map(self._decode, marshal.loads(chunks.pop()))
                 self._rows = tuple(decoded)
             except Exception:
                 if self._build is None:
                     raise
                 self._rows = getattr(self._build(), self._attr)
-            self._chunks = []  # decoded: the bytes go
         return self._rows
 
 
