@@ -125,7 +125,7 @@ def as_an_editable_install(environ: dict[str, str]) -> dict[str, str]:
     return {**environ, "PYTHONPATH": os.pathsep.join(kept)}
 
 
-_SHIPPED_RECORD: list[types.ModuleType] = []  # the session's record of data/, for `real_data`
+_SHIPPED_RECORD: list[types.ModuleType] = []  # the session's records, for loads in this process
 
 
 def _as_a_wheel_ships(folder: Path) -> Path:
@@ -133,12 +133,16 @@ def _as_a_wheel_ships(folder: Path) -> Path:
     (written by hatch_build.py, never in the checkout): the fast path's spec
     (azma/_shipped_spec.py) and the bundled record (azma/_shipped_record.py). Without them,
     each of the suite's ~450 azma processes would derive the spec again from the Typer
-    declaration, importing Typer (~0.2 s of CPU each), and parse data/ again (~0.1 s): the
-    parse cache, where both would be kept, is off. Both are the wheel's own, made by the same
-    functions from this checkout's azma/ and data/ (read before the session points the loader
-    at the fixtures), and checked by azma as a wheel's are: a test on its own files, or one
-    that changes a bundled file, parses. tests/test_fastpath.py and tests/test_shipped_record.py
-    cover the shipped, derived and cached paths on their own."""
+    declaration, importing Typer (~0.2 s of CPU each), and parse its bundled data again: the
+    parse cache, where both would be kept, is off. Both are made by the wheel's own functions
+    from this checkout's azma/, and checked by azma as a wheel's are: a test on its own files,
+    or one that changes a bundled file, parses. tests/test_fastpath.py and
+    tests/test_shipped_record.py cover the shipped, derived and cached paths on their own.
+
+    A process's bundled folder is the fixtures' (most tests) or data/ (`real_data`, the README's
+    examples): the record is made for each, and the process gets the one of the folder it reads
+    (as a wheel built with that folder as its data would ship it): a process on the fixtures
+    decodes them instead of importing tomli and the checks (~45 M of its ~110 M instructions)."""
     import py_compile
 
     from azma import fastpath
@@ -149,11 +153,33 @@ def _as_a_wheel_ships(folder: Path) -> Path:
         fastpath.shipped_module(app, typer.__version__), encoding="utf-8"
     )
     shipping = ["_azma_shipped_spec"]
-    try:
-        (folder / "_azma_shipped_record.py").write_text(shipped.record_module(), encoding="utf-8")
+    records = {}
+    for name, bundled in (
+        ("_azma_record_data", REAL_BUNDLED_DATA_DIR),
+        ("_azma_record_fixtures", lambda: FIXTURE_BUNDLED),
+    ):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(azma.load, "bundled_data_dir", bundled)
+            try:
+                (folder / f"{name}.py").write_text(shipped.record_module(), encoding="utf-8")
+            except DataError:  # a folder that does not validate (a wheel build would refuse it):
+                continue  # its tests say what is wrong, and azma parses it, as without a record
+        records[name] = os.path.realpath(bundled())
+    if records:
+        (folder / "_azma_shipped_record.py").write_text(
+            '"""The record a wheel built with this process\'s bundled folder as its data would ship."""\n\n'
+            "import os\n\n"
+            f"_RECORDS = {records!r}\n\n\n"
+            "def __getattr__(name):\n"
+            "    from azma.load import bundled_data_dir  # as the process has it (a test may point it elsewhere)\n\n"
+            "    folder = os.path.realpath(bundled_data_dir())\n"
+            "    for module, made_of in _RECORDS.items():\n"
+            "        if made_of == folder:\n"
+            "            return getattr(__import__(module), name)\n"
+            "    raise AttributeError(name)\n",
+            encoding="utf-8",
+        )
         shipping.append("_azma_shipped_record")
-    except DataError:  # data/ does not validate (a wheel build would refuse it): the tests of
-        pass  # data/ say what is wrong, and azma parses it, as without a wheel's record
     (folder / "sitecustomize.py").write_text(
         "# tests/conftest.py: azma started from a test has what a wheel ships\n"
         "import sys\n\n"
@@ -162,15 +188,14 @@ def _as_a_wheel_ships(folder: Path) -> Path:
         + "".join(f'sys.modules["azma.{name[5:]}"] = {name}\n' for name in shipping),
         encoding="utf-8",
     )
-    for name in (*shipping, "sitecustomize"):
+    for name in (*shipping, *records, "sitecustomize"):
         py_compile.compile(str(folder / f"{name}.py"), doraise=True)
-    if "_azma_shipped_record" in shipping:
-        record = types.ModuleType("azma._shipped_record")
-        exec(
-            compile((folder / "_azma_shipped_record.py").read_text("utf-8"), "_shipped_record.py", "exec"),
-            record.__dict__,
-        )
-        _SHIPPED_RECORD.append(record)
+    if records:  # the same for loads in the session's own process
+        sys.path.insert(0, str(folder))
+        try:
+            _SHIPPED_RECORD.append(__import__("_azma_shipped_record"))
+        finally:
+            sys.path.remove(str(folder))
     return folder
 
 
@@ -186,6 +211,8 @@ def _fixture_data_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
             "PYTHONPATH", os.pathsep.join(filter(None, [str(wheel_like), os.environ.get("PYTHONPATH")]))
         )
         patch.setattr(azma.load, "bundled_data_dir", lambda: FIXTURE_BUNDLED)
+        if _SHIPPED_RECORD:
+            patch.setitem(sys.modules, "azma._shipped_record", _SHIPPED_RECORD[0])
         patch.setattr(typer.testing, "_get_command", _command_of(typer.testing._get_command))
         patch.setenv("AZMA_NO_CACHE", "1")
         patch.setenv("AZMA_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
@@ -205,8 +232,6 @@ def real_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     starts has it: a load of data/ in the test's own process decodes it instead of parsing);
     returns its folder."""
     monkeypatch.setattr(azma.load, "bundled_data_dir", REAL_BUNDLED_DATA_DIR)
-    if _SHIPPED_RECORD:
-        monkeypatch.setitem(sys.modules, "azma._shipped_record", _SHIPPED_RECORD[0])
     return Path(REAL_BUNDLED_DATA_DIR())
 
 
