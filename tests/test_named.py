@@ -37,6 +37,30 @@ def test_the_same_shape_as_typing_namedtuple() -> None:
     assert pickle.loads(pickle.dumps(Filters(limit=3))) == Filters(limit=3)
 
 
+def test_a_subclass_of_a_record_class_is_a_plain_subclass_as_with_typing() -> None:
+    """Subclassing a record class adds methods, not fields (the parse cache's Dataset does)."""
+
+    class OursMore(Ours):
+        __slots__ = ()
+
+        def twice(self) -> int:
+            return self.a * 2
+
+    class TheirsMore(Theirs):
+        __slots__ = ()
+
+        def twice(self) -> int:
+            return self.a * 2
+
+    for more, base in ((OursMore, Ours), (TheirsMore, Theirs)):
+        record = more(3)
+        assert isinstance(record, base) and record.twice() == 6
+        assert more._fields == base._fields and more.__match_args__ == ("a", "b")
+        assert tuple(record) == (3, "x") and record == base(3) and record.b == "x"
+        assert type(record._replace(b="y")) is more
+    assert repr(OursMore(3)) == "OursMore(a=3, b='x')" == repr(TheirsMore(3)).replace("Theirs", "Ours")
+
+
 def test_class_patterns_match_by_position_and_by_keyword() -> None:
     def window(filters: Filters) -> str:
         match filters:
