@@ -59,9 +59,13 @@ def _ends_before_it_starts(text: str, edtf: Any) -> bool:
     if edtf is None or "/" not in text or not hasattr(edtf, "lower"):
         return False
     try:
-        return bool(tuple(edtf.lower.lower_strict())[:3] > tuple(edtf.upper.upper_strict())[:3])
+        first, last = tuple(edtf.lower.lower_strict())[:3], tuple(edtf.upper.upper_strict())[:3]
     except TypeError:  # an open end has no struct_time
         return False
+    winter = _winter_end(text)
+    if winter is not None:  # azma's winter of Y ends in February of Y+1, edtf's in December of Y
+        last = (winter + 1, 2, days_in_month(winter + 1, 2))  # (0001/0000-24 ends after it starts)
+    return bool(first > last)
 
 
 # (description, clause of the standard, predicate(text, edtf reading) -> bool, azma accepts?)
@@ -300,6 +304,7 @@ def test_azma_accepts_what_edtf_accepts_with_the_same_days(text: str) -> None:
         ("2019-02-29", False),
         ("1900-02-29/1900-03", False),
         ("1994/1993", False),
+        ("0002/0000-24", False),
         ("2019-06/2019-03-15", False),
         ("../..", False),
         ("2001-21?", True),
@@ -318,7 +323,9 @@ def test_each_known_disagreement_goes_the_standards_way(text: str, azma_accepts:
     assert isinstance(azma_reading(text), EDTFDate) == azma_accepts
 
 
-@pytest.mark.parametrize("text", ["2019-24", "2019-24?", "2018/2019-24", "-0001-24"])
+@pytest.mark.parametrize(
+    "text", ["2019-24", "2019-24?", "2018/2019-24", "-0001-24", "0001/0000-24", "2020-02/2019-24"]
+)
 def test_winter_ends_in_february_of_the_next_year_where_edtf_ends_it_in_december(text: str) -> None:
     check_against_oracle(text)  # asserts both readings of the end, edtf's and azma's
 
