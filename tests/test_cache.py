@@ -296,6 +296,8 @@ def test_a_cached_dataset_is_the_dataset_it_stands_for(cache_dir: Path) -> None:
     cached = azma.load.load_dataset(files)
     assert type(cached) is not Dataset and isinstance(cached, Dataset)  # really from the cache
     assert cached == fresh and fresh == cached and not cached != fresh
+    twin = azma.load.load_dataset(files)  # another read of the same entry, nothing decoded yet
+    assert twin == cached and cached == twin and not twin != cached and cached + twin == fresh + fresh
     assert not cached < fresh and cached <= fresh and cached >= fresh
     assert list(cached) == list(fresh) and tuple(cached) == tuple(fresh)
     assert [cached[i] for i in range(-len(fresh), len(fresh))] == [
