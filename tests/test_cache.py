@@ -341,3 +341,22 @@ def test_a_table_that_does_not_decode_is_built_afresh(
     monkeypatch.setattr(azma.cache, "marshal", Failing)
     assert cached.events == fresh.events
     assert built == [1]
+
+
+def test_a_table_of_several_frames_is_decoded_as_it_is_read(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of more than FRAME_ROWS records is decoded a frame at a time as the entry is read
+    (its frames' bytes never all held at once: they would stay in the process's memory); a
+    table of one frame waits until it is read."""
+    monkeypatch.setattr(azma.cache, "FRAME_ROWS", 2)
+    path = user_file(tmp_path)
+    fresh = azma.load.load_dataset([path], use_cache=False)
+    azma.load.load_dataset([path])
+    cached = azma.load.load_dataset([path])
+    sizes = {table: len(getattr(fresh, table)) for table in TABLES}
+    assert any(n > 2 for n in sizes.values()) and any(0 < n <= 2 for n in sizes.values()), sizes
+    for index, table in enumerate(TABLES, 1):
+        held = tuple.__getitem__(cached, index)
+        assert (type(held) is tuple) == (sizes[table] > 2), (table, sizes[table], type(held))
+        assert getattr(cached, table) == getattr(fresh, table)

@@ -207,9 +207,10 @@ def encode(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
 
 
 def decode(frames: Iterable[tuple[Any, ...]], build: Callable[[], Dataset] | None = None) -> Dataset:
-    """The Dataset of `encode`'s frames. The head is decoded at once, each table when the Dataset's
-    attribute for it is first read (`_Table`); `build` makes the Dataset afresh should a table's
-    frames not decode (they were checked when read: only a fault in azma itself gets there)."""
+    """The Dataset of `encode`'s frames. The head is decoded at once, and each table of one frame
+    when the Dataset's attribute for it is first read (`_Table`); `build` makes the Dataset
+    afresh should such a table's frame not decode (it was checked when read: only a fault in
+    azma itself gets there)."""
     stream = iter(frames)
     vocabs, files, info = next(stream)
     new = tuple.__new__
@@ -217,34 +218,44 @@ def decode(frames: Iterable[tuple[Any, ...]], build: Callable[[], Dataset] | Non
         *(Vocabulary(name, tuple(new(Term, t) for t in terms), lookup) for name, terms, lookup in vocabs)
     )
     shared: dict[tuple[Any, ...], EDTFDate] = {}
-    chunks: list[list[bytes]] = [[] for _ in _RECORDS]
+    decoders = [_coders(cls, shared)[1] for _, cls in _RECORDS]
+    waiting: list[bytes | None] = [None for _ in _RECORDS]  # the one frame of a table not yet read
+    decoded: list[list[Any] | None] = [None for _ in _RECORDS]
     for table, rows in stream:
-        chunks[table].append(rows)
+        done = decoded[table]
+        if done is None and waiting[table] is None:
+            waiting[table] = rows
+            continue
+        # A table of more than one frame (over FRAME_ROWS records) is decoded as it is read, a
+        # frame at a time: kept undecoded, its bytes would stay in the process's memory (a
+        # quarter more at a million events) for a saving that is small beside its decoding.
+        if done is None:
+            done = decoded[table] = list(map(decoders[table], marshal.loads(waiting[table])))
+            waiting[table] = None
+        done += map(decoders[table], marshal.loads(rows))
     tables = [
-        _Table(chunks[i], _coders(cls, shared)[1], attr, build) for i, (attr, cls) in enumerate(_RECORDS)
+        _Table(waiting[i], decoders[i], attr, build) if done is None else tuple(done)
+        for i, ((attr, _), done) in enumerate(zip(_RECORDS, decoded, strict=True))
     ]
     return new(_CachedDataset, (vocabularies, *tables, files, DatasetInfo(*info)))
 
 
 class _Table:
-    """One table of a cached Dataset, kept as its marshalled frames until first read."""
+    """One table of a cached Dataset, kept as its marshalled frame (None: no records) until first read."""
 
-    __slots__ = ("_chunks", "_decode", "_attr", "_build", "_rows")
+    __slots__ = ("_frame", "_decode", "_attr", "_build", "_rows")
 
     def __init__(
-        self, chunks: list[bytes], decode_one: _Codec, attr: str, build: Callable[[], Dataset] | None
+        self, frame: bytes | None, decode_one: _Codec, attr: str, build: Callable[[], Dataset] | None
     ):
-        self._chunks, self._decode, self._attr, self._build = chunks, decode_one, attr, build
+        self._frame, self._decode, self._attr, self._build = frame, decode_one, attr, build
         self._rows: tuple[Any, ...] | None = None
 
     def rows(self) -> tuple[Any, ...]:
         if self._rows is None:
             try:
-                decoded: list[Any] = []
-                chunks, self._chunks = self._chunks[::-1], []
-                while chunks:  # each frame's bytes go once it is decoded (a large table's peak memory)
-                    decoded += map(self._decode, marshal.loads(chunks.pop()))
-                self._rows = tuple(decoded)
+                frame, self._frame = self._frame, None
+                self._rows = () if frame is None else tuple(map(self._decode, marshal.loads(frame)))
             except Exception:
                 if self._build is None:
                     raise
