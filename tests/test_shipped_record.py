@@ -298,8 +298,8 @@ HOOK = textwrap.dedent(
     """
     import json, os, sys
     sys.path.insert(0, os.getcwd())
-    from hatch_build import ShippedSpecHook
-    hook = ShippedSpecHook(os.getcwd())
+    from hatch_build import ShippedHook
+    hook = ShippedHook(os.getcwd())
     build_data = {"force_include": {}}
     hook.initialize("standard", build_data)
     written = {target: open(path, encoding="utf-8").read() for path, target in build_data["force_include"].items()}
